@@ -1,0 +1,58 @@
+# The two commands: `make run` and `make test`. Both are idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test install vendor translations db demo lint clean
+
+run: install vendor translations db demo
+	HOST=$(HOST) PORT=$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install vendor translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.copied: node_modules/.package-lock.json
+	mkdir -p static/vendor/bootstrap static/vendor/socket.io static/vendor/axe
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+	cp node_modules/socket.io-client/dist/socket.io.min.js static/vendor/socket.io/
+	cp node_modules/axe-core/axe.min.js static/vendor/axe/
+	touch $@
+
+vendor: static/vendor/.copied
+
+translations: install
+	$(BIN)/pybabel compile -q -d community/translations 2>/dev/null || $(BIN)/pybabel compile -d community/translations
+
+db: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+instance/.demo-loaded:
+	$(FLASK) demo load
+	touch $@
+
+demo: db instance/.demo-loaded
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor instance/.demo-loaded

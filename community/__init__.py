@@ -1,0 +1,70 @@
+"""i-Community: the app factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import BASE_DIR, Config, get_config
+
+
+def create_app(config: Config | str | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, Socket.IO handlers."""
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(BASE_DIR / "instance"),
+    )
+    app.config.from_object(config if isinstance(config, Config) else get_config(config))
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_FIX_X_FOR"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
+                                x_proto=1, x_host=1)
+    logging.basicConfig(level=logging.INFO)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_socketio(app)
+
+    from community import cli, errors, frame, security
+    frame.register_frame(app)
+    errors.register_error_handlers(app)
+    security.register_security(app)
+    cli.register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from community import i18n, models  # noqa: F401  (models: every table known to Alembic)
+    from community.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True,
+                     directory=str(BASE_DIR / "migrations"), compare_type=True)
+    csrf.init_app(app)
+    app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+
+    from community.auth.sessions import register_login_manager
+    register_login_manager(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from community import api, auth, home, profiles
+
+    app.register_blueprint(home.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(profiles.bp)
+    api.register_api(app)
+
+
+def register_socketio(app: Flask) -> None:
+    from community.realtime import init_socketio
+
+    init_socketio(app)

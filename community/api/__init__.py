@@ -1,0 +1,61 @@
+"""The `/api/v1` blueprint: token or cookie authentication, CSRF for cookie callers, the
+unconfirmed-user guard and API rate limits. Feature packages add their routes in `api.py`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from community.auth.sessions import bearer_token
+from community.errors import PermissionDenied, Unauthorized, json_error
+from community.extensions import csrf, limiter
+from community.ratelimit import user_or_address
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Writes an unconfirmed user may still make: their own profile and their account.
+UNCONFIRMED_WRITE_PREFIXES = ("/api/v1/me", "/api/v1/auth/")
+
+
+def api_rate_limit() -> str:
+    if current_user.is_authenticated:
+        return current_app.config["API_RATE_LIMIT_USER"]
+    return current_app.config["API_RATE_LIMIT_ANONYMOUS"]
+
+
+@bp.before_request
+def authenticate_api_request() -> None:
+    if request.method in UNSAFE_METHODS:
+        if bearer_token(request) is None:
+            csrf.protect()
+        elif not current_user.is_authenticated:
+            raise Unauthorized(_("The API token is invalid, expired or revoked."))
+    elif bearer_token(request) is not None and not current_user.is_authenticated:
+        raise Unauthorized(_("The API token is invalid, expired or revoked."))
+    if (
+        request.method in UNSAFE_METHODS
+        and current_user.is_authenticated
+        and not current_user.is_confirmed
+        and not request.path.startswith(UNCONFIRMED_WRITE_PREFIXES)
+    ):
+        raise PermissionDenied(
+            _("Your e-mail address is unconfirmed: confirm it from the link we sent to write here.")
+        )
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown_endpoint(unknown: str):
+    """Any path not served by the API: a JSON 404, never an HTML page."""
+    return json_error(404, _("No such API endpoint."))
+
+
+def register_api(app: Flask) -> None:
+    # Importing the feature modules attaches their routes to `bp` before it is registered.
+    from community.api import openapi  # noqa: F401
+    from community.auth import api as auth_api  # noqa: F401
+    from community.profiles import api as profiles_api  # noqa: F401
+
+    csrf.exempt(bp)
+    limiter.limit(api_rate_limit, key_func=user_or_address)(bp)
+    app.register_blueprint(bp)

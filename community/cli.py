@@ -1,0 +1,62 @@
+"""Command line: `flask --app wsgi users …` and `flask --app wsgi demo load`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from community.errors import AppError
+from community.extensions import db
+from community.models import ROLES_CHOICES, User
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data from the seed article.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.argument("email")
+@click.option("--password", required=True, help="At least 10 characters, not a common one.")
+@click.option("--role", type=click.Choice(ROLES_CHOICES), default="member", show_default=True)
+@click.option("--display-name", default=None, help="Defaults to the username.")
+def create_user_command(username: str, email: str, password: str, role: str,
+                        display_name: str | None) -> None:
+    """Create a confirmed user."""
+    from community.auth.services import create_user
+
+    try:
+        user = create_user(username=username, email=email, password=password,
+                           display_name=display_name or username, role=role, confirmed=True)
+    except AppError as error:
+        details = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
+        raise click.ClickException(f"{error.message} {details}".strip()) from error
+    click.echo(f"Created {user.role} {user.username} <{user.email}>.")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES_CHOICES))
+def set_role_command(username: str, role: str) -> None:
+    """Change a user's site role."""
+    from community.auth.services import set_role
+
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"No user named {username!r}.")
+    set_role(None, user, role)
+    click.echo(f"{user.username} is now {role}.")
+
+
+@demo_cli.command("load")
+def demo_load_command() -> None:
+    """Load the demo data; running it twice changes nothing."""
+    from community.demo import load_demo
+
+    created = load_demo()
+    click.echo(f"Demo data loaded ({created} new records).")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,108 @@
+"""Interface language (user setting, then the switcher, then Accept-Language), text direction,
+and localised country and language names."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from flask import Flask, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from community.extensions import babel
+
+LANGUAGES = ("en", "fr", "ar")
+RTL_LANGUAGES = {"ar"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
+# Codes Babel lists as territories but which are not countries.
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "XK"}
+EU_COUNTRIES = {
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+}
+MENA_COUNTRIES = {
+    "DZ", "BH", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SY",
+    "TN", "AE", "YE",
+}
+# Languages offered on profiles: the region's, then the widely spoken ones.
+PROFILE_LANGUAGES = ("ar", "fr", "en", "es", "it", "ca", "de", "pt", "tr", "el", "he", "amz")
+
+
+def select_locale() -> str:
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    if user_locale in LANGUAGES:
+        return user_locale
+    chosen = session.get("locale")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def inject_i18n() -> dict:
+        locale = str(get_locale() or "en")
+        return {
+            "current_locale": locale,
+            "text_direction": "rtl" if locale in RTL_LANGUAGES else "ltr",
+            "language_names": LANGUAGE_NAMES,
+            "country_name": country_name,
+            "country_flag": country_flag,
+            "language_name": language_name,
+        }
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+@cache
+def _territories(locale: str) -> dict[str, str]:
+    names = Locale.parse(locale).territories
+    return {code: name for code, name in names.items()
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
+
+
+def countries(locale: str | None = None) -> list[tuple[str, str]]:
+    """(code, localised name) for every country, sorted by name in that language."""
+    names = _territories(locale or current_language())
+    return sorted(names.items(), key=lambda item: item[1])
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and code in _territories("en")
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    return _territories(current_language()).get(code, code)
+
+
+def country_flag(code: str | None) -> str:
+    """The flag emoji, built from regional indicator symbols."""
+    if not code or len(code) != 2:
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
+
+
+def shore_of(code: str | None) -> str | None:
+    if code in EU_COUNTRIES:
+        return "north"
+    if code in MENA_COUNTRIES:
+        return "south"
+    return None
+
+
+@cache
+def _language_names(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).languages)
+
+
+def language_name(code: str) -> str:
+    if code == "amz":
+        return "Tamazight"
+    return _language_names(current_language()).get(code, code)

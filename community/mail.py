@@ -1,0 +1,65 @@
+"""Outgoing e-mail: over SMTP when `MAIL_SERVER` is set, else as `.eml` files in
+`instance/outbox/`. Sending happens on a worker thread so a slow server never holds a request."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
+
+
+def build_message(sender: str, to: str, subject: str, text: str, html: str | None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="i-community")
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def deliver(config: dict, message: EmailMessage) -> None:
+    """Hand one message to the SMTP server or write it to the outbox."""
+    if not config.get("MAIL_SERVER"):
+        outbox = Path(config["MAIL_OUTBOX"])
+        outbox.mkdir(parents=True, exist_ok=True)
+        path = outbox / f"{uuid.uuid4().hex}.eml"
+        path.write_bytes(bytes(message))
+        log.info("Mail to %s (%s) written to %s", message["To"], message["Subject"], path)
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)
+
+
+def _deliver_logged(config: dict, message: EmailMessage) -> None:
+    try:
+        deliver(config, message)
+    except Exception:  # a mail failure must never surface in a user's request
+        log.exception("Could not send mail to %s", message["To"])
+
+
+def send_mail(to: str, subject: str, text: str, html: str | None = None) -> Future | None:
+    """Queue a message; returns the future (tests may wait on it)."""
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    config = dict(app.config)
+    message = build_message(config["MAIL_DEFAULT_SENDER"], to, subject, text, html)
+    if config.get("MAIL_SYNC"):
+        _deliver_logged(config, message)
+        return None
+    return _executor.submit(_deliver_logged, config, message)

@@ -1,0 +1,104 @@
+"""Markdown rendering and sanitising: the only module that imports bleach.
+
+User text is rendered once, when written, and the resulting HTML is stored beside the raw text.
+Render with python-markdown first, then sanitise with a strict allowlist: sanitising before
+rendering would let Markdown build `javascript:` links out of harmless-looking text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import partial
+
+import bleach
+import markdown
+from bleach.linkifier import LinkifyFilter
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4",
+        "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table",
+        "tbody", "td", "th", "thead", "tr", "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel", "class"], "abbr": ["title"],
+                      "th": ["align"], "td": ["align"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+MENTION = re.compile(r"(?<![\w@/])@([a-z0-9_]{3,30})\b")
+# Python-Markdown is quadratic on long runs of unmatched brackets; past this many we escape
+# them all so a hostile post cannot stall a worker (links in such a post render as text).
+MAX_BRACKETS = 200
+
+
+def _safe_href(href: str) -> bool:
+    """Refuse protocol-relative and backslash links (`//evil`, `/\\evil`): open redirects."""
+    stripped = href.strip()
+    if stripped.startswith(("//", "/\\", "\\")):
+        return False
+    return True
+
+
+def _link_attributes(attrs: dict, new: bool = False) -> dict | None:
+    href = attrs.get((None, "href"), "")
+    if not _safe_href(href):
+        return None
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+def _escape_bracket_floods(text: str) -> str:
+    if text.count("[") > MAX_BRACKETS:
+        text = text.replace("[", "\\[")
+    return text
+
+
+def _link_mentions(text: str, is_user: Callable[[str], bool] | None) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if is_user is not None and not is_user(name):
+            return match.group(0)
+        return f"[@{name}](/u/{name})"
+
+    # Mentions inside code spans or blocks stay literal.
+    parts = re.split(r"(```.*?```|`[^`]*`)", text, flags=re.S)
+    return "".join(part if part.startswith("`") else MENTION.sub(replace, part) for part in parts)
+
+
+def find_mentions(text: str) -> set[str]:
+    """Usernames written as `@username` outside code."""
+    parts = re.split(r"(```.*?```|`[^`]*`)", text or "", flags=re.S)
+    return {m.group(1) for part in parts if not part.startswith("`") for m in MENTION.finditer(part)}
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"})],
+)
+
+
+def render_markdown(text: str, is_user: Callable[[str], bool] | None = None) -> str:
+    """Render Markdown to sanitised HTML. `is_user` decides which `@name` become profile links."""
+    source = _link_mentions(_escape_bracket_floods(text or ""), is_user)
+    html = markdown.markdown(
+        source,
+        extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
+        output_format="html",
+    )
+    return _cleaner.clean(html).strip()
+
+
+def render_plain(text: str) -> Markup:
+    """Escape plain user text for places that take no Markdown."""
+    return escape(text or "")
+
+
+def strip_tags(html: str, keep: Iterable[str] = ()) -> str:
+    """Text of sanitised HTML, for snippets and e-mail."""
+    return bleach.clean(html or "", tags=set(keep), strip=True)

@@ -1,0 +1,141 @@
+"""Configuration classes, read from the environment (and a `.env` file in the project root)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+load_dotenv(BASE_DIR / ".env")
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def development_secret_key() -> str:
+    """A random key made once per development install and kept in `instance/`."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    NAME = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{INSTANCE_DIR / 'community.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SOCKETIO_MESSAGE_QUEUE = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or None
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = env_int("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", False)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER") or "i-Community <no-reply@localhost>"
+    MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(INSTANCE_DIR / "outbox")
+    MAIL_SYNC = False
+    SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME") or "http"
+    SOCKETIO_CORS_ALLOWED_ORIGINS = [
+        origin.strip()
+        for origin in (os.environ.get("SOCKETIO_CORS_ALLOWED_ORIGINS") or "").split(",")
+        if origin.strip()
+    ]
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 8 * 1024 * 1024)
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
+    HOST = os.environ.get("HOST") or "127.0.0.1"
+    PORT = env_int("PORT", 5000)
+
+    # Limits of our own, tunable per deployment.
+    AVATAR_MAX_BYTES = 2 * 1024 * 1024
+    AVATAR_MAX_PIXELS = 40_000_000
+    API_RATE_LIMIT_USER = os.environ.get("API_RATE_LIMIT_USER") or "200 per minute"
+    API_RATE_LIMIT_ANONYMOUS = os.environ.get("API_RATE_LIMIT_ANONYMOUS") or "100 per minute"
+    API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+    TOKEN_MAX_AGE_SECONDS = 2 * 24 * 3600
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION_DAYS = 14
+    WTF_CSRF_TIME_LIMIT = None
+    LANGUAGES = ("en", "fr", "ar")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "community" / "translations")
+    PROXY_FIX_X_FOR = env_int("PROXY_FIX_X_FOR", 0)
+    TESTING = False
+    DEBUG = False
+
+
+class DevelopmentConfig(Config):
+    NAME = "development"
+
+    def __init__(self) -> None:
+        if not self.SECRET_KEY:
+            self.SECRET_KEY = development_secret_key()
+
+
+class TestingConfig(Config):
+    NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", False)
+    # Tests post forms without tokens; the CSRF tests switch it back on.
+    WTF_CSRF_ENABLED = False
+    MAIL_SYNC = True
+    MAIL_SERVER = None
+    SOCKETIO_MESSAGE_QUEUE = None
+    REDIS_URL = None
+
+
+class ProductionConfig(Config):
+    NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME") or "https"
+
+    def __init__(self) -> None:
+        if not self.SECRET_KEY:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Production refuses to start without it: "
+                "export SECRET_KEY to a long random string."
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def get_config(name: str | None = None) -> Config:
+    name = name or os.environ.get("COMMUNITY_CONFIG") or "development"
+    if name not in CONFIGS:
+        raise RuntimeError(f"COMMUNITY_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]()

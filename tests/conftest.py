@@ -1,0 +1,133 @@
+"""Shared fixtures. Every test that uses `app` runs twice: on SQLite and on PostgreSQL (a fresh
+database per test run and worker). PostgreSQL, Redis and Chromium tests are skipped with a clear
+reason when those are missing, except under CI, where a missing service fails the run."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from community import create_app
+from community.extensions import db
+from config import TestingConfig
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+def unavailable(reason: str) -> None:
+    """Skip a test whose service is missing, or fail it under CI where nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI requires it)")
+    pytest.skip(reason)
+
+
+def postgres_reachable() -> bool:
+    try:
+        engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+def create_postgres_database(worker: str) -> str:
+    name = f"community_test_{worker}_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_postgres_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """One fresh database per backend for this run; the schema is made once from the models."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
+    else:
+        if not postgres_reachable():
+            unavailable(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+        url = create_postgres_database(worker)
+    app = create_app(make_config(url, tmp_path_factory.mktemp("schema")))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    if request.param == "postgresql":
+        drop_postgres_database(url)
+
+
+def make_config(url: str, folder: Path, **overrides) -> TestingConfig:
+    config = TestingConfig()
+    config.SQLALCHEMY_DATABASE_URI = url
+    config.UPLOAD_FOLDER = str(folder / "uploads")
+    config.MAIL_OUTBOX = str(folder / "outbox")
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    return config
+
+
+def empty_database() -> None:
+    """Remove every row so the next test starts clean; much faster than re-creating tables."""
+    tables = [t.name for t in db.metadata.sorted_tables]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text(
+            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def config_overrides() -> dict:
+    """Override in a test module (or parametrize) to change the app's configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, config_overrides):
+    app = create_app(make_config(database_url, tmp_path, **config_overrides))
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        empty_database()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(app) -> Path:
+    """The folder mails are written to when no SMTP server is configured."""
+    return Path(app.config["MAIL_OUTBOX"])
+
+
+from tests.factories import *  # noqa: E402,F401,F403  (role fixtures and the auth helper)
