@@ -124,6 +124,34 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class QueryCounter:
+    """Counts the SQL statements run inside a `with` block."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __enter__(self) -> QueryCounter:
+        sa.event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        sa.event.remove(self.engine, "before_cursor_execute", self._record)
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as q: ...; q.count` — the number of SQL statements run."""
+    return lambda: QueryCounter(db.engine)
+
+
 @pytest.fixture
 def outbox(app) -> Path:
     """The folder mails are written to when no SMTP server is configured."""

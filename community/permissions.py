@@ -1,0 +1,85 @@
+"""The permission table of the spec, as predicates that read like sentences. Every route, API
+endpoint and Socket.IO handler asks these; nothing else decides who may do what."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask_babel import gettext as _
+
+from community.errors import PermissionDenied, Unauthorized
+
+if TYPE_CHECKING:
+    from community.models import Cluster, User
+
+
+def is_signed_in(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def can_write(user: User | None) -> bool:
+    """Post, react, chat, report: a confirmed, active member."""
+    return is_signed_in(user) and user.is_active and user.is_confirmed
+
+
+def can_moderate(user: User | None) -> bool:
+    """Act on reports, suspend users, approve clusters."""
+    return is_signed_in(user) and user.is_active and user.is_moderator
+
+
+def can_administer(user: User | None) -> bool:
+    """Change site roles, manage categories and programmes."""
+    return is_signed_in(user) and user.is_active and user.is_admin
+
+
+def require_write(user: User | None) -> None:
+    """Raise the error a refused writer should see: 401 anonymous, 403 unconfirmed."""
+    if not is_signed_in(user):
+        raise Unauthorized(_("You need to sign in first."))
+    if not user.is_confirmed:
+        raise PermissionDenied(
+            _("Your e-mail address is unconfirmed: confirm it from the link we sent to write here."))
+    if not user.is_active:
+        raise PermissionDenied(_("Your account is suspended."))
+
+
+def require_moderator(user: User | None) -> None:
+    require_write(user)
+    if not can_moderate(user):
+        raise PermissionDenied(_("Only moderators and admins can do that."))
+
+
+def require_admin(user: User | None) -> None:
+    require_write(user)
+    if not can_administer(user):
+        raise PermissionDenied(_("Only admins can do that."))
+
+
+def membership_of(user: User | None, cluster: Cluster):
+    """The user's active membership in the cluster, or None. Reads loaded memberships only."""
+    if not is_signed_in(user):
+        return None
+    for membership in cluster.memberships:
+        if membership.user_id == user.id and membership.state == "active":
+            return membership
+    return None
+
+
+def is_cluster_member(user: User | None, cluster: Cluster) -> bool:
+    return membership_of(user, cluster) is not None
+
+
+def can_manage_cluster(user: User | None, cluster: Cluster) -> bool:
+    """Edit the page, accept members, moderate the cluster's forum and room."""
+    if can_moderate(user):
+        return True
+    membership = membership_of(user, cluster)
+    return membership is not None and membership.role == "manager" and can_write(user)
+
+
+def can_read_cluster_forum(user: User | None, cluster: Cluster) -> bool:
+    if cluster.status != "approved" and not can_manage_cluster(user, cluster):
+        return False
+    if cluster.forum_visibility == "public":
+        return True
+    return can_moderate(user) or is_cluster_member(user, cluster)
