@@ -1,0 +1,74 @@
+"""The user object of the JSON API (`spec/api.md`, Conventions), shared by every feature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from community.models import User, isoformat
+
+
+def avatar_url(user: User) -> str | None:
+    if not user.avatar_filename:
+        return None
+    return url_for("home.uploaded_file", filename=user.avatar_filename)
+
+
+def cluster_links(user: User) -> list[dict[str, str]]:
+    """The user's active memberships of approved clusters, by cluster name."""
+    from community.extensions import db
+    from community.models import Cluster, Membership
+
+    rows = db.session.execute(
+        db.select(Cluster.slug, Cluster.name, Membership.role)
+        .join(Membership, Membership.cluster_id == Cluster.id)
+        .where(Membership.user_id == user.id, Membership.state == "active",
+               Cluster.status == "approved")
+        .order_by(Cluster.name)
+    ).all()
+    return [{"slug": slug, "name": name, "role": role} for slug, name, role in rows]
+
+
+def user_json(user: User, viewer: User | None = None,
+              clusters: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The spec's user object; `email` and `locale` only for the user themself and admins.
+    Pass `clusters` (precomputed) to serialise lists without one query per user."""
+    data: dict[str, Any] = {
+        "username": user.username,
+        "display_name": user.display_name,
+        "headline": user.headline or "",
+        "bio_html": user.bio_html or "",
+        "country": user.country,
+        "languages": user.languages,
+        "expertise": user.expertise,
+        "avatar_url": avatar_url(user),
+        "role": user.role,
+        "clusters": cluster_links(user) if clusters is None else clusters,
+        "created_at": isoformat(user.created_at),
+    }
+    if viewer is not None and getattr(viewer, "is_authenticated", False) and (
+            viewer.id == user.id or viewer.is_admin):
+        data["email"] = user.email
+        data["locale"] = user.locale
+    return data
+
+
+def clusters_by_user(user_ids: list[int]) -> dict[int, list[dict[str, str]]]:
+    """Cluster links of many users in one query, for list endpoints."""
+    from community.extensions import db
+    from community.models import Cluster, Membership
+
+    result: dict[int, list[dict[str, str]]] = {uid: [] for uid in user_ids}
+    if not user_ids:
+        return result
+    rows = db.session.execute(
+        db.select(Membership.user_id, Cluster.slug, Cluster.name, Membership.role)
+        .join(Cluster, Membership.cluster_id == Cluster.id)
+        .where(Membership.user_id.in_(user_ids), Membership.state == "active",
+               Cluster.status == "approved")
+        .order_by(Cluster.name)
+    ).all()
+    for uid, slug, name, role in rows:
+        result[uid].append({"slug": slug, "name": name, "role": role})
+    return result
