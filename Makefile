@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install vendor translations db demo lint clean
+.PHONY: run test install vendor translations messages db demo lint clean
 
 run: install vendor translations db demo
 	HOST=$(HOST) PORT=$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
@@ -39,7 +39,12 @@ static/vendor/.copied: node_modules/.package-lock.json
 vendor: static/vendor/.copied
 
 translations: install
-	$(BIN)/pybabel compile -q -d community/translations 2>/dev/null || $(BIN)/pybabel compile -d community/translations
+	$(BIN)/pybabel compile -d community/translations >/dev/null 2>&1
+
+# Re-extract the marked strings and merge them into the French and Arabic catalogues.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o community/translations/messages.pot .
+	$(BIN)/pybabel update -i community/translations/messages.pot -d community/translations --no-fuzzy-matching
 
 db: install
 	mkdir -p instance
