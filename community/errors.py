@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -126,11 +126,14 @@ def register_error_handlers(app: Flask) -> None:
         message = default_message(status)
         if wants_json():
             response = json_error(status, message)
-            if status == 429 and error.get_response().headers.get("Retry-After"):
-                response.headers["Retry-After"] = error.get_response().headers["Retry-After"]
-            return response
-        body, status = html_error(status, message)
-        return body, status, dict(error.get_response().headers.items()) if status == 429 else {}
+        else:
+            response = make_response(html_error(status, message))
+        # Keep the headers that tell the client what to do next.
+        for header in ("Retry-After", "Allow", "WWW-Authenticate"):
+            value = error.get_response().headers.get(header)
+            if value:
+                response.headers[header] = value
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
