@@ -110,8 +110,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AppError)
     def handle_app_error(error: AppError):
         if wants_json():
-            return json_error(error.status, error.message, error.fields)
-        return html_error(error.status, error.message)
+            response = json_error(error.status, error.message, error.fields)
+        else:
+            response = app.make_response(html_error(error.status, error.message))
+        if getattr(error, "retry_after", None):  # e.g. the per-account sign-in limit
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error: CSRFError):
