@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
+from html import unescape as html_unescape
 
 import bleach
 import markdown
@@ -35,7 +36,9 @@ MAX_BRACKETS = 200
 
 def _safe_href(href: str) -> bool:
     """Refuse protocol-relative and backslash links (`//evil`, `/\\evil`): open redirects."""
-    stripped = href.strip()
+    # Bleach hands the value over still entity-encoded (`&#x2F;&#x2F;evil`); browsers decode it
+    # and drop tabs, newlines and leading control characters before resolving the URL.
+    stripped = re.sub(r"[\x00-\x20\x7f]", "", html_unescape(href))
     if stripped.startswith(("//", "/\\", "\\")):
         return False
     return True

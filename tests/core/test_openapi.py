@@ -1,0 +1,68 @@
+"""The OpenAPI document lists every API route and method, each with a summary."""
+
+from __future__ import annotations
+
+import re
+
+PATH_PARAM = re.compile(r"<(?:[a-z]+:)?(\w+)>")
+HIDDEN = {"api.unknown_endpoint", "api.openapi_document"}
+
+
+def api_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1/") and rule.endpoint not in HIDDEN:
+            yield rule
+
+
+def openapi_path(rule) -> str:
+    return PATH_PARAM.sub(lambda m: "{" + m[1] + "}", rule.rule[len("/api/v1"):])
+
+
+def test_openapi_document_is_openapi_3(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    document = response.json
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] and document["info"]["version"]
+    assert isinstance(document["paths"], dict)
+
+
+def test_openapi_document_lists_every_api_rule_and_method(app, client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    missing = []
+    for rule in api_rules(app):
+        operations = paths.get(openapi_path(rule), {})
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if method.lower() not in operations:
+                missing.append(f"{method} {rule.rule}")
+    assert missing == []
+
+
+def test_openapi_operations_have_a_summary_and_responses(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    without_summary = [
+        f"{method.upper()} {path}"
+        for path, operations in paths.items()
+        for method, operation in operations.items()
+        if not operation.get("summary", "").strip()
+    ]
+    assert without_summary == []
+    for operations in paths.values():
+        for operation in operations.values():
+            assert operation["responses"]
+
+
+def test_openapi_path_parameters_are_declared(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    for path, operations in paths.items():
+        names = set(re.findall(r"{(\w+)}", path))
+        for operation in operations.values():
+            declared = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert declared == names, path
+
+
+def test_openapi_operation_ids_are_unique(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
