@@ -24,11 +24,20 @@ def api_rate_limit() -> str:
     return current_app.config["API_RATE_LIMIT_ANONYMOUS"]
 
 
+def sends_cookies() -> bool:
+    """A caller with our session or remember cookie may be a browser tricked by another site:
+    it must send the CSRF token. A script with neither cookie carries no ambient authority."""
+    names = (current_app.config.get("SESSION_COOKIE_NAME", "session"),
+             current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+    return any(name in request.cookies for name in names)
+
+
 @bp.before_request
 def authenticate_api_request() -> None:
     if request.method in UNSAFE_METHODS:
         if bearer_token(request) is None:
-            csrf.protect()
+            if sends_cookies():
+                csrf.protect()
         elif not current_user.is_authenticated:
             raise Unauthorized(_("The API token is invalid, expired or revoked."))
     elif bearer_token(request) is not None and not current_user.is_authenticated:
@@ -55,6 +64,11 @@ def register_api(app: Flask) -> None:
     from community.api import openapi  # noqa: F401
     from community.auth import api as auth_api  # noqa: F401
     from community.profiles import api as profiles_api  # noqa: F401
+    from community.clusters import api as clusters_api  # noqa: F401
+    from community.notifications import api as notifications_api  # noqa: F401
+    from community.forums import api as forums_api  # noqa: F401
+    from community.search import api as search_api  # noqa: F401
+    from community.chat import api as chat_api  # noqa: F401
 
     csrf.exempt(bp)
     limiter.limit(api_rate_limit, key_func=user_or_address)(bp)

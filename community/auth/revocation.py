@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from community.extensions import socketio
 from community.models import User
-from community.realtime import user_room
+from community.realtime.presence import registry
 
 
 def end_live_sessions(user: User) -> None:
-    """Close every open Socket.IO connection of the user, on every server process: closing
-    the user's room goes through the message queue when one is configured."""
+    """Close every open Socket.IO connection of the user, on every server process. The registry
+    lists the user's sids on all processes (Redis when several run); `disconnect` of a sid that
+    lives on another process goes to that process through the message queue, within a second."""
     try:
-        socketio.emit("session_ended", {}, to=user_room(user.id))
-        socketio.close_room(user_room(user.id))
-    except Exception:  # no Socket.IO server in this process (e.g. the CLI): nothing is open here
-        pass
+        server = socketio.server
+        sids = registry().sids(user.id)
+    except (AttributeError, KeyError, RuntimeError):  # no Socket.IO server here (e.g. a script)
+        return
+    for sid in sids:
+        try:
+            server.disconnect(sid, namespace="/")
+        except Exception:  # one failure must not keep the user's other connections open
+            current_app.logger.exception("Could not disconnect socket %s", sid)

@@ -1,25 +1,155 @@
-"""HTML routes of accounts (being built)."""
+"""HTML routes of accounts: register, confirm, sign in and out, reset a password."""
 
-from flask import abort
+from __future__ import annotations
 
-from community.auth import bp
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from community.auth import bp, services
+from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from community.auth.revocation import end_live_sessions
+from community.errors import AppError, PermissionDenied, Unauthorized
+from community.extensions import limiter
+from community.urls import safe_next
 
 
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    abort(501)
+def address_limit(setting: str, default: str):
+    """A per-address limit on POSTs, tunable in the configuration."""
+    return limiter.limit(lambda: current_app.config.get(setting) or default, methods=["POST"])
+
+
+def apply_errors(form, error: AppError) -> None:
+    """Show a service's field errors on the form's fields; the rest as a form-wide message."""
+    shown = False
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+            shown = True
+    if not shown:
+        form.form_errors.append(error.message)
+
+
+def next_target(default: str = "home.index") -> str:
+    return safe_next(request.args.get("next")) or url_for(default)
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@address_limit("REGISTER_RATE_LIMIT", "10 per hour")
 def register():
-    abort(501)
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = RegisterForm()
+    if request.method == "GET" and not form.locale.data:
+        form.locale.data = ""
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                username=form.username.data, email=form.email.data,
+                password=form.password.data, display_name=form.display_name.data,
+                country=form.country.data, locale=form.locale.data or None)
+        except AppError as error:
+            apply_errors(form, error)
+        else:
+            login_user(user)
+            flash(_("Welcome, %(name)s! We sent a link to %(email)s: open it to confirm your "
+                    "address and start posting.", name=user.display_name, email=user.email),
+                  "success")
+            return redirect(url_for("home.index"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@address_limit("SIGN_IN_RATE_LIMIT_ADDRESS", "30 per 10 minutes")
+def login():
+    if current_user.is_authenticated:
+        return redirect(next_target())
+    form = LoginForm()
+    status, headers = 200, {}
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.login.data, form.password.data)
+        except services.SignInThrottled as error:
+            form.form_errors.append(error.message)
+            status, headers = 429, {"Retry-After": str(error.retry_after)}
+        except (Unauthorized, PermissionDenied) as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            login_user(user, remember=bool(form.remember.data))
+            return redirect(next_target())
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.post("/logout")
 def logout():
-    abort(501)
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    logout_user()
+    if user is not None:
+        end_live_sessions(user)
+        flash(_("You are signed out."), "info")
+    return redirect(url_for("home.index"))
+
+
+@bp.get("/confirm/<token>")
+def confirm_email(token: str):
+    """The link in the confirmation mail (for the first address or a new one)."""
+    try:
+        user = services.confirm_email(token)
+    except AppError as error:
+        return render_template("auth/link_problem.html", message=error.message,
+                               resend=True), error.status
+    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(url_for("auth.account_settings"))
+    return redirect(url_for("home.index"))
 
 
 @bp.post("/confirm/resend")
+@login_required
+@address_limit("RESEND_RATE_LIMIT", "10 per hour")
 def resend_confirmation():
-    abort(501)
+    target = services.resend_confirmation(current_user)
+    if target is None:
+        flash(_("Your e-mail address is already confirmed."), "info")
+    else:
+        flash(_("We sent a new confirmation link to %(email)s.", email=target), "success")
+    return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@address_limit("RESET_RATE_LIMIT", "10 per hour")
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@address_limit("RESET_RATE_LIMIT", "10 per hour")
+def reset_password(token: str):
+    """The link in the reset mail: choose a new password."""
+    try:
+        services.user_for_reset_token(token)
+    except AppError as error:
+        return render_template("auth/link_problem.html", message=error.message,
+                               reset=True), error.status
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except AppError as error:
+            apply_errors(form, error)
+        else:
+            logout_user()
+            flash(_("Your password is changed and every session is signed out. "
+                    "Sign in with your new password."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+from community.auth import settings  # noqa: E402,F401  (the account settings pages)

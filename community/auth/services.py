@@ -3,15 +3,29 @@ They never read `request` or `current_user`: routes, the API, sockets and the CL
 
 from __future__ import annotations
 
+import logging
 import re
 
+from flask import current_app
+from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from community.auth.passwords import hash_password, password_problem
-from community.errors import Conflict, PermissionDenied, ValidationError
+from community.auth.passwords import hash_password, password_problem, verify_password
+from community.errors import (
+    BadRequest,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    Unauthorized,
+    ValidationError,
+)
 from community.extensions import db
 from community.i18n import LANGUAGES, is_country
-from community.models import ROLES_CHOICES, User, utcnow
+from community.models import ROLES_CHOICES, ApiToken, User, utcnow
+
+log = logging.getLogger(__name__)
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9_]{3,30}")
 EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
@@ -93,4 +107,275 @@ def set_role(actor: User | None, user: User, role: str) -> User:
         from community.auth.revocation import end_live_sessions
 
         end_live_sessions(user)
+    return user
+
+
+# --- Registration and e-mail confirmation -------------------------------------------------
+
+def register_user(username: str, email: str, password: str, display_name: str,
+                  country: str | None = None, locale: str | None = None) -> User:
+    """Create an unconfirmed member and mail them the confirmation link."""
+    user = create_user(username=username, email=email, password=password,
+                       display_name=display_name, country=country, locale=locale)
+    send_confirmation(user, user.email)
+    return user
+
+
+def send_confirmation(user: User, email: str) -> bool:
+    """Mail a link confirming `email` for `user` (False when the hourly allowance is spent)."""
+    from community.auth import mails, throttle, tokens
+
+    if not throttle.may_send_mail(email):
+        return False
+    mails.send_account_mail(user, email, "confirm", _l("Confirm your e-mail address"),
+                            link=mails.link("auth.confirm_email",
+                                            token=tokens.confirmation_token(user, email)))
+    return True
+
+
+def resend_confirmation(user: User) -> str | None:
+    """Send the pending link again: the new address if a change waits, else the account's
+    address while unconfirmed. The address mailed, or None when nothing waits."""
+    target = user.pending_email or (None if user.is_confirmed else user.email)
+    if target is None:
+        return None
+    send_confirmation(user, target)
+    return target
+
+
+def confirm_email(token: str) -> User:
+    """Apply a confirmation link: the account's first address, or a change of address. A link
+    made for an address the account no longer has (or waits for) is refused."""
+    from community.auth import tokens
+
+    try:
+        user, claims = tokens.read_token(tokens.CONFIRM_EMAIL, token)
+    except tokens.InvalidToken as error:
+        raise BadRequest(_("This confirmation link has expired. Ask for a new one.")
+                         if error.expired else _("This confirmation link is not valid.")) from error
+    email = claims.get("email")
+    if email and email == user.pending_email:
+        ensure_available(email=email, exclude=user)
+        old_email = user.email
+        user.email, user.pending_email = email, None
+        user.email_confirmed_at = utcnow()
+        db.session.commit()
+        log.info("User %s changed e-mail from %s to %s", user.id, old_email, email)
+    elif email and email == user.email:
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = utcnow()
+            db.session.commit()
+    else:
+        raise BadRequest(_("This confirmation link is not valid."))
+    return user
+
+
+# --- Signing in ----------------------------------------------------------------------------
+
+def find_by_login(login: str) -> User | None:
+    login = (login or "").strip().lower()
+    if not login or len(login) > 254:
+        return None
+    column = User.email if "@" in login else User.username
+    return db.session.scalar(db.select(User).where(column == login))
+
+
+def authenticate(login: str, password: str) -> User:
+    """The user whose login (username or e-mail) and password match. A wrong password, an
+    unknown or deleted account all give the same 401 after the same work; a suspended account
+    with the right password is told so (403). Failures count towards the per-account limit."""
+    from community.auth import throttle
+
+    user = find_by_login(login)
+    key = f"user:{user.id}" if user is not None else f"login:{(login or '').strip().lower()}"
+    retry_after = throttle.sign_in_retry_after(key)
+    if retry_after is not None:
+        raise SignInThrottled(retry_after)
+    password_ok = verify_password(user.password_hash if user else None, password or "")
+    if not password_ok or user is None or user.status == "deleted":
+        throttle.record_sign_in_failure(key)
+        raise Unauthorized(BAD_CREDENTIALS_MESSAGE())
+    if user.is_suspended:
+        raise PermissionDenied(suspension_message(user))
+    return user
+
+
+def BAD_CREDENTIALS_MESSAGE() -> str:  # noqa: N802  (a constant, translated at call time)
+    return _("The username, e-mail address or password is not right.")
+
+
+def suspension_message(user: User) -> str:
+    if user.suspended_until is not None:
+        return _("Your account is suspended until %(date)s.",
+                 date=format_datetime(user.suspended_until, "medium"))
+    return _("Your account is suspended.")
+
+
+class SignInThrottled(RateLimited):
+    """Too many failed sign-ins for one account: 429 with Retry-After."""
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, (retry_after + 59) // 60)
+        super().__init__(_("Too many failed sign-ins for this account. Try again in "
+                           "%(minutes)d minutes, or reset your password.", minutes=minutes))
+        self.retry_after = retry_after
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+def issue_api_token(user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new bearer token for the user; the secret is returned once and never stored."""
+    name = (name or "").strip()
+    if len(name) > 80:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"name": _("At most %(n)d characters.", n=80)})
+    token, secret = ApiToken.issue(user, days=current_app.config["API_TOKEN_DAYS"], name=name)
+    db.session.add(token)
+    db.session.commit()
+    return token, secret
+
+
+def revoke_api_token(user: User, token: ApiToken) -> None:
+    if token.user_id != user.id:
+        raise NotFound(_("No such token."))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()
+
+
+def active_api_tokens(user: User) -> list[ApiToken]:
+    return list(db.session.scalars(
+        db.select(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None),
+               ApiToken.expires_at > utcnow())
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
+
+
+def _revoke_all_tokens(user: User) -> None:
+    db.session.execute(
+        db.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow()))
+
+
+# --- Passwords -----------------------------------------------------------------------------
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link when an account has this address; silent either way, so the answer
+    never reveals whether an account exists."""
+    from community.auth import mails, throttle, tokens
+
+    email = normalise_email(email)
+    if not EMAIL_PATTERN.fullmatch(email) or len(email) > 254:
+        return
+    user = db.session.scalar(db.select(User).where(User.email == email))
+    if user is None or user.status == "deleted" or not throttle.may_send_mail(email):
+        return
+    mails.send_account_mail(user, user.email, "reset", _l("Reset your password"),
+                            link=mails.link("auth.reset_password",
+                                            token=tokens.reset_token(user)))
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a valid, unused reset token belongs to; 400 otherwise."""
+    from community.auth import tokens
+
+    try:
+        user, claims = tokens.read_token(tokens.RESET_PASSWORD, token)
+    except tokens.InvalidToken as error:
+        raise BadRequest(_("This reset link has expired. Ask for a new one.")
+                         if error.expired else _("This reset link is not valid.")) from error
+    if not tokens.reset_token_matches(user, claims):
+        raise BadRequest(_("This reset link has already been used. Ask for a new one."))
+    return user
+
+
+def reset_password(token: str, password: str) -> User:
+    """Set a new password from a reset link. Every session, remember cookie, API token and
+    open connection of the account ends; the link itself stops working."""
+    user = user_for_reset_token(token)
+    _check_new_password(user, password)
+    user.password_hash = hash_password(password)
+    if user.email_confirmed_at is None:  # the link reached the inbox: the address works
+        user.email_confirmed_at = utcnow()
+    _end_sessions(user, revoke_tokens=True)
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> User:
+    """Change the password (the current one is required). Other sessions end; the caller signs
+    the current browser in again with the new session version."""
+    if not verify_password(user.password_hash, current_password or ""):
+        raise ValidationError(_("Some fields are not valid."),
+                              {"current_password": _("This is not your current password.")})
+    _check_new_password(user, new_password)
+    user.password_hash = hash_password(new_password)
+    _end_sessions(user, revoke_tokens=False)
+    from community.auth import mails
+
+    mails.send_account_mail(user, user.email, "password_changed",
+                            _l("Your password was changed"))
+    return user
+
+
+def _check_new_password(user: User, password: str) -> None:
+    problem = password_problem(password or "", user.username, user.email.split("@")[0])
+    if problem:
+        raise ValidationError(_("Some fields are not valid."), {"password": problem})
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session and remember cookie of the user, and their open connections."""
+    _end_sessions(user, revoke_tokens=False)
+
+
+def _end_sessions(user: User, revoke_tokens: bool) -> None:
+    user.session_version += 1
+    if revoke_tokens:
+        _revoke_all_tokens(user)
+    db.session.commit()
+    from community.auth.revocation import end_live_sessions
+
+    end_live_sessions(user)
+
+
+# --- E-mail address and locale -------------------------------------------------------------
+
+def request_email_change(user: User, password: str, new_email: str) -> User:
+    """Keep the new address pending and mail it a confirmation link; the old address is told.
+    Nothing changes until the link is followed."""
+    from community.auth import mails
+
+    if not verify_password(user.password_hash, password or ""):
+        raise ValidationError(_("Some fields are not valid."),
+                              {"password": _("This is not your current password.")})
+    new_email = normalise_email(new_email)
+    if len(new_email) > 254 or not EMAIL_PATTERN.fullmatch(new_email):
+        raise ValidationError(_("Some fields are not valid."),
+                              {"email": _("Enter a valid e-mail address.")})
+    if new_email == user.email:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"email": _("This is already your e-mail address.")})
+    ensure_available(email=new_email, exclude=user)
+    user.pending_email = new_email
+    db.session.commit()
+    send_confirmation(user, new_email)
+    mails.send_account_mail(user, user.email, "email_change_notice",
+                            _l("Your e-mail address is being changed"), new_email=new_email)
+    return user
+
+
+def cancel_email_change(user: User) -> User:
+    if user.pending_email is not None:
+        user.pending_email = None
+        db.session.commit()
+    return user
+
+
+def set_locale(user: User, locale: str | None) -> User:
+    if locale not in (None, "", *LANGUAGES):
+        raise ValidationError(_("Some fields are not valid."),
+                              {"locale": _("Choose English, French or Arabic.")})
+    user.locale = locale or None
+    db.session.commit()
     return user

@@ -34,7 +34,8 @@ def bearer_token(request: Request) -> str | None:
 
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
     """The active user a bearer token belongs to, or None for a bad, expired or revoked one."""
-    token = db.session.scalar(db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(secret)))
+    token = db.session.scalar(
+        db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(secret)))
     if token is None or not token.is_valid or not token.user.is_active:
         return None
     return token.user, token
@@ -59,6 +60,13 @@ def register_login_manager(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+
+    @app.before_request
+    def forget_previous_user() -> None:
+        # `g` lives in the app context, which a request reuses when one is already pushed
+        # (the test fixtures, the CLI): never let one request's user leak into the next.
+        g.pop("_login_user", None)
+        g.pop("api_token", None)
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(
         days=app.config["REMEMBER_COOKIE_DURATION_DAYS"])
 

@@ -1,0 +1,89 @@
+"""Account forms: registration, sign-in, password reset and the account settings."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from community.auth.passwords import MAX_LENGTH
+from community.i18n import LANGUAGE_NAMES, countries
+
+
+def locale_choices(blank_label=None) -> list[tuple[str, str]]:
+    choices = [(code, name) for code, name in LANGUAGE_NAMES.items()]
+    return [("", str(blank_label))] + choices if blank_label else choices
+
+
+class RegisterForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(3, 30)],
+                           render_kw={"autocomplete": "username", "autocapitalize": "none",
+                                      "spellcheck": "false", "pattern": "[a-z0-9_]{3,30}"})
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)],
+                               render_kw={"autocomplete": "name", "dir": "auto"})
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    locale = SelectField(_l("Preferred language"), validators=[Optional()])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "new-password", "minlength": 10})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", _l("Choose your country"))] + countries()
+        self.locale.choices = locale_choices(_l("The language of this page"))
+
+
+class LoginForm(FlaskForm):
+    login = StringField(_l("Username or e-mail address"),
+                        validators=[DataRequired(), Length(max=254)],
+                        render_kw={"autocomplete": "username", "autocapitalize": "none",
+                                   "spellcheck": "false"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"),
+                             validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "new-password", "minlength": 10})
+    confirm = PasswordField(_l("New password again"),
+                            validators=[DataRequired(),
+                                        EqualTo("password", _l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("New e-mail address"), validators=[DataRequired(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class LocaleForm(FlaskForm):
+    locale = SelectField(_l("Preferred language"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale.choices = locale_choices(_l("The browser's language"))
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=80)],
+                       render_kw={"dir": "auto"})
+
+
+class ConfirmActionForm(FlaskForm):
+    """A button-only form: CSRF protection for sign out everywhere, revoke and the like."""

@@ -1,0 +1,36 @@
+"""Account mails (confirmation, reset, notices): a text and a simple HTML body from
+`templates/email/`, written in the recipient's language."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+
+from community.i18n import LANGUAGES, current_language
+from community.mail import send_mail
+from community.models import User
+
+
+def link(endpoint: str, **values) -> str:
+    """An absolute link for a mail (the host of the current request, or SERVER_NAME)."""
+    return url_for(endpoint, _external=True, **values)
+
+
+def mail_locale(user: User) -> str:
+    if user.locale in LANGUAGES:
+        return user.locale
+    try:
+        return current_language()
+    except Exception:  # outside a request (the command line)
+        return "en"
+
+
+def send_account_mail(user: User, to: str, template: str, subject, **context) -> None:
+    """Render `email/<template>.txt` and `.html` in the user's language and send them."""
+    locale = mail_locale(user)
+    with force_locale(locale):
+        context.update(user=user, locale=locale, rtl=locale == "ar",
+                       hours=current_app.config["TOKEN_MAX_AGE_SECONDS"] // 3600)
+        text = render_template(f"email/{template}.txt", **context)
+        html = render_template(f"email/{template}.html", **context)
+        send_mail(to, str(subject), text, html)

@@ -1,0 +1,150 @@
+"""The account settings page: password, e-mail address, language, sessions and API tokens."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from community.auth import bp, services
+from community.auth.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ConfirmActionForm,
+    LocaleForm,
+    TokenForm,
+)
+from community.auth.routes import apply_errors
+from community.errors import AppError, NotFound
+from community.extensions import db
+from community.frame import add_user_link
+from community.models import ApiToken
+
+add_user_link("auth.account_settings", lambda: _("Settings"))
+
+
+def render_settings(status: int = 200, **forms):
+    user = current_user
+    locale_form = forms.pop("locale_form", None) or LocaleForm(
+        formdata=None, data={"locale": user.locale or ""})
+    context = {
+        "password_form": ChangePasswordForm(formdata=None),
+        "email_form": ChangeEmailForm(formdata=None),
+        "token_form": TokenForm(formdata=None),
+        "action_form": ConfirmActionForm(),
+        "locale_form": locale_form,
+        "tokens": services.active_api_tokens(user),
+        "new_token": None,
+    }
+    context.update(forms)
+    return render_template("auth/settings.html", **context), status
+
+
+def sign_in_again(user) -> None:
+    """Keep this browser signed in after the session version moved on."""
+    cookie_name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    remember_cookie = request.cookies.get(cookie_name)
+    login_user(user, remember=remember_cookie is not None, fresh=True)
+
+
+@bp.get("/settings/account")
+@login_required
+def account_settings():
+    return render_settings()
+
+
+@bp.post("/settings/account/password")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.change_password(current_user, form.current_password.data,
+                                            form.password.data)
+        except AppError as error:
+            apply_errors(form, error)
+        else:
+            sign_in_again(user)
+            flash(_("Your password is changed. Your other sessions are signed out."), "success")
+            return redirect(url_for("auth.account_settings"))
+    return render_settings(422, password_form=form)
+
+
+@bp.post("/settings/account/email")
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    status = 422
+    if form.validate_on_submit():
+        try:
+            services.request_email_change(current_user, form.password.data, form.email.data)
+        except AppError as error:
+            apply_errors(form, error)
+            status = error.status
+        else:
+            flash(_("We sent a link to %(email)s. Your address changes when you open it.",
+                    email=current_user.pending_email), "success")
+            return redirect(url_for("auth.account_settings"))
+    return render_settings(status, email_form=form)
+
+
+@bp.post("/settings/account/email/cancel")
+@login_required
+def cancel_email_change():
+    if ConfirmActionForm().validate_on_submit():
+        services.cancel_email_change(current_user)
+        flash(_("The change of e-mail address is cancelled."), "info")
+    return redirect(url_for("auth.account_settings"))
+
+
+@bp.post("/settings/account/locale")
+@login_required
+def change_locale():
+    form = LocaleForm()
+    if form.validate_on_submit():
+        services.set_locale(current_user, form.locale.data or None)
+        if form.locale.data:
+            session["locale"] = form.locale.data
+        else:
+            session.pop("locale", None)
+        flash(_("Your language is saved."), "success")
+        return redirect(url_for("auth.account_settings"))
+    return render_settings(422, locale_form=form)
+
+
+@bp.post("/settings/account/sessions")
+@login_required
+def sign_out_everywhere():
+    if not ConfirmActionForm().validate_on_submit():
+        return redirect(url_for("auth.account_settings"))
+    services.sign_out_everywhere(current_user)
+    logout_user()
+    flash(_("You are signed out on every device, including this one."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/settings/account/tokens")
+@login_required
+def create_token():
+    form = TokenForm()
+    if form.validate_on_submit():
+        try:
+            token, secret = services.issue_api_token(current_user, form.name.data)
+        except AppError as error:
+            apply_errors(form, error)
+        else:
+            # Shown once, in this response only: never put in a flash (the cookie keeps it).
+            return render_settings(201, new_token={"name": token.name, "secret": secret})
+    return render_settings(422, token_form=form)
+
+
+@bp.post("/settings/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    if ConfirmActionForm().validate_on_submit():
+        token = db.session.get(ApiToken, token_id)
+        if token is None or token.user_id != current_user.id:
+            raise NotFound(_("No such token."))
+        services.revoke_api_token(current_user, token)
+        flash(_("The token “%(name)s” is revoked.", name=token.name or "—"), "info")
+    return redirect(url_for("auth.account_settings"))
