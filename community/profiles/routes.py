@@ -1,15 +1,104 @@
-"""HTML routes of profiles (being built)."""
+"""HTML routes of profiles: the public profile, the settings page, avatars and the directory."""
 
-from flask import abort
+from __future__ import annotations
 
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from community.auth.serializers import cluster_links
+from community.errors import ValidationError
+from community.extensions import db
+from community.frame import add_user_link
+from community.i18n import PROFILE_LANGUAGES, countries
 from community.profiles import bp
+from community.profiles import services as profiles
+from community.profiles.forms import AvatarForm, ProfileForm, RemoveAvatarForm
 
 
-@bp.get("/members")
-def directory():
-    abort(501)
+@bp.app_template_global()
+def initials(name: str | None) -> str:
+    """Up to two letters for the avatar placeholder, from the first two words of a name."""
+    words = (name or "").split()
+    return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
 @bp.get("/u/<username>")
 def show(username: str):
-    abort(501)
+    user = profiles.get_profile(username)
+    return render_template("profiles/show.html", user=user, clusters=cluster_links(user))
+
+
+def _saved_profile_form() -> ProfileForm:
+    """The profile form filled from the account, not from the request."""
+    form = ProfileForm(formdata=None, obj=current_user)
+    form.expertise.data = ", ".join(current_user.expertise)
+    form.languages.data = current_user.languages
+    form.country.data = current_user.country or ""
+    form.locale.data = current_user.locale or ""
+    return form
+
+
+def _settings_page(form: ProfileForm, avatar_form: AvatarForm | None = None, status: int = 200):
+    return render_template("profiles/edit.html", form=form, avatar_form=avatar_form or AvatarForm(),
+                           remove_form=RemoveAvatarForm()), status
+
+
+@bp.route("/settings/profile", methods=["GET", "POST"])
+@login_required
+def edit():
+    form = ProfileForm() if request.method == "POST" else _saved_profile_form()
+    if not form.validate_on_submit():
+        return _settings_page(form, status=422 if form.is_submitted() else 200)
+    try:
+        profiles.update_profile(
+            current_user, current_user,
+            display_name=form.display_name.data, headline=form.headline.data or "",
+            bio=form.bio.data or "", country=form.country.data or None,
+            languages=form.languages.data or [],
+            expertise=profiles.parse_tags(form.expertise.data), locale=form.locale.data or None)
+    except ValidationError as error:
+        db.session.rollback()
+        for name, message in error.fields.items():
+            getattr(form, name).errors = [message]
+        return _settings_page(form, status=422)
+    flash(_("Your profile is saved."), "success")
+    return redirect(url_for("profiles.show", username=current_user.username))
+
+
+@bp.post("/settings/avatar")
+@login_required
+def upload_avatar():
+    form = AvatarForm()
+    if form.validate_on_submit():
+        try:
+            profiles.update_avatar(current_user, current_user, form.file.data)
+        except ValidationError as error:
+            form.file.errors = list(error.fields.values()) or [error.message]
+        else:
+            flash(_("Your picture is updated."), "success")
+            return redirect(url_for("profiles.edit"))
+    return _settings_page(_saved_profile_form(), form, status=422)
+
+
+@bp.post("/settings/avatar/remove")
+@login_required
+def remove_avatar():
+    if RemoveAvatarForm().validate_on_submit():
+        profiles.remove_avatar(current_user, current_user)
+        flash(_("Your picture is removed."), "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.get("/members")
+def directory():
+    filters = {name: request.args.get(name, "").strip()
+               for name in ("q", "country", "language", "expertise", "cluster")}
+    page = db.paginate(profiles.directory_query(**filters), per_page=profiles.PER_PAGE,
+                       error_out=False)
+    return render_template("profiles/directory.html", page=page, filters=filters,
+                           countries=countries(), languages=PROFILE_LANGUAGES)
+
+
+add_user_link("profiles.edit", lambda: _l("Edit profile"))

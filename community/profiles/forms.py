@@ -1,0 +1,44 @@
+"""Forms of the profile settings page: the profile itself and the avatar."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from community.i18n import LANGUAGE_NAMES, PROFILE_LANGUAGES, countries, language_name
+from community.profiles.services import BIO_MAX, DISPLAY_NAME_MAX, HEADLINE_MAX, TAGS_MAX
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(_l("Display name"),
+                               validators=[DataRequired(), Length(max=DISPLAY_NAME_MAX)])
+    headline = StringField(_l("Headline"), validators=[Length(max=HEADLINE_MAX)])
+    bio = TextAreaField(_l("About you"), validators=[Length(max=BIO_MAX)],
+                        render_kw={"rows": 8, "dir": "auto"})
+    country = SelectField(_l("Country"), choices=[], validate_choice=True)
+    languages = SelectMultipleField(_l("Languages you work in"), choices=[],
+                                    render_kw={"size": 6})
+    expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)])
+    locale = SelectField(_l("Interface language"), choices=[])
+    submit = SubmitField(_l("Save profile"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Localised at request time, in the reader's language.
+        self.country.choices = [("", _l("Not specified"))] + countries()
+        self.languages.choices = [(code, language_name(code)) for code in PROFILE_LANGUAGES]
+        self.locale.choices = [("", _l("Automatic (from your browser)"))] + list(
+            LANGUAGE_NAMES.items())
+
+
+class AvatarForm(FlaskForm):
+    file = FileField(_l("New picture"), validators=[FileRequired()],
+                     render_kw={"accept": "image/png,image/jpeg,image/webp"})
+    upload = SubmitField(_l("Upload picture"))
+
+
+class RemoveAvatarForm(FlaskForm):
+    remove = SubmitField(_l("Remove picture"))

@@ -1,0 +1,135 @@
+"""The member directory page `/members`."""
+
+from __future__ import annotations
+
+import pytest
+
+from community.extensions import db
+from community.models import Cluster, utcnow
+from community.profiles.services import update_profile
+from tests.factories import make_user
+from tests.profiles.helpers import join, make_cluster
+
+
+@pytest.fixture
+def people(app):
+    """Four members with different countries, languages, expertise and clusters."""
+    amina = make_user("amina", display_name="Amina Benali", country="MA")
+    update_profile(amina, amina, headline="Textile designer", languages=["ar", "fr"],
+                   expertise=["textiles", "design"])
+    karim = make_user("karim", display_name="Karim Haddad", country="JO")
+    update_profile(karim, karim, headline="Solar engineer", languages=["ar", "en"],
+                   expertise=["solar"])
+    laura = make_user("laura", display_name="Laura Puig", country="ES")
+    update_profile(laura, laura, headline="Cluster manager", languages=["ca", "es"],
+                   expertise=["design"])
+    pierre = make_user("pierre_d", display_name="Pierre Dubois", country="FR")
+    cluster = make_cluster("medtech", "MedTech")
+    join(amina, cluster)
+    join(pierre, cluster, state="requested")
+    return {"amina": amina, "karim": karim, "laura": laura, "pierre": pierre}
+
+
+def names(response) -> list[str]:
+    html = response.get_data(as_text=True)
+    return [name for name in ("Amina Benali", "Karim Haddad", "Laura Puig", "Pierre Dubois")
+            if name in html]
+
+
+def test_directory_lists_members_with_cards(client, people):
+    response = client.get("/members")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert names(response) == ["Amina Benali", "Karim Haddad", "Laura Puig", "Pierre Dubois"]
+    assert "Textile designer" in html
+    assert "\U0001F1EF\U0001F1F4" in html  # Jordan's flag
+    assert 'href="/u/karim"' in html
+    assert '<label class="form-label" for="filter-q">' in html
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("q=karim", ["Karim Haddad"]),
+    ("q=BENALI", ["Amina Benali"]),
+    ("q=solar+engineer", ["Karim Haddad"]),
+    ("q=pierre_", ["Pierre Dubois"]),
+    ("q=%25", []),
+    ("country=ES", ["Laura Puig"]),
+    ("language=ar", ["Amina Benali", "Karim Haddad"]),
+    ("expertise=Design", ["Amina Benali", "Laura Puig"]),
+    ("cluster=medtech", ["Amina Benali"]),
+    ("language=ar&expertise=design", ["Amina Benali"]),
+    ("cluster=nope", []),
+])
+def test_directory_filters(client, people, query, expected):
+    assert names(client.get(f"/members?{query}")) == expected
+
+
+def test_directory_no_match_shows_empty_state(client, people):
+    html = client.get("/members?q=zzzz").get_data(as_text=True)
+    assert "No members match" in html
+
+
+def test_directory_hides_deleted_and_suspended(client, people):
+    people["karim"].status = "deleted"
+    people["laura"].status = "suspended"
+    db.session.commit()
+    assert names(client.get("/members")) == ["Amina Benali", "Pierre Dubois"]
+
+
+def test_directory_shows_member_after_suspension_ends(client, people):
+    from datetime import timedelta
+
+    people["laura"].status = "suspended"
+    people["laura"].suspended_until = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    assert "Laura Puig" in names(client.get("/members"))
+
+
+def test_directory_paginates_20_per_page(client):
+    for i in range(25):
+        make_user(f"member{i:02d}", display_name=f"Member {i:02d}")
+    first = client.get("/members").get_data(as_text=True)
+    second = client.get("/members?page=2").get_data(as_text=True)
+    assert "Member 00" in first and "Member 19" in first and "Member 20" not in first
+    assert "Member 20" in second and "Member 24" in second and "Member 00" not in second
+    assert "25 members found" in first
+    assert 'rel="next"' in first
+
+
+def test_directory_pagination_keeps_filters(client):
+    for i in range(22):
+        make_user(f"tn{i:02d}", display_name=f"Tunis {i:02d}", country="TN")
+    html = client.get("/members?country=TN").get_data(as_text=True)
+    assert "country=TN" in html.split('rel="next"')[0].rsplit("href=", 1)[1]
+
+
+def test_directory_bad_page_number_is_not_an_error(client, people):
+    assert client.get("/members?page=abc").status_code == 200
+    assert client.get("/members?page=999").status_code == 200
+
+
+def populate(start: int, stop: int) -> None:
+    cluster = db.session.scalar(db.select(Cluster).where(Cluster.slug == "agri"))
+    cluster = cluster or make_cluster("agri", "Agri")
+    for i in range(start, stop):
+        user = make_user(f"bulk{i:03d}")
+        update_profile(user, user, languages=["ar"], expertise=["food", f"tag{i}"])
+        join(user, cluster)
+
+
+def queries_for(client, count_queries, path: str) -> int:
+    client.get(path)  # warm up caches (locale data, first connection)
+    with count_queries() as counter:
+        assert client.get(path).status_code == 200
+    return counter.count
+
+
+@pytest.mark.parametrize("path", ["/members", "/members?language=ar&cluster=agri",
+                                  "/u/bulk001"])
+def test_query_count_does_not_grow_with_members(app, client, count_queries, path):
+    populate(0, 10)
+    few = queries_for(client, count_queries, path)
+    populate(10, 60)
+    many = queries_for(client, count_queries, path)
+    assert few == many
+    assert many <= 6
