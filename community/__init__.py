@@ -61,6 +61,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(profiles.bp)
+    from community import chat
+
+    app.register_blueprint(chat.bp)
     api.register_api(app)
 
 

@@ -1,12 +1,14 @@
 """All models, imported here so Alembic and the app see every table."""
 
 from community.models.base import UTCDateTime, isoformat, utcnow
+from community.models.chat import ChatMember, ChatMessage, ChatReadMarker, ChatRoom
 from community.models.cluster import Cluster, ClusterNeed, ClusterTag, Membership
 from community.models.notification import Notification, NotificationPreference
 from community.models.user import ROLES as ROLES_CHOICES
 from community.models.user import ApiToken, User, UserTag
 
 __all__ = [
+    "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
     "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
     "NotificationPreference", "ROLES_CHOICES", "UTCDateTime", "User", "UserTag", "isoformat", "utcnow",
 ]

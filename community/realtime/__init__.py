@@ -41,6 +41,13 @@ def init_socketio(app: Flask) -> None:
         logger=False,
         engineio_logger=False,
     )
+    from community.chat import events as chat_events
     from community.realtime import connection
+    from community.realtime.presence import init_registry
 
+    init_registry(app, socketio)
     connection.register(socketio)
+    chat_events.register(socketio)
+    from community.forums import events as forum_events
+
+    forum_events.register(socketio)

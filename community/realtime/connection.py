@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import session
+from flask import current_app, request, session
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
@@ -10,6 +10,7 @@ from community.auth.sessions import user_for_token
 from community.extensions import db
 from community.models import User
 from community.realtime import user_room
+from community.realtime.presence import start_refresher
 
 
 def authenticate_socket(auth: dict | None) -> User | None:
@@ -35,15 +36,43 @@ def socket_user() -> User | None:
 
 
 def on_connect(auth: dict | None = None) -> bool:
-    """Any client connecting. Anonymous, unconfirmed and suspended users are refused."""
-    user = authenticate_socket(auth)
-    if user is None or not user.is_active or not user.is_confirmed:
-        return False
+    """Any client connecting. Anonymous, unconfirmed and suspended users and bad tokens are
+    refused (`connect_error`); foreign origins never get here (python-engineio refuses them)."""
+    try:
+        user = authenticate_socket(auth)
+    except Exception:  # never let an error reach Flask-SocketIO's retry-without-auth fallback
+        current_app.logger.exception("Socket authentication failed")
+        db.session.rollback()
+        user = None
+    if user is None:
+        raise ConnectionRefusedError("unauthorized")
+    if not user.is_active or not user.is_confirmed:
+        raise ConnectionRefusedError("forbidden")
     session["socket_user_id"] = user.id
+    session["socket_username"] = user.username
     session["socket_session_version"] = user.session_version
     join_room(user_room(user.id))
+    start_refresher(current_app._get_current_object(), current_app.extensions["socketio"])
+    from community.chat.presence import user_connected
+
+    user_connected(user, request.sid)
     return True
+
+
+def on_disconnect(reason=None) -> None:
+    """A connection closed (by the client, the network, or `end_live_sessions`)."""
+    user_id = session.get("socket_user_id")
+    if user_id is None:
+        return
+    from community.chat.presence import user_disconnected
+
+    try:
+        user_disconnected(user_id, session.get("socket_username", ""), request.sid)
+    except Exception:  # Redis or the database briefly away: the registry entry expires anyway
+        current_app.logger.exception("Socket disconnect bookkeeping failed")
+        db.session.rollback()
 
 
 def register(socketio: SocketIO) -> None:
     socketio.on_event("connect", on_connect)
+    socketio.on_event("disconnect", on_disconnect)

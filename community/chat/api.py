@@ -1,0 +1,176 @@
+"""JSON API of chat (`spec/api.md`, Chat): rooms, history, sending (broadcast like a Socket.IO
+`chat:send`), editing, deleting, read markers, reports."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from community.api import bp
+from community.api.helpers import Field, accepts, json_body, validate
+from community.chat import services
+from community.chat.rooms import MAX_GROUP_MEMBERS
+from community.chat.serializers import message_json
+from community.errors import Unauthorized, ValidationError
+from community.models.chat import MAX_BODY
+
+ROOM_SCHEMA = {
+    "kind": Field(str, choices=("direct", "group")),
+    "members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=30,
+                     description="usernames"),
+    "name": Field(str, required=False, min_length=1, max_length=80,
+                  description="group rooms"),
+}
+MESSAGE_SCHEMA = {
+    "body": Field(str, min_length=1, max_length=MAX_BODY),
+    "client_id": Field(str, required=False, min_length=1, max_length=services.CLIENT_ID_MAX,
+                       description="idempotency key chosen by the client"),
+}
+EDIT_SCHEMA = {"body": Field(str, min_length=1, max_length=MAX_BODY)}
+RENAME_SCHEMA = {"name": Field(str, min_length=1, max_length=80)}
+INVITE_SCHEMA = {"members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=30)}
+READ_SCHEMA = {"seq": Field(int)}
+
+
+def signed_in_user():
+    if not current_user.is_authenticated:
+        raise Unauthorized(_("You need to sign in first."))
+    return current_user._get_current_object()
+
+
+def room_json(user, room) -> dict:
+    return services.rooms_json(user, [room])[0]
+
+
+def seq_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise ValidationError(_("Some fields are not valid."),
+                              {name: _("Must be a non-negative integer.")})
+    return int(raw)
+
+
+@bp.get("/chat/rooms")
+def api_chat_rooms():
+    """The rooms the caller is in, most recently active first."""
+    user = signed_in_user()
+    return {"items": services.rooms_json(user, services.rooms_of(user))}
+
+
+@bp.post("/chat/rooms")
+@accepts(ROOM_SCHEMA)
+def api_create_chat_room():
+    """Start a direct room (or get the existing one) or create a group room."""
+    user = signed_in_user()
+    data = validate(json_body(), ROOM_SCHEMA)
+    members = [services.find_user(name) for name in data["members"]]
+    if data["kind"] == "direct":
+        if len(members) != 1:
+            raise ValidationError(_("Some fields are not valid."),
+                                  {"members": _("A direct room has exactly one other member.")})
+        room, created = services.start_direct_room(user, members[0])
+        return room_json(user, room), 201 if created else 200
+    if "name" not in data:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"name": _("This field is required.")})
+    room = services.create_group_room(user, data["name"], members)
+    return room_json(user, room), 201
+
+
+@bp.get("/chat/rooms/<int:room_id>")
+def api_chat_room(room_id: int):
+    """One room with its members, unread count and last message."""
+    user = signed_in_user()
+    room = services.get_room(room_id)
+    services.require_reader(user, room)
+    return room_json(user, room)
+
+
+@bp.patch("/chat/rooms/<int:room_id>")
+@accepts(RENAME_SCHEMA)
+def api_rename_chat_room(room_id: int):
+    """Rename a group room (its members)."""
+    user = signed_in_user()
+    data = validate(json_body(), RENAME_SCHEMA)
+    room = services.rename_room(user, services.get_room(room_id), data["name"])
+    return room_json(user, room)
+
+
+@bp.post("/chat/rooms/<int:room_id>/members")
+@accepts(INVITE_SCHEMA)
+def api_invite_to_chat_room(room_id: int):
+    """Invite members to a group room (its members)."""
+    user = signed_in_user()
+    data = validate(json_body(), INVITE_SCHEMA)
+    room = services.get_room(room_id)
+    services.require_sender(user, room)
+    services.invite_to_room(user, room, [services.find_user(n) for n in data["members"]])
+    return room_json(user, room)
+
+
+@bp.delete("/chat/rooms/<int:room_id>/membership")
+def api_leave_chat_room(room_id: int):
+    """Leave a group room."""
+    user = signed_in_user()
+    services.leave_group_room(user, services.get_room(room_id))
+    return "", 204
+
+
+@bp.get("/chat/rooms/<int:room_id>/messages")
+def api_chat_messages(room_id: int):
+    """Messages in `seq` order: `?after=<seq>` or `?before=<seq>` (else the latest), `limit`."""
+    user = signed_in_user()
+    room = services.get_room(room_id)
+    after, before = seq_arg("after"), seq_arg("before")
+    limit = seq_arg("limit") or services.JOIN_LATEST
+    if limit < 1 or limit > services.HISTORY_MAX or (after is not None and before is not None):
+        raise ValidationError(_("Some fields are not valid."),
+                              {"limit": _("1 to %(n)d; after or before, not both.",
+                                          n=services.HISTORY_MAX)})
+    messages, has_more = services.history(user, room, after=after, before=before, limit=limit)
+    return {"items": [message_json(m) for m in messages], "has_more": has_more}
+
+
+@bp.post("/chat/rooms/<int:room_id>/messages")
+@accepts(MESSAGE_SCHEMA)
+def api_send_chat_message(room_id: int):
+    """Send a message; it is broadcast like one sent over Socket.IO. A repeated `client_id`
+    returns the first message (200)."""
+    user = signed_in_user()
+    data = validate(json_body(), MESSAGE_SCHEMA)
+    room = services.get_room(room_id)
+    message, created = services.send_message(user, room, json_body()["body"],
+                                             data.get("client_id"))
+    return message_json(message), 201 if created else 200
+
+
+@bp.post("/chat/rooms/<int:room_id>/read")
+@accepts(READ_SCHEMA)
+def api_mark_chat_read(room_id: int):
+    """Mark the room read up to `seq`; returns the unread count left."""
+    user = signed_in_user()
+    data = validate(json_body(), READ_SCHEMA)
+    count = services.mark_read(user, services.get_room(room_id), data["seq"])
+    return {"room_id": room_id, "unread": count}
+
+
+@bp.patch("/chat/messages/<int:message_id>")
+@accepts(EDIT_SCHEMA)
+def api_edit_chat_message(message_id: int):
+    """Edit a message (its author)."""
+    user = signed_in_user()
+    validate(json_body(), EDIT_SCHEMA)
+    message = services.get_message(message_id)
+    services.require_reader(user, message.room)
+    return message_json(services.edit_message(user, message, json_body()["body"]))
+
+
+@bp.delete("/chat/messages/<int:message_id>")
+def api_delete_chat_message(message_id: int):
+    """Delete a message (author, moderators, the cluster's managers in its room)."""
+    user = signed_in_user()
+    services.delete_message(user, services.get_message(message_id))
+    return "", 204

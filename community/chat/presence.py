@@ -1,0 +1,37 @@
+"""Chat side of connecting: a new connection joins the Socket.IO rooms of all the user's chat
+rooms (so room lists update live), and the people who share a room with the user learn when
+their first connection opens and their last one closes (`presence`)."""
+
+from __future__ import annotations
+
+from flask_socketio import join_room
+
+from community.chat.rooms import ensure_cluster_rooms, room_for, share_a_room_statement
+from community.extensions import db, socketio
+from community.models import User
+from community.realtime.presence import registry
+
+
+def user_room_ids(user_id: int) -> list[int]:
+    return list(db.session.scalars(share_a_room_statement(user_id)))
+
+
+def broadcast_presence(username: str, online: bool, room_ids: list[int]) -> None:
+    """One emit to all the user's rooms at once: each connection receives it once."""
+    if room_ids:
+        socketio.emit("presence", {"username": username, "online": online},
+                      to=[room_for(rid) for rid in room_ids])
+
+
+def user_connected(user: User, sid: str) -> None:
+    ensure_cluster_rooms(user)
+    room_ids = user_room_ids(user.id)
+    for room_id in room_ids:
+        join_room(room_for(room_id), sid=sid)
+    if registry().add(user.id, sid) == 1:
+        broadcast_presence(user.username, True, room_ids)
+
+
+def user_disconnected(user_id: int, username: str, sid: str) -> None:
+    if registry().remove(user_id, sid) == 0:
+        broadcast_presence(username, False, user_room_ids(user_id))

@@ -1,0 +1,295 @@
+"""Chat actions: send, edit, delete, hide, history, read markers. Each checks, writes, commits,
+then broadcasts once to the room (never member by member), so nothing is announced that is not
+stored. Room actions live in `rooms.py` and are re-exported here."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from community.chat.rooms import (  # noqa: F401  (the feature's public actions, in one place)
+    cluster_room,
+    create_group_room,
+    find_user,
+    get_room,
+    invite_to_room,
+    leave_group_room,
+    member_ids,
+    members_by_room,
+    on_membership_changed,
+    programme_room,
+    rename_room,
+    require_reader,
+    require_sender,
+    room_for,
+    rooms_of,
+    start_direct_room,
+)
+from community.chat.serializers import message_json, room_json
+from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
+from community.extensions import db, socketio
+from community.markup import render_markdown
+from community.models import ChatMessage, ChatReadMarker, ChatRoom, User, utcnow
+from community.models.chat import MAX_BODY
+from community.permissions import can_delete_chat_message, can_edit_chat_message
+from community.realtime import user_room
+from community.realtime.presence import registry
+
+CLIENT_ID_MAX = 64
+JOIN_LATEST = 50
+HISTORY_MAX = 200
+
+
+# --- Validation and limits -----------------------------------------------------------------
+
+def clean_body(body) -> str:
+    if not isinstance(body, str) or not body.strip():
+        raise ValidationError(_("Write a message first."), {"body": _("Must not be empty.")})
+    if len(body) > MAX_BODY:
+        raise ValidationError(_("A message has at most %(n)d characters.", n=MAX_BODY),
+                              {"body": _("At most %(n)d characters.", n=MAX_BODY)})
+    return body.rstrip()
+
+
+def clean_client_id(client_id) -> str | None:
+    if client_id is None:
+        return None
+    if not isinstance(client_id, str) or not 1 <= len(client_id) <= CLIENT_ID_MAX:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"client_id": _("1 to %(n)d characters.", n=CLIENT_ID_MAX)})
+    return client_id
+
+
+def rate_limiter():
+    """The per-user sending limit's storage: Redis when configured, so every process counts."""
+    limiter = current_app.extensions.get("chat_rate_limiter")
+    if limiter is None:
+        from limits.storage import storage_from_string
+        from limits.strategies import MovingWindowRateLimiter
+
+        uri = current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
+        limiter = MovingWindowRateLimiter(storage_from_string(uri))
+        current_app.extensions["chat_rate_limiter"] = limiter
+    return limiter
+
+
+def check_send_rate(user: User) -> None:
+    enabled = current_app.config.get("CHAT_RATE_LIMIT_ENABLED")
+    if enabled is None:
+        enabled = current_app.config.get("RATELIMIT_ENABLED", True)
+    if not enabled:
+        return
+    from limits import parse
+
+    limit = parse(current_app.config.get("CHAT_RATE_LIMIT") or "30 per 10 seconds")
+    if not rate_limiter().hit(limit, "chat-send", str(user.id)):
+        error = RateLimited(_("You are sending messages too fast. Wait a moment."))
+        error.retry_after = limit.get_expiry()
+        raise error
+
+
+# --- Messages --------------------------------------------------------------------------------
+
+def message_by_client_id(room: ChatRoom, author: User, client_id: str | None):
+    if client_id is None:
+        return None
+    return db.session.scalar(sa.select(ChatMessage).where(
+        ChatMessage.room_id == room.id, ChatMessage.author_id == author.id,
+        ChatMessage.client_id == client_id))
+
+
+def next_seq(room_id: int) -> int:
+    """Take the room's next number. The UPDATE locks the room row until the commit (PostgreSQL:
+    a row lock, like SELECT … FOR UPDATE; SQLite: the database write lock), so concurrent
+    senders on any number of processes queue here and get 1, 2, 3, … in commit order; a
+    rollback gives the number back, so no gap is ever left."""
+    now = utcnow()
+    return db.session.execute(
+        sa.update(ChatRoom).where(ChatRoom.id == room_id)
+        .values(last_seq=ChatRoom.last_seq + 1, last_message_at=now)
+        .returning(ChatRoom.last_seq)
+    ).scalar_one()
+
+
+def upsert_marker(room_id: int, user_id: int, seq: int, reset_notified: bool) -> None:
+    """Move a read marker forward (never back), in one statement on both databases."""
+    table = ChatReadMarker.__table__
+    insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(table)
+    statement = insert.values(room_id=room_id, user_id=user_id, last_read_seq=seq, notified=False)
+    values = {"last_read_seq": sa.case(
+        (statement.excluded.last_read_seq > table.c.last_read_seq,
+         statement.excluded.last_read_seq), else_=table.c.last_read_seq)}
+    if reset_notified:
+        values["notified"] = False
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[table.c.room_id, table.c.user_id], set_=values))
+
+
+def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[ChatMessage, bool]:
+    """Store a message, then broadcast `chat:message` once to the room: (message, created).
+    The same `client_id` from the same author returns the first message and stores nothing."""
+    require_sender(author, room)
+    body = clean_body(body)
+    client_id = clean_client_id(client_id)
+    existing = message_by_client_id(room, author, client_id)
+    if existing is not None:
+        return existing, False
+    check_send_rate(author)
+    body_html = render_markdown(body, is_user=None)  # before the lock: keep it short
+    try:
+        seq = next_seq(room.id)
+        message = ChatMessage(room_id=room.id, seq=seq, author_id=author.id, client_id=client_id,
+                              body=body, body_html=body_html, created_at=utcnow())
+        db.session.add(message)
+        upsert_marker(room.id, author.id, seq, reset_notified=True)
+        db.session.commit()
+    except IntegrityError:  # the same client_id stored a moment ago by another connection
+        db.session.rollback()
+        existing = message_by_client_id(room, author, client_id)
+        if existing is None:
+            raise
+        return existing, False
+    socketio.emit("chat:message", message_json(message), to=room_for(message.room_id))
+    notify_direct_recipient(author, room, message)
+    return message, True
+
+
+def notify_direct_recipient(author: User, room: ChatRoom, message: ChatMessage) -> None:
+    """One `direct_message` notification per unread burst, to a recipient with no open
+    connection (one who is online sees the message and the unread badge live)."""
+    if room.kind != "direct":
+        return
+    from community.notifications.services import notify
+
+    recipient_id = next((uid for uid in member_ids(room) if uid != author.id), None)
+    if recipient_id is None or registry().online([recipient_id]):
+        return
+    claimed = db.session.execute(
+        sa.update(ChatReadMarker)
+        .where(ChatReadMarker.room_id == room.id, ChatReadMarker.user_id == recipient_id,
+               ChatReadMarker.notified.is_(False), ChatReadMarker.last_read_seq < message.seq)
+        .values(notified=True)).rowcount
+    db.session.commit()
+    if claimed:
+        recipient = db.session.get(User, recipient_id)
+        notify(recipient, "direct_message", author, url_for("chat.index", room=room.id),
+               _("%(name)s sent you a message.", name=author.display_name))
+
+
+def get_message(message_id: int) -> ChatMessage:
+    message = db.session.get(ChatMessage, message_id)
+    if message is None:
+        raise NotFound(_("This message does not exist."))
+    return message
+
+
+def edit_message(actor: User, message: ChatMessage, body) -> ChatMessage:
+    """The author changes the text; `chat:updated` goes to the room."""
+    require_sender(actor, message.room)
+    if not can_edit_chat_message(actor, message):
+        raise PermissionDenied(_("Only the author can edit this message."))
+    message.body = clean_body(body)
+    message.body_html = render_markdown(message.body)
+    message.edited_at = utcnow()
+    db.session.commit()
+    socketio.emit("chat:updated", message_json(message), to=room_for(message.room_id))
+    return message
+
+
+def announce_deleted(message: ChatMessage) -> None:
+    socketio.emit("chat:deleted", {"room_id": message.room_id, "id": message.id,
+                                   "seq": message.seq}, to=room_for(message.room_id))
+
+
+def delete_message(actor: User, message: ChatMessage) -> None:
+    """The author, moderators, or the cluster's managers in its room; it keeps its `seq`."""
+    if not can_delete_chat_message(actor, message):
+        raise PermissionDenied(_("You cannot delete this message."))
+    if message.deleted_at is None:
+        message.deleted_at = utcnow()
+        db.session.commit()
+        announce_deleted(message)
+
+
+def hide_message(message: ChatMessage) -> None:
+    """Moderation (after a report): the message disappears from history and open windows."""
+    if message.hidden_at is None:
+        message.hidden_at = utcnow()
+        db.session.commit()
+        announce_deleted(message)
+
+
+# --- History and read markers ------------------------------------------------------------------
+
+def history(reader: User, room: ChatRoom, after: int | None = None, before: int | None = None,
+            limit: int = JOIN_LATEST) -> tuple[list[ChatMessage], bool]:
+    """Messages in `seq` order: after a seq (oldest first), before one, or the latest."""
+    require_reader(reader, room)
+    limit = max(1, min(int(limit), HISTORY_MAX))
+    statement = sa.select(ChatMessage).where(ChatMessage.room_id == room.id).options(
+        sa.orm.joinedload(ChatMessage.author))
+    if after is not None:
+        rows = list(db.session.scalars(statement.where(ChatMessage.seq > after)
+                                       .order_by(ChatMessage.seq).limit(limit + 1)))
+        return rows[:limit], len(rows) > limit
+    if before is not None:
+        statement = statement.where(ChatMessage.seq < before)
+    rows = list(db.session.scalars(statement.order_by(ChatMessage.seq.desc()).limit(limit + 1)))
+    return list(reversed(rows[:limit])), len(rows) > limit
+
+
+def unread_counts(user: User, room_ids: list[int]) -> dict[int, int]:
+    """Unread messages of others per room, counted in one query."""
+    if not room_ids:
+        return {}
+    marker = sa.orm.aliased(ChatReadMarker)
+    rows = db.session.execute(
+        sa.select(ChatMessage.room_id, sa.func.count(ChatMessage.id))
+        .outerjoin(marker, sa.and_(marker.room_id == ChatMessage.room_id,
+                                   marker.user_id == user.id))
+        .where(ChatMessage.room_id.in_(room_ids),
+               ChatMessage.seq > sa.func.coalesce(marker.last_read_seq, 0),
+               sa.or_(ChatMessage.author_id.is_(None), ChatMessage.author_id != user.id),
+               ChatMessage.deleted_at.is_(None), ChatMessage.hidden_at.is_(None))
+        .group_by(ChatMessage.room_id))
+    counts = dict.fromkeys(room_ids, 0)
+    counts.update({room_id: count for room_id, count in rows})
+    return counts
+
+
+def mark_read(user: User, room: ChatRoom, seq) -> int:
+    """Move the user's read marker to `seq`; the new unread count goes to all their
+    connections (`unread`) so every open tab shows the same badge."""
+    require_reader(user, room)
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"seq": _("Must be a non-negative integer.")})
+    upsert_marker(room.id, user.id, min(seq, room.last_seq), reset_notified=True)
+    db.session.commit()
+    count = unread_counts(user, [room.id])[room.id]
+    socketio.emit("unread", {"room_id": room.id, "count": count}, to=user_room(user.id))
+    return count
+
+
+def last_messages(rooms: list[ChatRoom]) -> dict[int, ChatMessage]:
+    if not rooms:
+        return {}
+    rows = db.session.scalars(
+        sa.select(ChatMessage).join(ChatRoom, sa.and_(ChatRoom.id == ChatMessage.room_id,
+                                                      ChatRoom.last_seq == ChatMessage.seq))
+        .where(ChatRoom.id.in_([r.id for r in rooms]))
+        .options(sa.orm.joinedload(ChatMessage.author)))
+    return {m.room_id: m for m in rows}
+
+
+def rooms_json(user: User, rooms: list[ChatRoom]) -> list[dict]:
+    """Rooms as the room list shows them, in a fixed number of queries."""
+    members, counts = members_by_room(rooms)
+    unread = unread_counts(user, [r.id for r in rooms])
+    last = last_messages(rooms)
+    online = registry().online({m.id for listed in members.values() for m in listed})
+    return [room_json(r, user, members[r.id], counts[r.id], online, unread[r.id], last.get(r.id))
+            for r in rooms]
