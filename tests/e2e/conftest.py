@@ -381,8 +381,8 @@ def page(open_page):
     return open_page()
 
 
-def check_accessibility(page, context: str = "") -> None:
-    """Run axe-core on the current page; fail on any serious or critical violation."""
+def accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the current page, one line each."""
     if not AXE_FILE.exists():
         pytest.fail("static/vendor/axe/axe.min.js is missing: run `make vendor`")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -393,10 +393,15 @@ def check_accessibility(page, context: str = "") -> None:
         ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
         " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"
     )
-    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    return [f"- {v['id']} ({v['impact']}): {v['help']} → {v['nodes']}"
+            for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def check_accessibility(page, context: str = "") -> None:
+    """Run axe-core on the current page; fail on any serious or critical violation."""
+    bad = accessibility_violations(page)
     if bad:
-        lines = [f"- {v['id']} ({v['impact']}): {v['help']} → {v['nodes']}" for v in bad]
-        pytest.fail(f"Accessibility violations on {context or page.url}:\n" + "\n".join(lines))
+        pytest.fail(f"Accessibility violations on {context or page.url}:\n" + "\n".join(bad))
 
 
 def screenshot(page, name: str) -> Path:
