@@ -6,13 +6,20 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install vendor translations messages db demo lint clean
+.PHONY: run test test-quick install vendor translations messages db demo lint clean
 
 run: install vendor translations db demo
 	HOST=$(HOST) PORT=$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
 
+# PYTEST_ARGS: extra options, e.g. `make test PYTEST_ARGS="-n 2 -k chat"`. Screenshots and
+# reports go to test-artifacts/.
 test: install vendor translations
+	mkdir -p test-artifacts
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Quick loop while coding: SQLite only, no browser.
+test-quick: install vendor translations
+	TEST_BACKENDS=sqlite $(BIN)/python -m pytest -m "not browser" -x -q $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
