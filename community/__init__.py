@@ -61,6 +61,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(home.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(profiles.bp)
+    from community import forums, search
+
+    app.register_blueprint(forums.bp)
+    app.register_blueprint(search.bp)
     from community import chat
 
     app.register_blueprint(chat.bp)

@@ -115,3 +115,38 @@ def can_delete_chat_message(user: User | None, message) -> bool:
         return True
     return (room.kind == "cluster" and room.cluster is not None
             and can_manage_cluster(user, room.cluster))
+
+
+# --- forums --------------------------------------------------------------------------------
+
+def can_read_category(user: User | None, category) -> bool:
+    """Site categories are public; a cluster's forum follows `can_read_cluster_forum`."""
+    return category.cluster is None or can_read_cluster_forum(user, category.cluster)
+
+
+def can_read_thread(user: User | None, thread) -> bool:
+    return can_read_category(user, thread.category)
+
+
+def can_moderate_thread(user: User | None, thread) -> bool:
+    """Pin, lock, hide or delete others' posts: moderators, and the managers of its cluster."""
+    if can_moderate(user):
+        return True
+    cluster = thread.category.cluster
+    return cluster is not None and can_manage_cluster(user, cluster)
+
+
+def can_post_in_thread(user: User | None, thread) -> bool:
+    """Reply: a writer who can read it, while it is unlocked (its moderators may still reply)."""
+    if not can_write(user) or not can_read_thread(user, thread):
+        return False
+    return not thread.locked or can_moderate_thread(user, thread)
+
+
+def can_edit_post(user: User | None, post) -> bool:
+    """Edit or delete a post: its author, the thread's moderators."""
+    if not can_write(user) or post.is_deleted:
+        return False
+    if post.author_id == user.id and not post.hidden and not post.thread.locked:
+        return True
+    return can_moderate_thread(user, post.thread)

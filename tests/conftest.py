@@ -69,6 +69,10 @@ def database_url(request, tmp_path_factory):
     app = create_app(make_config(url, tmp_path_factory.mktemp("schema")))
     with app.app_context():
         db.create_all()
+        from community.search.schema import ensure_search_schema
+
+        with db.engine.begin() as connection:
+            ensure_search_schema(connection)
         db.engine.dispose()
     yield url
     if request.param == "postgresql":

@@ -14,7 +14,10 @@ from community.urls import safe_next
 
 @bp.get("/")
 def index():
-    return render_template("home/index.html")
+    from community.feed.services import feed_for
+
+    user = current_user if current_user.is_authenticated else None
+    return render_template("home/index.html", feed=feed_for(user))
 
 
 @bp.post("/language")

@@ -71,6 +71,12 @@ def patch_me():
     except ValidationError as error:
         problems.update(error.fields)
     if problems:
+        # Report the other fields' problems (unknown country, language...) in the same answer.
+        rest = {k: v for k, v in data.items() if k in PROFILE_SCHEMA and k not in problems}
+        try:
+            profiles.profile_changes(rest)
+        except ValidationError as error:
+            problems.update(error.fields)
         raise ValidationError(_("Some fields are not valid."), problems)
     profiles.update_profile(user, user, **values)
     return user_json(user, viewer=user)

@@ -18,11 +18,11 @@ class ProfileForm(FlaskForm):
     headline = StringField(_l("Headline"), validators=[Length(max=HEADLINE_MAX)])
     bio = TextAreaField(_l("About you"), validators=[Length(max=BIO_MAX)],
                         render_kw={"rows": 8, "dir": "auto"})
-    country = SelectField(_l("Country"), choices=[], validate_choice=True)
+    country = SelectField(_l("Country"), choices=[], default="")
     languages = SelectMultipleField(_l("Languages you work in"), choices=[],
                                     render_kw={"size": 6})
     expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)])
-    locale = SelectField(_l("Interface language"), choices=[])
+    locale = SelectField(_l("Interface language"), choices=[], default="")
     submit = SubmitField(_l("Save profile"))
 
     def __init__(self, *args, **kwargs) -> None:

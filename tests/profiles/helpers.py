@@ -68,3 +68,29 @@ def join(user: User, cluster: Cluster, role: str = "member", state: str = "activ
     db.session.add(Membership(user=user, cluster=cluster, role=role, state=state,
                               since=utcnow() if state == "active" else None))
     db.session.commit()
+
+
+def bulk_users(prefix: str, start: int, stop: int, cluster: Cluster | None = None,
+               country: str = "MA", **tags: list[str]) -> None:
+    """Many members in one commit (no password hashing: they never sign in), with optional
+    `language=[...]`, `expertise=[...]` tags and an active membership of `cluster`."""
+    for i in range(start, stop):
+        user = User(username=f"{prefix}{i:03d}", email=f"{prefix}{i:03d}@example.org",
+                    password_hash="!", display_name=f"{prefix.title()} {i:03d}",
+                    country=country, email_confirmed_at=utcnow())
+        for kind, values in tags.items():
+            user.set_tags(kind, values)
+        db.session.add(user)
+        if cluster is not None:
+            db.session.add(Membership(user=user, cluster=cluster, state="active",
+                                      since=utcnow()))
+    db.session.commit()
+
+
+def quick_user(username: str, display_name: str, country: str = "MA") -> User:
+    """A confirmed member who never signs in (no password hashing, to keep tests fast)."""
+    user = User(username=username, email=f"{username}@example.org", password_hash="!",
+                display_name=display_name, country=country, email_confirmed_at=utcnow())
+    db.session.add(user)
+    db.session.commit()
+    return user

@@ -7,23 +7,22 @@ import pytest
 from community.extensions import db
 from community.models import Cluster, utcnow
 from community.profiles.services import update_profile
-from tests.factories import make_user
-from tests.profiles.helpers import join, make_cluster
+from tests.profiles.helpers import bulk_users, join, make_cluster, quick_user
 
 
 @pytest.fixture
 def people(app):
     """Four members with different countries, languages, expertise and clusters."""
-    amina = make_user("amina", display_name="Amina Benali", country="MA")
+    amina = quick_user("amina", "Amina Benali", "MA")
     update_profile(amina, amina, headline="Textile designer", languages=["ar", "fr"],
                    expertise=["textiles", "design"])
-    karim = make_user("karim", display_name="Karim Haddad", country="JO")
+    karim = quick_user("karim", "Karim Haddad", "JO")
     update_profile(karim, karim, headline="Solar engineer", languages=["ar", "en"],
                    expertise=["solar"])
-    laura = make_user("laura", display_name="Laura Puig", country="ES")
+    laura = quick_user("laura", "Laura Puig", "ES")
     update_profile(laura, laura, headline="Cluster manager", languages=["ca", "es"],
                    expertise=["design"])
-    pierre = make_user("pierre_d", display_name="Pierre Dubois", country="FR")
+    pierre = quick_user("pierre_d", "Pierre Dubois", "FR")
     cluster = make_cluster("medtech", "MedTech")
     join(amina, cluster)
     join(pierre, cluster, state="requested")
@@ -86,19 +85,17 @@ def test_directory_shows_member_after_suspension_ends(client, people):
 
 
 def test_directory_paginates_20_per_page(client):
-    for i in range(25):
-        make_user(f"member{i:02d}", display_name=f"Member {i:02d}")
+    bulk_users("member", 0, 25)
     first = client.get("/members").get_data(as_text=True)
     second = client.get("/members?page=2").get_data(as_text=True)
-    assert "Member 00" in first and "Member 19" in first and "Member 20" not in first
-    assert "Member 20" in second and "Member 24" in second and "Member 00" not in second
+    assert "Member 000" in first and "Member 019" in first and "Member 020" not in first
+    assert "Member 020" in second and "Member 024" in second and "Member 000" not in second
     assert "25 members found" in first
     assert 'rel="next"' in first
 
 
 def test_directory_pagination_keeps_filters(client):
-    for i in range(22):
-        make_user(f"tn{i:02d}", display_name=f"Tunis {i:02d}", country="TN")
+    bulk_users("tunis", 0, 22, country="TN")
     html = client.get("/members?country=TN").get_data(as_text=True)
     assert "country=TN" in html.split('rel="next"')[0].rsplit("href=", 1)[1]
 
@@ -111,10 +108,7 @@ def test_directory_bad_page_number_is_not_an_error(client, people):
 def populate(start: int, stop: int) -> None:
     cluster = db.session.scalar(db.select(Cluster).where(Cluster.slug == "agri"))
     cluster = cluster or make_cluster("agri", "Agri")
-    for i in range(start, stop):
-        user = make_user(f"bulk{i:03d}")
-        update_profile(user, user, languages=["ar"], expertise=["food", f"tag{i}"])
-        join(user, cluster)
+    bulk_users("bulk", start, stop, cluster, language=["ar"], expertise=["food", "iot"])
 
 
 def queries_for(client, count_queries, path: str) -> int:

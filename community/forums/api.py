@@ -1,0 +1,285 @@
+"""JSON API of the Forums section: categories, threads, posts, reactions, subscriptions, reports."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from community.api import bp
+from community.api.helpers import Field, accepts, json_body, page_args, paginated, validate
+from community.errors import NotFound, ValidationError
+from community.extensions import db, limiter
+from community.forums import services
+from community.forums.queries import readable_category, readable_cluster_ids
+from community.forums.serializers import (
+    category_json,
+    my_reactions,
+    post_json,
+    reaction_counts,
+    thread_json,
+)
+from community.models import Category, Cluster, Post, PostRevision, Thread, isoformat
+from community.models.forum import BODY_MAX, POSTS_PER_PAGE, TITLE_MAX
+from community.models.moderation import REPORT_REASONS
+from community.permissions import can_moderate_thread
+from community.ratelimit import user_or_address
+
+CATEGORY_SCHEMA = {"name": Field(str, min_length=1, max_length=80),
+                   "description": Field(str, required=False, max_length=500)}
+THREAD_SCHEMA = {"title": Field(str, min_length=1, max_length=TITLE_MAX),
+                 "body": Field(str, min_length=1, max_length=BODY_MAX),
+                 "category": Field(str, required=False, max_length=100),
+                 "cluster": Field(str, required=False, max_length=80)}
+THREAD_PATCH_SCHEMA = {"title": Field(str, required=False, min_length=1, max_length=TITLE_MAX),
+                       "pinned": Field(bool, required=False),
+                       "locked": Field(bool, required=False)}
+POST_SCHEMA = {"body": Field(str, min_length=1, max_length=BODY_MAX),
+               "reply_to": Field(int, required=False)}
+EDIT_SCHEMA = {"body": Field(str, min_length=1, max_length=BODY_MAX)}
+REPORT_SCHEMA = {"reason": Field(str, choices=REPORT_REASONS),
+                 "note": Field(str, required=False, max_length=1000)}
+
+
+def post_rate_limit() -> str:
+    from flask import current_app
+
+    return current_app.config.get("FORUM_POST_RATE_LIMIT", "30 per minute")
+
+
+def user():
+    return current_user if current_user.is_authenticated else None
+
+
+# --- categories ----------------------------------------------------------------------------
+
+@bp.get("/categories")
+def list_categories():
+    """Site categories and the forums of the clusters the caller may read."""
+    viewer = user()
+    site = db.session.scalars(sa.select(Category).where(Category.cluster_id.is_(None))
+                              .order_by(Category.position, Category.name)).all()
+    clusters = db.session.execute(
+        sa.select(Cluster, Category).outerjoin(Category, Category.cluster_id == Cluster.id)
+        .where(Cluster.id.in_(readable_cluster_ids(viewer)), Cluster.status == "approved")
+        .order_by(Cluster.name)).all()
+    items = [category_json(c) for c in site]
+    items += [category_json(category, cluster=cluster) for cluster, category in clusters]
+    return {"items": items, "page": 1, "per_page": len(items), "total": len(items), "pages": 1}
+
+
+@bp.post("/categories")
+@accepts(CATEGORY_SCHEMA)
+def create_category():
+    """Create a site-wide category (admins)."""
+    data = validate(json_body(), CATEGORY_SCHEMA)
+    category = services.create_category(user(), data["name"], data.get("description", ""))
+    return category_json(category), 201
+
+
+@bp.patch("/categories/<slug>")
+@accepts({**CATEGORY_SCHEMA, "name": Field(str, required=False, min_length=1, max_length=80)})
+def update_category(slug: str):
+    """Rename or describe a site-wide category (admins)."""
+    data = validate(json_body(), CATEGORY_SCHEMA, partial=True)
+    category = services.find_category(slug, user())
+    services.update_category(user(), category, data.get("name"), data.get("description"))
+    return category_json(category)
+
+
+@bp.delete("/categories/<slug>")
+def delete_category(slug: str):
+    """Delete an empty site-wide category (admins); 409 while it holds threads."""
+    services.delete_category(user(), services.find_category(slug, user()))
+    return "", 204
+
+
+# --- threads -------------------------------------------------------------------------------
+
+def thread_list_statement(viewer, category: Category | None):
+    statement = (sa.select(Thread).join(Category, Thread.category_id == Category.id)
+                 .where(readable_category(viewer))
+                 .options(joinedload(Thread.author),
+                          joinedload(Thread.category).joinedload(Category.cluster)))
+    if category is not None:
+        statement = statement.where(Thread.category_id == category.id)
+        return statement.order_by(Thread.pinned.desc(), Thread.last_post_at.desc(),
+                                  Thread.id.desc())
+    return statement.order_by(Thread.last_post_at.desc(), Thread.id.desc())
+
+
+@bp.get("/threads")
+def list_threads():
+    """Threads the caller may read, newest activity first (pinned first within a category)."""
+    viewer = user()
+    category = None
+    if request.args.get("cluster"):
+        category = services.find_cluster_forum(request.args["cluster"], viewer)
+    elif request.args.get("category"):
+        category = services.find_category(request.args["category"], viewer)
+    return paginated(thread_list_statement(viewer, category), thread_json)
+
+
+@bp.post("/threads")
+@accepts(THREAD_SCHEMA)
+@limiter.limit(post_rate_limit, key_func=user_or_address, methods=["POST"])
+def create_thread():
+    """Start a thread in a site category (`category`) or a cluster's forum (`cluster`)."""
+    data = validate(json_body(), THREAD_SCHEMA)
+    viewer = user()
+    if bool(data.get("category")) == bool(data.get("cluster")):
+        raise ValidationError(_("Give either a category or a cluster."),
+                              {"category": _("Give either a category or a cluster.")})
+    if data.get("cluster"):
+        category = services.find_cluster_forum(data["cluster"], viewer)
+    else:
+        category = services.find_category(data["category"], viewer)
+    thread, post = services.create_thread(viewer, category, data["title"], data["body"])
+    return {"thread": thread_json(thread), "posts": [post_json(post, viewer)]}, 201
+
+
+def int_arg(name: str, default: int = 1) -> int:
+    try:
+        value = int(request.args.get(name, default))
+    except ValueError as error:
+        raise ValidationError(_("%(name)s must be an integer.", name=name),
+                              {name: _("Must be an integer.")}) from error
+    if value < 1:
+        raise ValidationError(_("%(name)s must be positive.", name=name),
+                              {name: _("Must be positive.")})
+    return value
+
+
+def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE):
+    """One page of a thread's posts, with authors and replied-to posts loaded."""
+    return db.paginate(
+        sa.select(Post).where(Post.thread_id == thread.id).order_by(Post.position)
+        .options(selectinload(Post.author), selectinload(Post.reply_to)),
+        page=page, per_page=per_page, error_out=False)
+
+
+@bp.get("/threads/<int:thread_id>")
+def get_thread(thread_id: int):
+    """A thread and one page of its posts (`?page=`, `per_page` up to 100)."""
+    viewer = user()
+    thread = services.find_thread(thread_id, viewer)
+    page, per_page = page_args()
+    result = posts_page(thread, page, per_page)
+    ids = [p.id for p in result.items]
+    counts = reaction_counts(ids)
+    moderates = can_moderate_thread(viewer, thread)
+    data = thread_json(thread)
+    data["subscribed"] = services.is_subscribed(viewer, thread)
+    return {"thread": data,
+            "posts": [post_json(p, viewer, counts[p.id], moderates) for p in result.items],
+            "page": page, "per_page": per_page, "total": result.total, "pages": result.pages}
+
+
+@bp.patch("/threads/<int:thread_id>")
+@accepts(THREAD_PATCH_SCHEMA)
+def update_thread(thread_id: int):
+    """Rename a thread; pin or lock it (moderators and the cluster's managers)."""
+    data = validate(json_body(), THREAD_PATCH_SCHEMA, partial=True)
+    thread = services.find_thread(thread_id, user())
+    services.update_thread(user(), thread, **data)
+    return thread_json(thread)
+
+
+@bp.post("/threads/<int:thread_id>/posts")
+@accepts(POST_SCHEMA)
+@limiter.limit(post_rate_limit, key_func=user_or_address)
+def create_post(thread_id: int):
+    """Reply in a thread, optionally to one of its posts (`reply_to`); 403 when locked."""
+    data = validate(json_body(), POST_SCHEMA)
+    thread = services.find_thread(thread_id, user())
+    post = services.create_post(user(), thread, data["body"], data.get("reply_to"))
+    return post_json(post, user()), 201
+
+
+@bp.put("/threads/<int:thread_id>/subscription")
+def subscribe(thread_id: int):
+    """Be notified of every reply in a thread."""
+    services.subscribe(user(), services.find_thread(thread_id, user()))
+    return "", 204
+
+
+@bp.delete("/threads/<int:thread_id>/subscription")
+def unsubscribe(thread_id: int):
+    """Stop reply notifications of a thread."""
+    services.unsubscribe(user(), services.find_thread(thread_id, user()))
+    return "", 204
+
+
+# --- posts ---------------------------------------------------------------------------------
+
+@bp.get("/posts/<int:post_id>")
+def get_post(post_id: int):
+    """One post."""
+    return post_json(services.find_post(post_id, user()), user())
+
+
+@bp.patch("/posts/<int:post_id>")
+@accepts(EDIT_SCHEMA)
+def edit_post(post_id: int):
+    """Edit a post (author or moderators); the old body is kept as a revision."""
+    data = validate(json_body(), EDIT_SCHEMA)
+    post = services.edit_post(user(), services.find_post(post_id, user()), data["body"])
+    return post_json(post, user())
+
+
+@bp.delete("/posts/<int:post_id>")
+def delete_post(post_id: int):
+    """Delete a post (author or moderators): it stays in the thread, shown as deleted."""
+    services.delete_post(user(), services.find_post(post_id, user()))
+    return "", 204
+
+
+@bp.get("/posts/<int:post_id>/revisions")
+def list_revisions(post_id: int):
+    """Earlier bodies of a post, newest first, with the time each was written."""
+    post = services.find_post(post_id, user())
+    if post.is_deleted or (post.hidden and not can_moderate_thread(user(), post.thread)):
+        raise NotFound(_("No revisions to show."))
+    statement = (sa.select(PostRevision).where(PostRevision.post_id == post.id)
+                 .options(joinedload(PostRevision.editor))
+                 .order_by(PostRevision.replaced_at.desc(), PostRevision.id.desc()))
+    return paginated(statement, lambda r: {
+        "id": r.id, "body": r.body, "body_html": r.body_html,
+        "written_at": isoformat(r.written_at), "replaced_at": isoformat(r.replaced_at),
+        "editor": r.editor.username if r.editor else None})
+
+
+def reactions_reply(post: Post):
+    viewer = user()
+    return {"reactions": reaction_counts([post.id])[post.id],
+            "mine": sorted(my_reactions(viewer, [post.id])[post.id])}
+
+
+@bp.put("/posts/<int:post_id>/reactions/<kind>")
+def add_reaction(post_id: int, kind: str):
+    """React to a post (`like`, `thanks`, `insightful`, `celebrate`), once per kind."""
+    post = services.find_post(post_id, user())
+    services.set_reaction(user(), post, kind, True)
+    return reactions_reply(post)
+
+
+@bp.delete("/posts/<int:post_id>/reactions/<kind>")
+def remove_reaction(post_id: int, kind: str):
+    """Take back a reaction."""
+    post = services.find_post(post_id, user())
+    services.set_reaction(user(), post, kind, False)
+    return reactions_reply(post)
+
+
+@bp.post("/posts/<int:post_id>/reports")
+@accepts(REPORT_SCHEMA)
+def report_post(post_id: int):
+    """Report a post to the moderators (`spam`, `abuse`, `off_topic`, `other`)."""
+    data = validate(json_body(), REPORT_SCHEMA)
+    post = services.find_post(post_id, user())
+    report = services.report_post(user(), post, data["reason"], data.get("note", ""))
+    return {"id": report.id, "target": {"type": "post", "id": post.id},
+            "reason": report.reason, "note": report.note, "status": report.status,
+            "created_at": isoformat(report.created_at)}, 201

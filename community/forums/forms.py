@@ -1,0 +1,41 @@
+"""HTML forms of the forums (Flask-WTF, CSRF-protected)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from community.models.forum import BODY_MAX, TITLE_MAX
+
+
+class ThreadForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=BODY_MAX)],
+                         render_kw={"rows": 8, "dir": "auto"})
+
+
+class PostForm(FlaskForm):
+    body = TextAreaField(_l("Your reply"), validators=[DataRequired(), Length(max=BODY_MAX)],
+                         render_kw={"rows": 6, "dir": "auto"})
+    reply_to = HiddenField(validators=[Optional()])
+
+
+class EditPostForm(FlaskForm):
+    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=BODY_MAX)],
+                         render_kw={"rows": 10, "dir": "auto"})
+
+
+class CategoryForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=500)],
+                                render_kw={"rows": 2})
+
+
+class ReportForm(FlaskForm):
+    reason = SelectField(_l("Reason"), choices=[
+        ("spam", _l("Spam")), ("abuse", _l("Abuse")), ("off_topic", _l("Off topic")),
+        ("other", _l("Other"))])
+    note = TextAreaField(_l("Note for the moderators"), validators=[Optional(), Length(max=1000)],
+                         render_kw={"rows": 2})

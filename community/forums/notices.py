@@ -1,0 +1,72 @@
+"""What follows a committed post: mention and reply notifications, and the live `forum:post`
+broadcast to the thread's readers. Called by the services only after their commit."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import has_request_context, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from community.extensions import db, socketio
+from community.models import Post, Subscription, User
+from community.notifications.services import notify
+from community.permissions import can_read_thread
+
+
+def thread_room(thread_id: int) -> str:
+    """The Socket.IO room of a thread's live readers."""
+    return f"thread:{thread_id}"
+
+
+def post_url(post: Post) -> str:
+    return url_for("forums.goto_post", post_id=post.id)
+
+
+def _locale(user: User) -> str:
+    return user.locale or "en"
+
+
+def notify_mentions(actor: User, post: Post, users: list[User]) -> None:
+    for user in users:
+        with force_locale(_locale(user)):
+            text = _("%(name)s mentioned you in “%(title)s”",
+                     name=actor.display_name, title=post.thread.title)
+        notify(user, "mention", actor=actor, target_url=post_url(post), text=text)
+
+
+def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
+    """A `reply` notification to every subscriber (the author is one) who may still read it."""
+    thread = post.thread
+    subscribers = db.session.scalars(sa.select(User).join(
+        Subscription, Subscription.user_id == User.id).where(
+        Subscription.thread_id == thread.id, User.id != actor.id)).all()
+    for user in subscribers:
+        if user.id in skip or not can_read_thread(user, thread):
+            continue
+        with force_locale(_locale(user)):
+            text = _("%(name)s replied in “%(title)s”", name=actor.display_name,
+                     title=thread.title)
+        notify(user, "reply", actor=actor, target_url=post_url(post), text=text)
+
+
+def broadcast_post(event: str, post: Post) -> None:
+    """Send the rendered post to the live readers of its thread."""
+    if not has_request_context():
+        return
+    html = render_template("forums/_live_post.html", post=post)
+    socketio.emit(event, {"thread_id": post.thread_id, "id": post.id,
+                          "position": post.position, "html": html},
+                  to=thread_room(post.thread_id))
+
+
+def after_post(actor: User, post: Post, mentioned: list[User], new_thread: bool = False) -> None:
+    broadcast_post("forum:post", post)
+    notify_mentions(actor, post, mentioned)
+    if not new_thread:
+        notify_subscribers(actor, post, {user.id for user in mentioned})
+
+
+def after_edit(actor: User, post: Post, mentioned: list[User]) -> None:
+    broadcast_post("forum:post_updated", post)
+    notify_mentions(actor, post, mentioned)

@@ -1,0 +1,46 @@
+"""What a user may read, as SQL conditions, so lists, search and the feed filter in the
+database (same rules as `community.permissions.can_read_cluster_forum`)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from community.extensions import db
+from community.models import Category, Cluster, Membership, Post, Thread, User
+from community.permissions import can_moderate, can_write, is_signed_in
+
+
+def readable_cluster_ids(user: User | None) -> sa.Select:
+    """Ids of the clusters whose forum the user may read."""
+    if can_moderate(user):
+        return sa.select(Cluster.id)
+    public = sa.and_(Cluster.status == "approved", Cluster.forum_visibility == "public")
+    if not is_signed_in(user):
+        return sa.select(Cluster.id).where(public)
+    active = sa.select(Membership.cluster_id).where(
+        Membership.user_id == user.id, Membership.state == "active")
+    member = sa.and_(Cluster.status == "approved", Cluster.id.in_(active))
+    conditions = [public, member]
+    if can_write(user):
+        managed = sa.select(Membership.cluster_id).where(
+            Membership.user_id == user.id, Membership.state == "active",
+            Membership.role == "manager")
+        conditions.append(Cluster.id.in_(managed))
+    return sa.select(Cluster.id).where(sa.or_(*conditions))
+
+
+def readable_category(user: User | None, category=Category):
+    """A condition on a category (or an alias of it): the user may read its threads."""
+    return sa.or_(category.cluster_id.is_(None),
+                  category.cluster_id.in_(readable_cluster_ids(user)))
+
+
+def readable_threads(user: User | None) -> sa.Select:
+    """Threads the user may read (join on their category)."""
+    return (db.select(Thread).join(Category, Thread.category_id == Category.id)
+            .where(readable_category(user)))
+
+
+def visible_post_condition():
+    """Posts shown in search and feeds: not deleted, not hidden by moderators."""
+    return sa.and_(Post.deleted_at.is_(None), Post.hidden.is_(False))

@@ -1,0 +1,405 @@
+"""Forum actions. Each checks permissions, validates, writes (with the search index), commits,
+THEN notifies and broadcasts: nothing leaves the server before the commit."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from community.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from community.extensions import db
+from community.forums import notices
+from community.markup import find_mentions, render_markdown
+from community.models import (
+    Category,
+    Cluster,
+    Post,
+    PostMention,
+    PostRevision,
+    Reaction,
+    ReadMarker,
+    Report,
+    Subscription,
+    Thread,
+    User,
+    utcnow,
+)
+from community.models.forum import BODY_MAX, CLUSTER_FORUM_PREFIX, REACTION_KINDS, TITLE_MAX
+from community.models.moderation import REPORT_REASONS
+from community.permissions import (
+    can_edit_post,
+    can_moderate_thread,
+    can_post_in_thread,
+    can_read_category,
+    can_read_cluster_forum,
+    can_read_thread,
+    require_admin,
+    require_write,
+)
+from community.search.index import index_post, index_thread, remove_entry
+
+SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def find_category(slug: str, viewer: User | None) -> Category:
+    """A site category or a cluster's forum (`cluster-<slug>`) the viewer may read; else 404."""
+    if slug.startswith(CLUSTER_FORUM_PREFIX):
+        return find_cluster_forum(slug[len(CLUSTER_FORUM_PREFIX):], viewer)
+    category = db.session.scalar(sa.select(Category).where(
+        Category.slug == slug, Category.cluster_id.is_(None)))
+    if category is None:
+        raise NotFound(_("No such category."))
+    return category
+
+
+def find_cluster_forum(cluster_slug: str, viewer: User | None) -> Category:
+    """The forum of a cluster, made on first use; 404 when the viewer may not read it."""
+    cluster = db.session.scalar(sa.select(Cluster).where(Cluster.slug == cluster_slug))
+    if cluster is None or not can_read_cluster_forum(viewer, cluster):
+        raise NotFound(_("No such forum."))
+    return forum_for_cluster(cluster)
+
+
+def forum_for_cluster(cluster: Cluster) -> Category:
+    category = db.session.scalar(sa.select(Category).where(Category.cluster_id == cluster.id))
+    if category is None:
+        category = Category(slug=f"{CLUSTER_FORUM_PREFIX}{cluster.slug}", name=cluster.name[:80],
+                            cluster=cluster, description="")
+        db.session.add(category)
+        try:
+            db.session.commit()
+        except sa.exc.IntegrityError:  # made by a concurrent request
+            db.session.rollback()
+            category = db.session.scalar(
+                sa.select(Category).where(Category.cluster_id == cluster.id))
+    return category
+
+
+def find_thread(thread_id: int, viewer: User | None) -> Thread:
+    thread = db.session.scalar(sa.select(Thread).where(Thread.id == thread_id).options(
+        joinedload(Thread.category).joinedload(Category.cluster), joinedload(Thread.author)))
+    if thread is None or not can_read_thread(viewer, thread):
+        raise NotFound(_("No such thread."))
+    return thread
+
+
+def find_post(post_id: int, viewer: User | None) -> Post:
+    post = db.session.scalar(sa.select(Post).where(Post.id == post_id).options(
+        joinedload(Post.thread).joinedload(Thread.category).joinedload(Category.cluster),
+        joinedload(Post.author)))
+    if post is None or not can_read_thread(viewer, post.thread):
+        raise NotFound(_("No such post."))
+    return post
+
+
+# --- categories ----------------------------------------------------------------------------
+
+def slugify(name: str) -> str:
+    """ASCII slug: accents dropped ("Énergie" → "energie"), other scripts give an empty one."""
+    ascii_name = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
+    return SLUG_CHARS.sub("-", ascii_name).strip("-")[:80]
+
+
+def _category_fields(name: str | None, description: str | None) -> dict:
+    problems = {}
+    if name is not None and not 1 <= len(name.strip()) <= 80:
+        problems["name"] = _("Between 1 and 80 characters.")
+    if description is not None and len(description) > 500:
+        problems["description"] = _("At most %(n)d characters.", n=500)
+    if problems:
+        raise ValidationError(_("Some fields are not valid."), problems)
+    return {"name": name.strip() if name is not None else None,
+            "description": description.strip() if description is not None else None}
+
+
+def create_category(actor: User | None, name: str, description: str = "") -> Category:
+    """A site-wide category (admins)."""
+    require_admin(actor)
+    fields = _category_fields(name, description or "")
+    base = slugify(fields["name"]) or "category"
+    if base.startswith(CLUSTER_FORUM_PREFIX.rstrip("-")) or base in ("categories", "c"):
+        base = f"forum-{base}"
+    slug, n = base, 2
+    while db.session.scalar(sa.select(Category.id).where(Category.slug == slug)) is not None:
+        slug, n = f"{base}-{n}", n + 1
+    position = db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(Category.position), 0)))
+    category = Category(slug=slug, name=fields["name"], description=fields["description"],
+                        position=position + 1)
+    db.session.add(category)
+    db.session.commit()
+    return category
+
+
+def update_category(actor: User | None, category: Category, name: str | None = None,
+                    description: str | None = None) -> Category:
+    require_admin(actor)
+    if category.cluster_id is not None:
+        raise PermissionDenied(_("A cluster's forum is managed from the cluster."))
+    fields = _category_fields(name, description)
+    if fields["name"] is not None:
+        category.name = fields["name"]
+    if fields["description"] is not None:
+        category.description = fields["description"]
+    db.session.commit()
+    return category
+
+
+def delete_category(actor: User | None, category: Category) -> None:
+    """Remove an empty site category; one holding threads is refused (409)."""
+    require_admin(actor)
+    if category.cluster_id is not None:
+        raise PermissionDenied(_("A cluster's forum is managed from the cluster."))
+    if db.session.scalar(sa.select(Thread.id).where(Thread.category_id == category.id).limit(1)):
+        raise Conflict(_("This category still holds threads: move or delete them first."))
+    db.session.delete(category)
+    db.session.commit()
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def clean_title(title) -> str:
+    if not isinstance(title, str) or not title.strip():
+        raise ValidationError(_("Some fields are not valid."), {"title": _("Must not be empty.")})
+    if len(title.strip()) > TITLE_MAX:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"title": _("At most %(n)d characters.", n=TITLE_MAX)})
+    return " ".join(title.split())
+
+
+def clean_body(body) -> str:
+    if not isinstance(body, str) or not body.strip():
+        raise ValidationError(_("Some fields are not valid."), {"body": _("Must not be empty.")})
+    if len(body) > BODY_MAX:
+        raise ValidationError(_("Some fields are not valid."),
+                              {"body": _("At most %(n)d characters.", n=BODY_MAX)})
+    return body.strip("\n\r")
+
+
+def render_body(body: str) -> tuple[str, list[User]]:
+    """The sanitised HTML of a body and the existing, active users it mentions."""
+    names = find_mentions(body)
+    users = list(db.session.scalars(sa.select(User).where(
+        User.username.in_(names), User.status != "deleted"))) if names else []
+    known = {user.username for user in users}
+    return render_markdown(body, is_user=known.__contains__), users
+
+
+def _mention_targets(post: Post, users: list[User], thread: Thread) -> list[User]:
+    """Mentioned users not yet notified for this post who can read the thread; recorded now."""
+    if not users:
+        return []
+    already = set(db.session.scalars(sa.select(PostMention.user_id).where(
+        PostMention.post_id == post.id)))
+    targets = [u for u in users if u.id not in already and u.id != post.author_id
+               and u.is_active and can_read_thread(u, thread)]
+    for user in targets:
+        db.session.add(PostMention(post_id=post.id, user_id=user.id))
+    return targets
+
+
+def _subscribe(user: User, thread: Thread) -> None:
+    exists = db.session.get(Subscription, (thread.id, user.id))
+    if exists is None:
+        db.session.add(Subscription(thread_id=thread.id, user_id=user.id))
+
+
+def _add_post(actor: User, thread: Thread, body: str, reply_to: Post | None) -> tuple[Post, list]:
+    html, mentioned = render_body(body)
+    # Serialise writers of one thread so positions stay 1, 2, 3 … (PostgreSQL row lock).
+    db.session.refresh(thread, ["post_count"], with_for_update=True)
+    now = utcnow()
+    post = Post(thread=thread, position=thread.post_count + 1, author=actor, body=body,
+                body_html=html, reply_to=reply_to, created_at=now)
+    db.session.add(post)
+    thread.post_count += 1
+    thread.last_post_at = now
+    db.session.flush()
+    index_post(post)
+    _subscribe(actor, thread)
+    targets = _mention_targets(post, mentioned, thread)
+    _mark_read(actor, thread, post.position)
+    return post, targets
+
+
+def create_thread(actor: User | None, category: Category, title, body) -> tuple[Thread, Post]:
+    """Start a thread with its first post; the author is subscribed to it."""
+    require_write(actor)
+    if not can_read_category(actor, category):
+        raise NotFound(_("No such forum."))
+    title, body = clean_title(title), clean_body(body)
+    thread = Thread(category=category, author=actor, title=title)
+    db.session.add(thread)
+    category.thread_count = Category.thread_count + 1
+    db.session.flush()
+    index_thread(thread)
+    post, mentioned = _add_post(actor, thread, body, None)
+    db.session.commit()
+    notices.after_post(actor, post, mentioned, new_thread=True)
+    return thread, post
+
+
+def create_post(actor: User | None, thread: Thread, body, reply_to_id=None) -> Post:
+    """Reply in a thread (403 when locked); mentions and subscribers are notified."""
+    require_write(actor)
+    if not can_read_thread(actor, thread):
+        raise NotFound(_("No such thread."))
+    if not can_post_in_thread(actor, thread):
+        raise PermissionDenied(_("This thread is locked."))
+    body = clean_body(body)
+    reply_to = None
+    if reply_to_id is not None:
+        if not isinstance(reply_to_id, int) or isinstance(reply_to_id, bool):
+            raise ValidationError(_("Some fields are not valid."),
+                                  {"reply_to": _("Must be an integer.")})
+        reply_to = db.session.get(Post, reply_to_id)
+        if reply_to is None or reply_to.thread_id != thread.id:
+            raise ValidationError(_("Some fields are not valid."),
+                                  {"reply_to": _("Not a post of this thread.")})
+    post, mentioned = _add_post(actor, thread, body, reply_to)
+    db.session.commit()
+    notices.after_post(actor, post, mentioned)
+    return post
+
+
+def edit_post(actor: User | None, post: Post, body) -> Post:
+    """Replace a post's body, keeping the old one as a revision; new mentions are notified."""
+    require_write(actor)
+    if not can_edit_post(actor, post):
+        raise PermissionDenied(_("You cannot edit this post."))
+    body = clean_body(body)
+    if body == post.body:
+        return post
+    html, mentioned = render_body(body)
+    db.session.add(PostRevision(post_id=post.id, body=post.body, body_html=post.body_html,
+                                written_at=post.edited_at or post.created_at, editor=actor))
+    post.body, post.body_html, post.edited_at = body, html, utcnow()
+    index_post(post)
+    targets = _mention_targets(post, mentioned, post.thread)
+    db.session.commit()
+    notices.after_edit(actor, post, targets)
+    return post
+
+
+def delete_post(actor: User | None, post: Post) -> Post:
+    """Soft delete: the post stays in place, shown as deleted; its text leaves the index."""
+    require_write(actor)
+    if not can_edit_post(actor, post):
+        raise PermissionDenied(_("You cannot delete this post."))
+    post.deleted_at = utcnow()
+    post.deleted_by_id = actor.id
+    remove_entry("post", post.id)
+    db.session.commit()
+    notices.after_edit(actor, post, [])
+    return post
+
+
+def update_thread(actor: User | None, thread: Thread, title=None, pinned=None,
+                  locked=None) -> Thread:
+    """Rename (author or moderators), pin and lock (the thread's moderators)."""
+    require_write(actor)
+    moderates = can_moderate_thread(actor, thread)
+    if (pinned is not None or locked is not None) and not moderates:
+        raise PermissionDenied(_("Only moderators and the cluster's managers can pin or lock."))
+    if title is not None:
+        if not moderates and (thread.author_id != actor.id or thread.locked):
+            raise PermissionDenied(_("You cannot rename this thread."))
+        thread.title = clean_title(title)
+        index_thread(thread)
+    for name, value in (("pinned", pinned), ("locked", locked)):
+        if value is not None:
+            if not isinstance(value, bool):
+                raise ValidationError(_("Some fields are not valid."),
+                                      {name: _("Must be true or false.")})
+            setattr(thread, name, value)
+    db.session.commit()
+    return thread
+
+
+def set_reaction(actor: User | None, post: Post, kind: str, on: bool) -> None:
+    """Add (once per user and kind) or remove a reaction."""
+    require_write(actor)
+    if kind not in REACTION_KINDS:
+        raise NotFound(_("No such reaction."))
+    if post.is_deleted or post.hidden:
+        raise PermissionDenied(_("You cannot react to this post."))
+    existing = db.session.get(Reaction, (post.id, actor.id, kind))
+    if on and existing is None:
+        db.session.add(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
+    elif not on and existing is not None:
+        db.session.delete(existing)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # the same reaction sent twice at once: already there
+        db.session.rollback()
+
+
+def subscribe(actor: User | None, thread: Thread) -> None:
+    require_write(actor)
+    _subscribe(actor, thread)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+
+
+def unsubscribe(actor: User | None, thread: Thread) -> None:
+    require_write(actor)
+    db.session.execute(sa.delete(Subscription).where(
+        Subscription.thread_id == thread.id, Subscription.user_id == actor.id))
+    db.session.commit()
+
+
+def is_subscribed(user: User | None, thread: Thread) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.get(Subscription, (thread.id, user.id)) is not None
+
+
+def _mark_read(user: User, thread: Thread, position: int) -> None:
+    marker = db.session.get(ReadMarker, (thread.id, user.id))
+    if marker is None:
+        db.session.add(ReadMarker(thread_id=thread.id, user_id=user.id, position=position))
+    elif marker.position < position:
+        marker.position, marker.updated_at = position, utcnow()
+
+
+def mark_read(user: User | None, thread: Thread, position: int) -> None:
+    """Remember the furthest post a member has seen in a thread."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    _mark_read(user, thread, position)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # two tabs at once
+        db.session.rollback()
+
+
+def first_unread_position(user: User | None, thread: Thread) -> int:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 1
+    marker = db.session.get(ReadMarker, (thread.id, user.id))
+    seen = marker.position if marker else 0
+    return min(seen + 1, max(thread.post_count, 1))
+
+
+def report_post(actor: User | None, post: Post, reason, note="") -> Report:
+    """Flag a post for the moderators."""
+    require_write(actor)
+    problems = {}
+    if reason not in REPORT_REASONS:
+        problems["reason"] = _("Must be one of: %(choices)s.", choices=", ".join(REPORT_REASONS))
+    if note is not None and (not isinstance(note, str) or len(note) > 1000):
+        problems["note"] = _("At most %(n)d characters.", n=1000)
+    if problems:
+        raise ValidationError(_("Some fields are not valid."), problems)
+    report = Report(target_type="post", target_id=post.id, reason=reason,
+                    note=(note or "").strip(), reporter=actor)
+    db.session.add(report)
+    db.session.commit()
+    return report

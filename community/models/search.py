@@ -1,0 +1,27 @@
+"""The search index: one row per searchable thing, holding its text already normalised
+(`community.search.normalise.normalise_for_search`). SQLite mirrors it into an FTS5 table,
+PostgreSQL indexes it with a GIN expression index (both made by `ensure_search_schema`)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from community.extensions import db
+
+SEARCH_KINDS = ("post", "thread", "user", "cluster")
+
+
+class SearchEntry(db.Model):
+    __tablename__ = "search_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))
+    ref_id: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "ref_id", name="uq_search_entries_kind_ref"),
+        sa.CheckConstraint(f"kind IN {SEARCH_KINDS}", name="kind"),
+    )

@@ -1,0 +1,100 @@
+"""Keeping the search index up to date. Services call these inside their own transaction, before
+committing, so the index never disagrees with what was written (no ORM events)."""
+
+from __future__ import annotations
+
+import html
+
+import sqlalchemy as sa
+
+from community.extensions import db
+from community.markup import strip_tags
+from community.models import Cluster, Post, SearchEntry, Thread, User
+from community.search.normalise import normalise_for_search
+from community.search.schema import FTS_TABLE
+
+
+def plain_text(body_html: str) -> str:
+    """The readable text of sanitised HTML (what snippets are cut from)."""
+    return html.unescape(strip_tags(body_html or ""))
+
+
+def _is_sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
+def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
+    """Insert or replace the entry of one thing; `title` and `body` are raw text."""
+    title_n, body_n = normalise_for_search(title), normalise_for_search(body)
+    entry = db.session.scalar(sa.select(SearchEntry).where(
+        SearchEntry.kind == kind, SearchEntry.ref_id == ref_id))
+    if entry is None:
+        entry = SearchEntry(kind=kind, ref_id=ref_id)
+        db.session.add(entry)
+    entry.title, entry.body = title_n, body_n
+    db.session.flush()
+    if _is_sqlite():
+        # The FTS5 table mirrors the entry under the same rowid; ids can be reused after a
+        # delete, so the old row is always removed first.
+        db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry.id})
+        db.session.execute(sa.text(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (:id, :title, :body)"),
+            {"id": entry.id, "title": title_n, "body": body_n})
+
+
+def remove_entry(kind: str, ref_id: int) -> None:
+    entry = db.session.scalar(sa.select(SearchEntry).where(
+        SearchEntry.kind == kind, SearchEntry.ref_id == ref_id))
+    if entry is None:
+        return
+    if _is_sqlite():
+        db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry.id})
+    db.session.delete(entry)
+
+
+def index_post(post: Post) -> None:
+    if post.is_deleted:
+        remove_entry("post", post.id)
+    else:
+        index_entry("post", post.id, "", plain_text(post.body_html))
+
+
+def index_thread(thread: Thread) -> None:
+    index_entry("thread", thread.id, thread.title, "")
+
+
+def index_user(user: User) -> None:
+    """Call after creating or editing a user (profiles and accounts services)."""
+    if user.status == "deleted":
+        remove_entry("user", user.id)
+        return
+    title = f"{user.display_name} {user.username}"
+    body = " ".join([user.headline or "", " ".join(user.expertise), plain_text(user.bio_html)])
+    index_entry("user", user.id, title, body)
+
+
+def index_cluster(cluster: Cluster) -> None:
+    """Call after creating, editing, approving or rejecting a cluster (clusters services)."""
+    title = f"{cluster.name} {cluster.acronym or ''}"
+    body = " ".join([" ".join(cluster.sectors), " ".join(cluster.labels),
+                     plain_text(cluster.description_html)])
+    index_entry("cluster", cluster.id, title, body)
+
+
+def reindex_all(batch: int = 500) -> int:
+    """Rebuild every entry from the data (the `flask search reindex` command); returns a count."""
+    count = 0
+    for model, index in ((Thread, index_thread), (Post, index_post),
+                         (User, index_user), (Cluster, index_cluster)):
+        last_id = 0
+        while True:
+            rows = db.session.scalars(sa.select(model).where(model.id > last_id)
+                                      .order_by(model.id).limit(batch)).all()
+            if not rows:
+                break
+            for row in rows:
+                index(row)
+                count += 1
+            last_id = rows[-1].id
+            db.session.commit()
+    return count

@@ -1,0 +1,33 @@
+"""Search schema objects that `db.create_all()` cannot make. Call `ensure_search_schema` after
+creating the tables (the test fixtures do; the migration does the same). Idempotent."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+FTS_TABLE = "search_fts"
+# The PostgreSQL document: title weighted above body. The query must repeat this expression
+# exactly for the planner to use the GIN index.
+PG_DOCUMENT = ("setweight(to_tsvector('simple'::regconfig, coalesce(title, '')), 'A') || "
+               "setweight(to_tsvector('simple'::regconfig, coalesce(body, '')), 'B')")
+PG_INDEX = "ix_search_entries_document"
+
+
+def ensure_search_schema(connection: sa.Connection) -> None:
+    """Create the FTS5 table (SQLite) or the GIN expression index (PostgreSQL)."""
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        connection.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "title, body, tokenize = 'unicode61 remove_diacritics 0')")
+    elif dialect == "postgresql":
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_entries USING gin (({PG_DOCUMENT}))")
+
+
+def drop_search_schema(connection: sa.Connection) -> None:
+    """The reverse of `ensure_search_schema`, for a migration's downgrade."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")

@@ -1,0 +1,147 @@
+"""Searching: the database finds and ranks (FTS5 on SQLite, tsvector + GIN on PostgreSQL) among
+the things the searcher may read; Python loads the page and cuts highlighted snippets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from community.errors import ValidationError
+from community.extensions import db
+from community.forums.queries import readable_category
+from community.models import Category, Cluster, Post, SearchEntry, Thread, User
+from community.search.index import plain_text
+from community.search.normalise import search_terms
+from community.search.schema import FTS_TABLE, PG_DOCUMENT
+from community.search.snippets import highlight
+
+TYPES = {"posts": "post", "threads": "thread", "users": "user", "clusters": "cluster"}
+QUERY_MAX = 200
+
+
+@dataclass
+class SearchPage:
+    items: list[dict]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return (self.total + self.per_page - 1) // self.per_page if self.total else 0
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self, **_kwargs):
+        return range(1, self.pages + 1)
+
+
+def visible_condition(viewer: User | None, kind: str | None):
+    """The entries the viewer may see: readable, undeleted, unhidden posts and threads, active
+    users, approved clusters. One EXISTS per kind, so the planner works from the matches."""
+    e = SearchEntry
+    post = sa.exists().where(
+        Post.id == e.ref_id, Post.deleted_at.is_(None), Post.hidden.is_(False),
+        Thread.id == Post.thread_id, Category.id == Thread.category_id,
+        readable_category(viewer))
+    thread = sa.exists().where(Thread.id == e.ref_id, Category.id == Thread.category_id,
+                               readable_category(viewer))
+    user = sa.exists().where(User.id == e.ref_id, User.status != "deleted")
+    cluster = sa.exists().where(Cluster.id == e.ref_id, Cluster.status == "approved")
+    branches = {"post": post, "thread": thread, "user": user, "cluster": cluster}
+    if kind is not None:
+        return sa.and_(e.kind == kind, branches[kind])
+    return sa.or_(*(sa.and_(e.kind == k, condition) for k, condition in branches.items()))
+
+
+def matching(terms: list[str]):
+    """(from clause, match condition, rank ordering) for the current database."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        qualified = (PG_DOCUMENT.replace("(title", "(search_entries.title")
+                     .replace("(body", "(search_entries.body"))
+        document = sa.literal_column(f"({qualified})")
+        query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"),
+                                   " & ".join(f"{t}:*" for t in terms))
+        return (SearchEntry.__table__, document.op("@@")(query),
+                sa.func.ts_rank(document, query).desc())
+    fts = sa.table(FTS_TABLE, sa.column("rowid"))
+    expression = " ".join(f'"{t}"*' for t in terms)
+    source = fts.join(SearchEntry.__table__, SearchEntry.id == fts.c.rowid)
+    match = sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression)
+    return source, match, sa.literal_column(f"bm25({FTS_TABLE}, 4.0, 1.0)").asc()
+
+
+def search(viewer: User | None, query: str, kind: str | None = None, page: int = 1,
+           per_page: int = 20) -> SearchPage:
+    """Ranked, highlighted results of one page; `kind` is one of `TYPES` values or None."""
+    if len(query or "") > QUERY_MAX:
+        raise ValidationError(_("The search is too long."),
+                              {"q": _("At most %(n)d characters.", n=QUERY_MAX)})
+    terms = search_terms(query)
+    if not terms:
+        return SearchPage([], page, per_page, 0)
+    source, match, rank = matching(terms)
+    condition = sa.and_(match, visible_condition(viewer, kind))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(source).where(condition))
+    rows = db.session.execute(
+        sa.select(SearchEntry.kind, SearchEntry.ref_id).select_from(source).where(condition)
+        .order_by(rank, SearchEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return SearchPage(load_results(rows, terms), page, per_page, total or 0)
+
+
+def load_results(rows, terms: list[str]) -> list[dict]:
+    """The page's things in one query per kind, turned into results in rank order."""
+    wanted: dict[str, list[int]] = {}
+    for kind, ref_id in rows:
+        wanted.setdefault(kind, []).append(ref_id)
+    loaded: dict[tuple[str, int], dict] = {}
+    if wanted.get("post"):
+        for post in db.session.scalars(sa.select(Post).where(Post.id.in_(wanted["post"]))
+                                       .options(joinedload(Post.thread))):
+            loaded[("post", post.id)] = {
+                "type": "post", "id": post.id, "title": post.thread.title,
+                "snippet_html": highlight(plain_text(post.body_html), terms),
+                "url": f"/posts/{post.id}"}
+    if wanted.get("thread"):
+        for thread in db.session.scalars(sa.select(Thread).where(Thread.id.in_(wanted["thread"]))):
+            loaded[("thread", thread.id)] = {
+                "type": "thread", "id": thread.id, "title": thread.title,
+                "snippet_html": highlight(thread.title, terms), "url": f"/threads/{thread.id}"}
+    if wanted.get("user"):
+        for user in db.session.scalars(sa.select(User).where(User.id.in_(wanted["user"]))):
+            text = " · ".join(x for x in (user.display_name, user.headline,
+                                          plain_text(user.bio_html)) if x)
+            loaded[("user", user.id)] = {
+                "type": "user", "username": user.username, "title": user.display_name,
+                "snippet_html": highlight(text, terms), "url": f"/u/{user.username}"}
+    if wanted.get("cluster"):
+        for cluster in db.session.scalars(sa.select(Cluster)
+                                          .where(Cluster.id.in_(wanted["cluster"]))):
+            text = " · ".join(x for x in (cluster.name, cluster.acronym,
+                                          plain_text(cluster.description_html)) if x)
+            loaded[("cluster", cluster.id)] = {
+                "type": "cluster", "slug": cluster.slug, "title": cluster.name,
+                "snippet_html": highlight(text, terms), "url": f"/clusters/{cluster.slug}"}
+    return [loaded[key] for key in rows_keys(rows) if key in loaded]
+
+
+def rows_keys(rows) -> list[tuple[str, int]]:
+    return [(kind, ref_id) for kind, ref_id in rows]
