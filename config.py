@@ -74,6 +74,8 @@ class Config:
     API_RATE_LIMIT_ANONYMOUS = os.environ.get("API_RATE_LIMIT_ANONYMOUS") or "100 per minute"
     API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
     TOKEN_MAX_AGE_SECONDS = 2 * 24 * 3600
+    # Werkzeug's scrypt (n=32768, r=8, p=1); only the tests lower the cost.
+    PASSWORD_HASH_METHOD = "scrypt"
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -109,6 +111,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_SYNC = True
     MAIL_SERVER = None
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast hashing keeps the suite quick
     SOCKETIO_MESSAGE_QUEUE = None
     REDIS_URL = None
 

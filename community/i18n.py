@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -30,6 +30,8 @@ PROFILE_LANGUAGES = ("ar", "fr", "en", "es", "it", "ca", "de", "pt", "tr", "el",
 
 
 def select_locale() -> str:
+    if not has_request_context():  # the command line, background work: the default language
+        return "en"
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LANGUAGES:
         return user_locale

@@ -36,7 +36,7 @@ def sends_cookies() -> bool:
 def authenticate_api_request() -> None:
     if request.method in UNSAFE_METHODS:
         if bearer_token(request) is None:
-            if sends_cookies():
+            if sends_cookies() and current_app.config.get("WTF_CSRF_ENABLED", True):
                 csrf.protect()
         elif not current_user.is_authenticated:
             raise Unauthorized(_("The API token is invalid, expired or revoked."))

@@ -6,15 +6,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
-# Verifying against this hash when the account does not exist keeps the response time the same,
-# so timing does not reveal whether an account exists.
-_DUMMY_HASH = generate_password_hash("not-a-real-password-used-for-timing")
+DEFAULT_METHOD = "scrypt"
 
 
 @cache
@@ -37,12 +36,26 @@ def password_problem(password: str, *personal: str) -> str | None:
     return None
 
 
+def hash_method() -> str:
+    """The configured hash (`PASSWORD_HASH_METHOD`): scrypt, cheaper only in the tests."""
+    if not has_app_context():
+        return DEFAULT_METHOD
+    return current_app.config.get("PASSWORD_HASH_METHOD") or DEFAULT_METHOD
+
+
+@cache
+def _dummy_hash(method: str) -> str:
+    # Verifying against this hash when the account does not exist keeps the response time the
+    # same, so timing does not reveal whether an account exists.
+    return generate_password_hash("not-a-real-password-used-for-timing", method=method)
+
+
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=hash_method())
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     if not password_hash:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(hash_method()), password)
         return False
     return check_password_hash(password_hash, password)

@@ -65,8 +65,9 @@ def register_login_manager(app: Flask) -> None:
     def forget_previous_user() -> None:
         # `g` lives in the app context, which a request reuses when one is already pushed
         # (the test fixtures, the CLI): never let one request's user leak into the next.
-        g.pop("_login_user", None)
-        g.pop("api_token", None)
+        # The same holds for the interface language Flask-Babel caches there.
+        for key in ("_login_user", "api_token", "_flask_babel"):
+            g.pop(key, None)
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(
         days=app.config["REMEMBER_COOKIE_DURATION_DAYS"])
 
