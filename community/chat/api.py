@@ -13,6 +13,7 @@ from community.chat import services
 from community.chat.rooms import MAX_GROUP_MEMBERS
 from community.chat.serializers import message_json
 from community.errors import Unauthorized, ValidationError
+from community.models import isoformat
 from community.models.chat import MAX_BODY
 
 ROOM_SCHEMA = {
@@ -125,7 +126,8 @@ def api_chat_messages(room_id: int):
     user = signed_in_user()
     room = services.get_room(room_id)
     after, before = seq_arg("after"), seq_arg("before")
-    limit = seq_arg("limit") or services.JOIN_LATEST
+    limit = seq_arg("limit")
+    limit = services.JOIN_LATEST if limit is None else limit
     if limit < 1 or limit > services.HISTORY_MAX or (after is not None and before is not None):
         raise ValidationError(_("Some fields are not valid."),
                               {"limit": _("1 to %(n)d; after or before, not both.",
@@ -174,3 +176,22 @@ def api_delete_chat_message(message_id: int):
     user = signed_in_user()
     services.delete_message(user, services.get_message(message_id))
     return "", 204
+
+
+REPORT_SCHEMA = {
+    "reason": Field(str, choices=("spam", "abuse", "off_topic", "other")),
+    "note": Field(str, required=False, max_length=1000),
+}
+
+
+@bp.post("/chat/messages/<int:message_id>/reports")
+@accepts(REPORT_SCHEMA)
+def api_report_chat_message(message_id: int):
+    """Report a chat message to the moderators (`spam`, `abuse`, `off_topic`, `other`)."""
+    user = signed_in_user()
+    data = validate(json_body(), REPORT_SCHEMA)
+    message = services.get_message(message_id)
+    report = services.report_message(user, message, data["reason"], data.get("note", ""))
+    return {"id": report.id, "target": {"type": "message", "id": message.id},
+            "reason": report.reason, "note": report.note, "status": report.status,
+            "created_at": isoformat(report.created_at)}, 201

@@ -8,11 +8,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import gettext as _
 from flask_socketio import SocketIO, disconnect, emit, join_room, leave_room
 
 from community.chat import services
+from community.chat.presence import viewing_chat
 from community.chat.serializers import message_json
 from community.errors import AppError, BadRequest
 from community.extensions import db
@@ -84,6 +85,7 @@ def on_join(user: User, payload: dict[str, Any]) -> dict:
         messages, has_more = services.history(user, room, after=after,
                                               limit=services.HISTORY_MAX)
     join_room(services.room_for(room))
+    viewing_chat(user, request.sid)
     return {"ok": True, "room": services.rooms_json(user, [room])[0],
             "messages": [message_json(m) for m in messages], "has_more": has_more}
 

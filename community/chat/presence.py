@@ -9,7 +9,7 @@ from flask_socketio import join_room
 from community.chat.rooms import ensure_cluster_rooms, room_for, share_a_room_statement
 from community.extensions import db, socketio
 from community.models import User
-from community.realtime.presence import registry
+from community.realtime.presence import chat_viewers, registry
 
 
 def user_room_ids(user_id: int) -> list[int]:
@@ -32,6 +32,12 @@ def user_connected(user: User, sid: str) -> None:
         broadcast_presence(user.username, True, room_ids)
 
 
+def viewing_chat(user: User, sid: str) -> None:
+    """The connection opened a room on the chat page (`chat:join`)."""
+    chat_viewers().add(user.id, sid)
+
+
 def user_disconnected(user_id: int, username: str, sid: str) -> None:
+    chat_viewers().remove(user_id, sid)
     if registry().remove(user_id, sid) == 0:
         broadcast_presence(username, False, user_room_ids(user_id))

@@ -5,7 +5,7 @@ stored. Room actions live in `rooms.py` and are re-exported here."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -34,9 +34,13 @@ from community.extensions import db, socketio
 from community.markup import render_markdown
 from community.models import ChatMessage, ChatReadMarker, ChatRoom, User, utcnow
 from community.models.chat import MAX_BODY
-from community.permissions import can_delete_chat_message, can_edit_chat_message
+from community.permissions import (
+    can_delete_chat_message,
+    can_edit_chat_message,
+    require_write,
+)
 from community.realtime import user_room
-from community.realtime.presence import registry
+from community.realtime.presence import chat_viewers, registry
 
 CLIENT_ID_MAX = 64
 JOIN_LATEST = 50
@@ -153,19 +157,23 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
             raise
         return existing, False
     socketio.emit("chat:message", message_json(message), to=room_for(message.room_id))
-    notify_direct_recipient(author, room, message)
+    try:
+        notify_direct_recipient(author, room, message)
+    except Exception:  # the message is stored and sent; a missed notification is not fatal
+        db.session.rollback()
+        current_app.logger.exception("Could not notify of chat message %s", message.id)
     return message, True
 
 
 def notify_direct_recipient(author: User, room: ChatRoom, message: ChatMessage) -> None:
-    """One `direct_message` notification per unread burst, to a recipient with no open
-    connection (one who is online sees the message and the unread badge live)."""
+    """One `direct_message` notification per unread burst, unless the recipient has the chat
+    page open (they see the message and the unread badge live)."""
     if room.kind != "direct":
         return
     from community.notifications.services import notify
 
     recipient_id = next((uid for uid in member_ids(room) if uid != author.id), None)
-    if recipient_id is None or registry().online([recipient_id]):
+    if recipient_id is None or chat_viewers().online([recipient_id]):
         return
     claimed = db.session.execute(
         sa.update(ChatReadMarker)
@@ -175,7 +183,7 @@ def notify_direct_recipient(author: User, room: ChatRoom, message: ChatMessage) 
     db.session.commit()
     if claimed:
         recipient = db.session.get(User, recipient_id)
-        notify(recipient, "direct_message", author, url_for("chat.index", room=room.id),
+        notify(recipient, "direct_message", author, f"/chat?room={room.id}",
                _("%(name)s sent you a message.", name=author.display_name))
 
 
@@ -293,3 +301,23 @@ def rooms_json(user: User, rooms: list[ChatRoom]) -> list[dict]:
     online = registry().online({m.id for listed in members.values() for m in listed})
     return [room_json(r, user, members[r.id], counts[r.id], online, unread[r.id], last.get(r.id))
             for r in rooms]
+
+
+def report_message(actor: User, message: ChatMessage, reason, note="") -> object:
+    """A member who can read the room flags a message for the moderators."""
+    from community.models.moderation import REPORT_REASONS, Report
+
+    require_write(actor)
+    require_reader(actor, message.room)
+    problems = {}
+    if reason not in REPORT_REASONS:
+        problems["reason"] = _("Must be one of: %(choices)s.", choices=", ".join(REPORT_REASONS))
+    if note is not None and (not isinstance(note, str) or len(note) > 1000):
+        problems["note"] = _("At most %(n)d characters.", n=1000)
+    if problems:
+        raise ValidationError(_("Some fields are not valid."), problems)
+    report = Report(target_type="message", target_id=message.id, reason=reason,
+                    note=(note or "").strip(), reporter=actor)
+    db.session.add(report)
+    db.session.commit()
+    return report

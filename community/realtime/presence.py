@@ -51,7 +51,7 @@ class MemoryRegistry:
 
 
 class RedisRegistry:
-    """Several processes: a Redis sorted set `<prefix>sids:<user id>` of sid → expiry time."""
+    """Several processes: a Redis sorted set `<prefix><user id>` of sid → expiry time."""
 
     def __init__(self, url: str, prefix: str) -> None:
         import redis
@@ -62,7 +62,7 @@ class RedisRegistry:
         self.local: dict[str, int] = {}  # sids of this process → user id, for the refresh
 
     def key(self, user_id: int) -> str:
-        return f"{self.prefix}sids:{user_id}"
+        return f"{self.prefix}{user_id}"
 
     def add(self, user_id: int, sid: str) -> int:
         with self.lock:
@@ -117,23 +117,27 @@ def redis_url(app: Flask) -> str | None:
 
 
 def init_registry(app: Flask, socketio) -> None:
+    """Two registries: every connection of each user (`socket_registry`), and the connections
+    that have the chat page open (`chat_viewers`, to skip notifying someone reading already)."""
     url = redis_url(app)
-    if url:
-        prefix = app.config.get("CHAT_REDIS_PREFIX") or "community:"
-        registry = RedisRegistry(url, prefix)
-        app.extensions["socket_registry"] = registry
+    if not url:
+        app.extensions["socket_registry"] = MemoryRegistry()
+        app.extensions["chat_viewers"] = MemoryRegistry()
+        return
+    prefix = app.config.get("CHAT_REDIS_PREFIX") or "community:"
+    registries = [RedisRegistry(url, prefix + "sids:"), RedisRegistry(url, prefix + "viewers:")]
+    app.extensions["socket_registry"], app.extensions["chat_viewers"] = registries
 
-        def refresher() -> None:
-            while True:
-                socketio.sleep(REFRESH_EVERY)
+    def refresher() -> None:
+        while True:
+            socketio.sleep(REFRESH_EVERY)
+            for each in registries:
                 try:
-                    registry.refresh()
+                    each.refresh()
                 except Exception:  # Redis briefly away: the next round catches up
                     app.logger.warning("Could not refresh the socket registry", exc_info=True)
 
-        app.extensions["socket_registry_refresher"] = refresher
-    else:
-        app.extensions["socket_registry"] = MemoryRegistry()
+    app.extensions["socket_registry_refresher"] = refresher
 
 
 def start_refresher(app: Flask, socketio) -> None:
@@ -146,3 +150,7 @@ def start_refresher(app: Flask, socketio) -> None:
 
 def registry(app: Flask | None = None):
     return (app or current_app).extensions["socket_registry"]
+
+
+def chat_viewers(app: Flask | None = None):
+    return (app or current_app).extensions["chat_viewers"]

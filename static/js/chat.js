@@ -1,0 +1,512 @@
+// The chat page: room list, messages, composer, typing, presence, reconnection without loss.
+// Messages are kept per room by `seq`, so a message that arrives twice is shown once, and on
+// reconnect the open room asks for everything after the last seq it has (`chat:join` + after).
+(function () {
+  "use strict";
+  var app = document.getElementById("chat-app");
+  if (!app || typeof window.io !== "function") { return; }
+
+  var t = app.dataset;
+  var me = t.me;
+  var socket = (window.iCommunity && window.iCommunity.socket) ||
+    window.io({ transports: ["websocket", "polling"] });
+  window.iCommunity = window.iCommunity || {};
+  window.iCommunity.socket = socket;
+
+  var el = {
+    layout: document.getElementById("chat-layout"),
+    rooms: document.getElementById("chat-room-list"),
+    noRooms: document.getElementById("chat-no-rooms"),
+    title: document.getElementById("chat-room-title"),
+    typing: document.getElementById("chat-typing"),
+    scroller: document.getElementById("chat-messages"),
+    list: document.getElementById("chat-message-list"),
+    older: document.getElementById("chat-older"),
+    composer: document.getElementById("chat-composer"),
+    body: document.getElementById("chat-body"),
+    status: document.getElementById("chat-connection"),
+    error: document.getElementById("chat-error"),
+    back: document.getElementById("chat-back")
+  };
+
+  var rooms = {};          // id → room from the API (with unread_count, members, last_message)
+  var order = [];          // room ids, most recent activity first
+  var activeId = null;
+  var messages = {};       // room id → {seq → message}
+  var hasOlder = {};       // room id → bool
+  var outbox = loadOutbox(); // messages not yet acknowledged: [{room_id, body, client_id}]
+  var typingTimers = {};
+  var lastTypingSent = 0;
+  var loadingOlder = false;
+
+  // --- helpers ---------------------------------------------------------------------------
+  function fmt(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
+  }
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+  function api(path, options) {
+    options = options || {};
+    options.credentials = "same-origin";
+    options.headers = Object.assign({ "Accept": "application/json" }, options.headers || {});
+    if (options.body) {
+      options.headers["Content-Type"] = "application/json";
+      options.headers["X-CSRFToken"] = window.iCommunity.csrfToken();
+    }
+    return fetch("/api/v1" + path, options).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) { throw data; }
+        return data;
+      });
+    });
+  }
+  function loadOutbox() {
+    try { return JSON.parse(window.localStorage.getItem("chat-outbox:" + me) || "[]"); }
+    catch (e) { return []; }
+  }
+  function saveOutbox() {
+    try { window.localStorage.setItem("chat-outbox:" + me, JSON.stringify(outbox)); }
+    catch (e) { /* private mode: the outbox lives as long as the page */ }
+  }
+  function lastSeq(roomId) {
+    var seqs = Object.keys(messages[roomId] || {}).map(Number);
+    return seqs.length ? Math.max.apply(null, seqs) : null;
+  }
+  function firstSeq(roomId) {
+    var seqs = Object.keys(messages[roomId] || {}).map(Number);
+    return seqs.length ? Math.min.apply(null, seqs) : null;
+  }
+  function showError(text) { el.error.textContent = text || ""; }
+  function setStatus(text) {
+    el.status.textContent = text || "";
+    el.status.classList.toggle("d-none", !text);
+    app.classList.toggle("chat-disconnected", !!text);
+  }
+
+  // --- room list -------------------------------------------------------------------------
+  function directPartner(room) {
+    if (room.kind !== "direct") { return null; }
+    for (var i = 0; i < room.members.length; i++) {
+      if (room.members[i].username !== me) { return room.members[i]; }
+    }
+    return null;
+  }
+  function renderRooms() {
+    el.rooms.textContent = "";
+    el.noRooms.textContent = t.tNoRooms;
+    el.noRooms.classList.toggle("d-none", order.length > 0);
+    order.forEach(function (id) {
+      var room = rooms[id];
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chat-room-button" + (id === activeId ? " active" : "");
+      button.dataset.roomId = id;
+      if (id === activeId) { button.setAttribute("aria-current", "true"); }
+      var partner = directPartner(room);
+      if (partner) {
+        var dot = document.createElement("span");
+        dot.className = "presence-dot" + (partner.online ? " online" : "");
+        dot.dataset.username = partner.username;
+        dot.setAttribute("role", "img");
+        dot.setAttribute("aria-label", partner.online ? t.tOnline : t.tOfflineDot);
+        button.appendChild(dot);
+      }
+      var text = document.createElement("span");
+      text.className = "chat-room-text";
+      var name = document.createElement("span");
+      name.className = "chat-room-name";
+      name.dir = "auto";
+      name.textContent = room.name;
+      text.appendChild(name);
+      var preview = document.createElement("span");
+      preview.className = "chat-room-preview";
+      preview.dir = "auto";
+      var last = room.last_message;
+      preview.textContent = last ? (last.deleted ? t.tDeleted :
+        (last.author ? last.author.display_name + ": " : "") + last.body.slice(0, 80)) : "";
+      text.appendChild(preview);
+      button.appendChild(text);
+      var badge = document.createElement("span");
+      badge.className = "badge rounded-pill text-bg-danger chat-unread" +
+        (room.unread_count && id !== activeId ? "" : " d-none");
+      badge.dataset.roomId = id;
+      badge.textContent = String(room.unread_count || 0);
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " " + t.tUnread;
+      badge.appendChild(hidden);
+      button.appendChild(badge);
+      button.addEventListener("click", function () { openRoom(id, true); });
+      li.appendChild(button);
+      el.rooms.appendChild(li);
+    });
+  }
+  function bumpRoom(roomId) {
+    order = [roomId].concat(order.filter(function (id) { return id !== roomId; }));
+  }
+  function loadRooms() {
+    return api("/chat/rooms").then(function (data) {
+      rooms = {};
+      order = [];
+      data.items.forEach(function (room) { rooms[room.id] = room; order.push(room.id); });
+      renderRooms();
+      return data.items;
+    });
+  }
+
+  // --- messages --------------------------------------------------------------------------
+  function messageNode(message, pending) {
+    var li = document.createElement("li");
+    li.className = "chat-message" + (message.author && message.author.username === me ? " mine" : "");
+    if (pending) {
+      li.classList.add("pending");
+      li.dataset.clientId = message.client_id;
+    } else {
+      li.dataset.seq = message.seq;
+      li.dataset.id = message.id;
+    }
+    var meta = document.createElement("div");
+    meta.className = "chat-meta small text-muted";
+    var who = document.createElement("span");
+    who.className = "fw-semibold chat-author";
+    who.dir = "auto";
+    who.textContent = message.author ? message.author.display_name : "";
+    meta.appendChild(who);
+    var when = document.createElement("time");
+    if (message.created_at) {
+      when.dateTime = message.created_at;
+      when.textContent = " " + new Date(message.created_at).toLocaleTimeString(t.locale,
+        { hour: "2-digit", minute: "2-digit" });
+    }
+    meta.appendChild(when);
+    if (message.edited_at && !message.deleted) {
+      var edited = document.createElement("span");
+      edited.textContent = " (" + t.tEdited + ")";
+      meta.appendChild(edited);
+    }
+    li.appendChild(meta);
+    var body = document.createElement("div");
+    body.className = "chat-body";
+    body.dir = "auto";
+    if (message.deleted) {
+      body.classList.add("text-muted", "fst-italic");
+      body.textContent = t.tDeleted;
+    } else if (pending) {
+      body.textContent = message.body;
+    } else {
+      body.innerHTML = message.body_html; // rendered and sanitised on the server, once
+    }
+    li.appendChild(body);
+    if (pending) {
+      var state = document.createElement("div");
+      state.className = "small text-muted chat-pending-state";
+      state.textContent = message.error ? t.tFailed + " " + message.error : t.tSending;
+      li.appendChild(state);
+    } else if (!message.deleted && message.author && message.author.username === me) {
+      var actions = document.createElement("div");
+      actions.className = "chat-actions";
+      actions.appendChild(actionButton(t.tEdit, function () { startEdit(li, message); }));
+      actions.appendChild(actionButton(t.tDelete, function () { deleteMessage(message); }));
+      li.appendChild(actions);
+    }
+    return li;
+  }
+  function actionButton(label, handler) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-link btn-sm p-0 me-2";
+    button.textContent = label;
+    button.addEventListener("click", handler);
+    return button;
+  }
+  function nearBottom() {
+    return el.scroller.scrollHeight - el.scroller.scrollTop - el.scroller.clientHeight < 80;
+  }
+  function renderMessages(keepPosition) {
+    if (activeId === null) { return; }
+    var stick = nearBottom();
+    var previousHeight = el.scroller.scrollHeight;
+    var previousTop = el.scroller.scrollTop;
+    el.list.textContent = "";
+    var byseq = messages[activeId] || {};
+    var seqs = Object.keys(byseq).map(Number).sort(function (a, b) { return a - b; });
+    seqs.forEach(function (seq) { el.list.appendChild(messageNode(byseq[seq], false)); });
+    outbox.forEach(function (item) {
+      if (item.room_id === activeId) {
+        el.list.appendChild(messageNode({ author: { username: me, display_name: "" },
+          body: item.body, client_id: item.client_id, error: item.error }, true));
+      }
+    });
+    if (!seqs.length && !el.list.children.length) {
+      var empty = document.createElement("li");
+      empty.className = "text-muted small my-3 chat-empty";
+      empty.textContent = t.tNoMessages;
+      el.list.appendChild(empty);
+    }
+    el.older.classList.toggle("d-none", !hasOlder[activeId]);
+    if (keepPosition) {
+      el.scroller.scrollTop = previousTop + (el.scroller.scrollHeight - previousHeight);
+    } else if (stick || keepPosition === undefined) {
+      el.scroller.scrollTop = el.scroller.scrollHeight;
+    }
+  }
+  function store(message) {
+    var roomMessages = messages[message.room_id] = messages[message.room_id] || {};
+    var isNew = !roomMessages[message.seq];
+    roomMessages[message.seq] = message;
+    return isNew;
+  }
+  function markRead() {
+    if (activeId === null || document.hidden) { return; }
+    var seq = lastSeq(activeId);
+    var room = rooms[activeId];
+    if (seq === null || !room) { return; }
+    socket.emit("chat:read", { room_id: activeId, seq: seq }, function (ack) {
+      if (ack && ack.ok) { setUnread(activeId, ack.unread); }
+    });
+  }
+  function setUnread(roomId, count) {
+    if (!rooms[roomId]) { return; }
+    rooms[roomId].unread_count = count;
+    var badge = el.rooms.querySelector('.chat-unread[data-room-id="' + roomId + '"]');
+    if (badge) {
+      badge.firstChild.nodeValue = String(count);
+      badge.classList.toggle("d-none", !count || roomId === activeId);
+    }
+  }
+
+  // --- joining rooms (also after every reconnect) ----------------------------------------
+  function joinActive() {
+    if (activeId === null) { return; }
+    var roomId = activeId;
+    var payload = { room_id: roomId };
+    var after = lastSeq(roomId);
+    if (after !== null) { payload.after = after; }
+    socket.emit("chat:join", payload, function (ack) {
+      if (!ack || !ack.ok) { showError(ack && ack.message); return; }
+      if (after === null) { hasOlder[roomId] = ack.has_more; }
+      ack.messages.forEach(store);
+      rooms[roomId] = Object.assign(rooms[roomId] || {}, ack.room);
+      if (after !== null && ack.has_more) { fetchNewer(roomId); }
+      if (roomId === activeId) { renderMessages(); markRead(); }
+    });
+  }
+  function fetchNewer(roomId) {
+    api("/chat/rooms/" + roomId + "/messages?limit=200&after=" + lastSeq(roomId)).then(function (data) {
+      data.items.forEach(store);
+      if (roomId === activeId) { renderMessages(); markRead(); }
+      if (data.has_more) { fetchNewer(roomId); }
+    });
+  }
+  function openRoom(roomId, focus) {
+    activeId = roomId;
+    var room = rooms[roomId];
+    el.title.textContent = room ? room.name : "";
+    el.typing.textContent = "";
+    el.composer.hidden = !t.canWrite;
+    el.layout.classList.add("chat-room-open");
+    showError("");
+    renderRooms();
+    renderMessages();
+    joinActive();
+    var url = new URL(window.location.href);
+    url.searchParams.set("room", roomId);
+    window.history.replaceState(null, "", url.toString());
+    if (focus && t.canWrite) { el.body.focus(); }
+  }
+  function loadOlder() {
+    if (activeId === null || loadingOlder || !hasOlder[activeId]) { return; }
+    var roomId = activeId;
+    loadingOlder = true;
+    api("/chat/rooms/" + roomId + "/messages?limit=50&before=" + firstSeq(roomId)).then(function (data) {
+      data.items.forEach(store);
+      hasOlder[roomId] = data.has_more;
+      if (roomId === activeId) { renderMessages(true); }
+    }).finally(function () { loadingOlder = false; });
+  }
+
+  // --- sending, editing, deleting ----------------------------------------------------------
+  function deliver(item) {
+    if (!socket.connected) { return; }
+    socket.timeout(10000).emit("chat:send",
+      { room_id: item.room_id, body: item.body, client_id: item.client_id },
+      function (err, ack) {
+        if (err) { return; } // no answer: it stays in the outbox and goes again on reconnect
+        if (ack && ack.ok) {
+          outbox = outbox.filter(function (o) { return o.client_id !== item.client_id; });
+          saveOutbox();
+          store(ack.message);
+          if (rooms[item.room_id]) { rooms[item.room_id].last_message = ack.message; }
+        } else if (ack && ack.error !== "server_error") {
+          item.error = ack.message; // refused: it will never succeed, say why
+          outbox = outbox.filter(function (o) { return o.client_id !== item.client_id; });
+          saveOutbox();
+          showError(ack.message);
+        }
+        if (item.room_id === activeId) { renderMessages(false); }
+      });
+  }
+  function flushOutbox() { outbox.slice().forEach(deliver); }
+  function send(text) {
+    if (!text.trim() || activeId === null) { return; }
+    var item = { room_id: activeId, body: text, client_id: uuid() };
+    outbox.push(item);
+    saveOutbox();
+    renderMessages(false);
+    deliver(item);
+  }
+  function startEdit(li, message) {
+    var body = li.querySelector(".chat-body");
+    var form = document.createElement("form");
+    form.className = "chat-edit";
+    var label = document.createElement("label");
+    label.className = "visually-hidden";
+    label.textContent = t.tEditLabel;
+    var area = document.createElement("textarea");
+    area.className = "form-control form-control-sm";
+    area.id = "chat-edit-" + message.id;
+    label.htmlFor = area.id;
+    area.maxLength = 4000;
+    area.dir = "auto";
+    area.value = message.body;
+    var save = document.createElement("button");
+    save.type = "submit";
+    save.className = "btn btn-sm btn-primary mt-1 me-1";
+    save.textContent = t.tSave;
+    var cancel = actionButton(t.tCancel, function () { renderMessages(true); });
+    form.appendChild(label);
+    form.appendChild(area);
+    form.appendChild(save);
+    form.appendChild(cancel);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      socket.emit("chat:edit", { message_id: message.id, body: area.value }, function (ack) {
+        if (ack && ack.ok) { store(ack.message); renderMessages(true); }
+        else { showError(ack && ack.message); }
+      });
+    });
+    body.replaceWith(form);
+    area.focus();
+  }
+  function deleteMessage(message) {
+    if (!window.confirm(t.tConfirmDelete)) { return; }
+    socket.emit("chat:delete", { message_id: message.id }, function (ack) {
+      if (!ack || !ack.ok) { showError(ack && ack.message); }
+    });
+  }
+
+  // --- server events ---------------------------------------------------------------------
+  socket.on("chat:message", function (message) {
+    var fresh = store(message);
+    var room = rooms[message.room_id];
+    if (!room) { loadRooms(); return; }
+    room.last_message = message;
+    bumpRoom(message.room_id);
+    var mine = message.author && message.author.username === me;
+    outbox = outbox.filter(function (o) { return o.client_id !== message.client_id || !mine; });
+    if (message.room_id === activeId) {
+      renderMessages(false);
+      if (!mine) { el.typing.textContent = ""; markRead(); }
+      renderRooms();
+    } else {
+      if (fresh && !mine) { room.unread_count = (room.unread_count || 0) + 1; }
+      renderRooms();
+    }
+  });
+  socket.on("chat:updated", function (message) {
+    if (messages[message.room_id] && messages[message.room_id][message.seq]) {
+      store(message);
+      if (message.room_id === activeId) { renderMessages(true); }
+    }
+  });
+  socket.on("chat:deleted", function (info) {
+    var known = messages[info.room_id] && messages[info.room_id][info.seq];
+    if (known) {
+      known.deleted = true;
+      known.body = "";
+      known.body_html = "";
+      if (info.room_id === activeId) { renderMessages(true); }
+    }
+  });
+  socket.on("chat:typing", function (info) {
+    if (info.username === me || info.room_id !== activeId) { return; }
+    var room = rooms[info.room_id];
+    var member = (room && room.members || []).filter(function (m) {
+      return m.username === info.username;
+    })[0];
+    el.typing.textContent = fmt(t.tTyping, { name: member ? member.display_name : info.username });
+    window.clearTimeout(typingTimers[info.room_id]);
+    typingTimers[info.room_id] = window.setTimeout(function () { el.typing.textContent = ""; }, 4000);
+  });
+  socket.on("unread", function (info) { setUnread(info.room_id, info.count); });
+  socket.on("presence", function (info) {
+    Object.keys(rooms).forEach(function (id) {
+      (rooms[id].members || []).forEach(function (m) {
+        if (m.username === info.username) { m.online = info.online; }
+      });
+    });
+    el.rooms.querySelectorAll('.presence-dot[data-username="' + info.username + '"]').forEach(function (dot) {
+      dot.classList.toggle("online", info.online);
+      dot.setAttribute("aria-label", info.online ? t.tOnline : t.tOfflineDot);
+    });
+  });
+  socket.on("connect", function () {
+    setStatus("");
+    loadRooms().then(function () {
+      if (activeId === null) {
+        var wanted = Number(t.room) || order[0];
+        if (wanted && rooms[wanted]) { openRoom(wanted, false); }
+      } else {
+        renderRooms();
+        joinActive();
+      }
+      flushOutbox();
+    });
+  });
+  socket.on("disconnect", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
+  socket.on("connect_error", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
+  window.addEventListener("offline", function () { setStatus(t.tOffline); });
+
+  // --- the page's own controls ---------------------------------------------------------------
+  el.composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = el.body.value;
+    el.body.value = "";
+    send(text);
+  });
+  el.body.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      el.composer.requestSubmit ? el.composer.requestSubmit() :
+        el.composer.dispatchEvent(new Event("submit", { cancelable: true }));
+    }
+  });
+  el.body.addEventListener("input", function () {
+    var now = Date.now();
+    if (activeId !== null && socket.connected && now - lastTypingSent > 2500 && el.body.value) {
+      lastTypingSent = now;
+      socket.emit("chat:typing", { room_id: activeId }, function () {});
+    }
+  });
+  el.scroller.addEventListener("scroll", function () {
+    if (el.scroller.scrollTop < 40) { loadOlder(); }
+  });
+  el.older.addEventListener("click", loadOlder);
+  el.back.addEventListener("click", function () {
+    el.layout.classList.remove("chat-room-open");
+    activeId = null;
+    renderRooms();
+  });
+  document.addEventListener("visibilitychange", markRead);
+  if (socket.connected) {
+    // The shared socket connected before this script ran: start as a fresh connect would.
+    loadRooms().then(function () {
+      var wanted = Number(t.room) || order[0];
+      if (wanted && rooms[wanted]) { openRoom(wanted, false); }
+      flushOutbox();
+    });
+  }
+})();
