@@ -56,11 +56,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from community import api, auth, home, profiles
+    from community import admin, api, auth, clusters, home, notifications, profiles
 
     app.register_blueprint(home.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(profiles.bp)
+    app.register_blueprint(clusters.bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(admin.bp)
     from community import forums, search
 
     app.register_blueprint(forums.bp)

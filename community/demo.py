@@ -1,5 +1,330 @@
-"""Demo data from the seed article (being built)."""
+"""Demo data from the seed article (`shared/seed/000_626e12be67796f94.txt`): the MENA clusters of
+the "Cluster Mentoring Reloaded" programme, EU mentor clusters from France, Italy and Spain,
+and members with names of the region. `load_demo()` is idempotent: records are found by
+username and slug, and only missing ones are created.
+
+Every demo account has the password `mediterranean-demo` (DEMO_PASSWORD)."""
+
+from __future__ import annotations
+
+from community.auth.passwords import hash_password
+from community.clusters.services import _apply, refresh_member_count
+from community.clusters.validation import clean_cluster_data
+from community.extensions import db
+from community.i18n import shore_of
+from community.markup import render_markdown
+from community.models import Cluster, Membership, User, utcnow
+
+DEMO_PASSWORD = "mediterranean-demo"
+DEMO_EMAIL_DOMAIN = "demo.i-community.example"
+
+# username, display name, country, role, headline, languages, expertise
+USERS = [
+    ("admin", "Laura Puig", "ES", "admin", "Platform administrator, ACCIÓ programme team",
+     ["ca", "es", "en", "fr"], ["cluster management", "internationalisation"]),
+    ("moderator", "Youssef El Amrani", "MA", "moderator", "Community moderator",
+     ["ar", "fr", "en"], ["community management"]),
+    ("salma_benjelloun", "Salma Benjelloun", "MA", "member",
+     "Cluster manager, Maroc Numeric Cluster", ["ar", "fr", "en"],
+     ["digital transformation", "startups", "cluster management"]),
+    ("omar_tazi", "Omar Tazi", "MA", "member", "Project officer, Maroc Numeric Cluster",
+     ["ar", "fr"], ["software", "e-government"]),
+    ("khadija_alaoui", "Khadija Alaoui", "MA", "member", "Director, C2TM (technical textiles)",
+     ["ar", "fr", "en"], ["technical textiles", "export"]),
+    ("hamza_berrada", "Hamza Berrada", "MA", "member", "Manager, CE3M",
+     ["ar", "fr", "en"], ["mechatronics", "electronics", "training"]),
+    ("nadia_chraibi", "Nadia Chraibi", "MA", "member", "Coordinator, Pôle Agrinova",
+     ["ar", "fr"], ["agri-food", "food processing", "innovation"]),
+    ("ahmed_mansour", "Ahmed Mansour", "EG", "member", "Coordinator, ERECI",
+     ["ar", "en"], ["solar energy", "wind energy", "policy"]),
+    ("mona_elsayed", "Mona El-Sayed", "EG", "member", "Business development, ERECI",
+     ["ar", "en", "fr"], ["energy efficiency", "financing"]),
+    ("rami_khalil", "Rami Khalil", "PS", "member", "Manager, Cluster House of Furniture",
+     ["ar", "en"], ["furniture", "woodworking", "design"]),
+    ("lina_abuaisheh", "Lina Abu Aisheh", "PS", "member",
+     "Manager, Hebron Leather and Shoe Cluster", ["ar", "en"],
+     ["leather", "footwear", "quality"]),
+    ("sami_trabelsi", "Sami Trabelsi", "TN", "member", "Director, Cluster Mécatronique (Tunisia)",
+     ["ar", "fr", "en"], ["mechatronics", "automotive", "training"]),
+    ("amel_jaziri", "Amel Jaziri", "TN", "member",
+     "Facilitator, Cluster de l'huile d'olive du Nord-Ouest", ["ar", "fr"],
+     ["olive oil", "agri-food", "export"]),
+    ("walid_hammami", "Walid Hammami", "TN", "member", "Coordinator, Cluster Marbre",
+     ["ar", "fr"], ["marble", "stone", "design"]),
+    ("dina_haddad", "Dina Haddad", "JO", "member", "Programmes lead, int@j",
+     ["ar", "en"], ["ICT", "startups", "digital skills"]),
+    ("tariq_nasser", "Tariq Nasser", "JO", "member", "Member company founder (software)",
+     ["ar", "en"], ["software", "fintech"]),
+    ("rima_saade", "Rima Saadé", "LB", "member", "Consultant in cluster development",
+     ["ar", "fr", "en"], ["cluster management", "strategy"]),
+    ("elie_khoury", "Elie Khoury", "LB", "member", "Food industry entrepreneur",
+     ["ar", "fr", "en"], ["agri-food", "packaging"]),
+    ("claire_martin", "Claire Martin", "FR", "member", "Cluster manager, Techtera (mentor)",
+     ["fr", "en"], ["technical textiles", "cluster management", "innovation"]),
+    ("julien_moreau", "Julien Moreau", "FR", "member", "International affairs, Capenergies",
+     ["fr", "en"], ["renewable energy", "smart grids"]),
+    ("sophie_lefebvre", "Sophie Lefebvre", "FR", "member", "Mentor, France Clusters network",
+     ["fr", "en", "es"], ["cluster management", "mentoring"]),
+    ("marco_rossi", "Marco Rossi", "IT", "member", "Manager, Lombardy mechatronics cluster",
+     ["it", "en", "fr"], ["mechatronics", "industry 4.0", "training"]),
+    ("giulia_bianchi", "Giulia Bianchi", "IT", "member", "Export manager, footwear district",
+     ["it", "en"], ["footwear", "leather", "export"]),
+    ("luca_ferrari", "Luca Ferrari", "IT", "member", "Stone district coordinator",
+     ["it", "en", "fr"], ["marble", "stone processing", "machinery"]),
+    ("jordi_serra", "Jordi Serra", "ES", "member", "Cluster manager, Catalan digital cluster",
+     ["ca", "es", "en"], ["ICT", "digital transformation", "mentoring"]),
+    ("marta_garcia", "Marta García", "ES", "member", "Director, Andalusian olive oil cluster",
+     ["es", "en", "fr"], ["olive oil", "agri-food", "quality labels"]),
+    ("pau_vidal", "Pau Vidal", "ES", "member", "Manager, Catalan habitat and furniture cluster",
+     ["ca", "es", "en"], ["furniture", "design", "export"]),
+]
+
+MENTORING = "Cluster Mentoring Reloaded"
+TNS = "The Next Society"
+
+
+def need(text: str, *tags: str) -> dict:
+    return {"text": text, "tags": list(tags)}
+
+
+# slug, fields, managers, members
+CLUSTERS = [
+    ("maroc-numeric-cluster", {
+        "name": "Maroc Numeric Cluster", "acronym": "MNC", "country": "MA",
+        "sectors": ["ICT", "Digital"], "labels": ["ECEI Bronze", MENTORING, TNS],
+        "website": "https://www.marocnumericcluster.org",
+        "description": "Moroccan cluster of digital companies, born from the **Maroc "
+                       "Innovation** initiative (2009). Member of the *Cluster Mentoring "
+                       "Reloaded* programme led by ACCIÓ.",
+        "offers": [need("Software development and IT outsourcing teams in Casablanca and Rabat",
+                        "software", "outsourcing", "ICT")],
+        "seeks": [need("Mentoring in cluster management and internationalisation",
+                       "cluster management", "internationalisation"),
+                  need("EU partners for digital transformation projects of SMEs",
+                       "digital transformation", "SMEs")],
+    }, ["salma_benjelloun"], ["omar_tazi", "rima_saade"]),
+    ("c2tm", {
+        "name": "Cluster Textile Technique Marocain", "acronym": "C2TM", "country": "MA",
+        "sectors": ["Technical textiles", "Textile"], "labels": ["ECEI Bronze", MENTORING, TNS],
+        "description": "Moroccan technical textiles cluster: industrial, medical and "
+                       "protective textiles.",
+        "offers": [need("Nearshore production of technical textiles for EU brands",
+                        "technical textiles", "production")],
+        "seeks": [need("R&D partner for smart and functional textiles",
+                       "technical textiles", "R&D", "innovation"),
+                  need("Training in textile testing and certification", "textile", "training")],
+    }, ["khadija_alaoui"], []),
+    ("ce3m", {
+        "name": "Cluster Electronique, Mécatronique & Mécanique", "acronym": "CE3M",
+        "country": "MA", "sectors": ["Electronics", "Mechatronics", "Mechanics"],
+        "labels": ["ECEI Bronze", MENTORING, TNS],
+        "description": "Moroccan cluster of electronics, mechatronics and mechanics companies "
+                       "serving the automotive and aerospace industries.",
+        "offers": [need("Electronic card assembly and mechanical subcontracting",
+                        "electronics", "subcontracting")],
+        "seeks": [need("Mechatronics training for technicians and engineers",
+                       "mechatronics", "training"),
+                  need("Industry 4.0 technology transfer partner", "industry 4.0", "mechatronics")],
+    }, ["hamza_berrada"], []),
+    ("agrinova", {
+        "name": "Pôle de Compétitivité Agrinova", "acronym": "Agrinova", "country": "MA",
+        "sectors": ["Agri-food"], "labels": [MENTORING, TNS],
+        "description": "Moroccan competitiveness cluster for agri-food innovation.",
+        "offers": [need("Fresh and processed Moroccan agri-food products", "agri-food", "export")],
+        "seeks": [need("Food processing innovation and packaging partners",
+                       "food processing", "packaging", "agri-food")],
+    }, ["nadia_chraibi"], ["elie_khoury"]),
+    ("ereci", {
+        "name": "Egyptian Renewable Energy Cluster Initiative", "acronym": "ERECI",
+        "country": "EG", "sectors": ["Renewable energy", "Energy"], "labels": [MENTORING, TNS],
+        "description": "Seven Egyptian clusters joined *Cluster Mentoring Reloaded* together "
+                       "as ERECI, within Egypt's 2030 sustainable development strategy.",
+        "offers": [need("Solar project development and installation capacity in Egypt",
+                        "solar energy", "renewable energy")],
+        "seeks": [need("Smart grid and energy storage technology partners",
+                       "smart grids", "energy storage", "renewable energy"),
+                  need("Financing and business models for renewable energy SMEs",
+                       "financing", "renewable energy")],
+    }, ["ahmed_mansour"], ["mona_elsayed"]),
+    ("cluster-house-of-furniture", {
+        "name": "Cluster House of Furniture", "country": "PS",
+        "sectors": ["Furniture", "Woodworking"], "labels": [MENTORING, TNS],
+        "description": "Palestinian furniture makers, one of the pilot clusters of the "
+                       "Private Sector Development Cluster Project (PSDCP).",
+        "offers": [need("Hand-crafted wooden furniture for export", "furniture", "export")],
+        "seeks": [need("Furniture design training and access to EU distribution",
+                       "furniture", "design", "distribution")],
+    }, ["rami_khalil"], []),
+    ("hebron-leather-and-shoe-cluster", {
+        "name": "Hebron Leather and Shoe Cluster", "country": "PS",
+        "sectors": ["Leather", "Footwear"], "labels": [MENTORING, TNS],
+        "description": "Leather and shoe makers of Hebron, a pilot cluster of the PSDCP.",
+        "offers": [need("Leather shoes and tanned leather made in Hebron", "leather", "footwear")],
+        "seeks": [need("Footwear quality management and export partners in Italy",
+                       "footwear", "quality", "export")],
+    }, ["lina_abuaisheh"], []),
+    ("cluster-mecatronique", {
+        "name": "Cluster Mécatronique", "country": "TN",
+        "sectors": ["Mechatronics", "Automotive"], "labels": [MENTORING, TNS],
+        "description": "Tunisian mechatronics cluster of automotive and industrial suppliers.",
+        "offers": [need("Automotive mechatronic components subcontracting",
+                        "mechatronics", "automotive", "subcontracting")],
+        "seeks": [need("Mechatronics training and Industry 4.0 know-how",
+                       "mechatronics", "training", "industry 4.0")],
+    }, ["sami_trabelsi"], []),
+    ("cluster-huile-olive-nord-ouest", {
+        "name": "Cluster de l'huile d'olive du Nord-Ouest", "country": "TN",
+        "sectors": ["Olive oil", "Agri-food"], "labels": [MENTORING, TNS],
+        "description": "Olive oil producers of north-western Tunisia.",
+        "offers": [need("Extra virgin olive oil from north-western Tunisia",
+                        "olive oil", "agri-food")],
+        "seeks": [need("Distribution partner in the EU for olive oil",
+                       "olive oil", "distribution", "export"),
+                  need("Quality labels and traceability for olive oil", "olive oil", "quality")],
+    }, ["amel_jaziri"], []),
+    ("cluster-marbre", {
+        "name": "Cluster Marbre", "country": "TN", "sectors": ["Marble", "Stone"],
+        "labels": [MENTORING, TNS],
+        "description": "Tunisian marble and stone quarrying and processing companies.",
+        "offers": [need("Marble blocks and slabs from Tunisian quarries", "marble", "stone")],
+        "seeks": [need("Stone processing machinery and design skills",
+                       "stone processing", "machinery", "design")],
+    }, ["walid_hammami"], []),
+    ("intaj", {
+        "name": "ICT Association of Jordan", "acronym": "int@j", "country": "JO",
+        "sectors": ["ICT", "Digital"], "labels": [MENTORING, TNS],
+        "website": "https://intaj.net",
+        "description": "The association of Jordan's information and communications technology "
+                       "sector, selected for The Next Society mentoring programme.",
+        "offers": [need("Arabic content and fintech software companies", "software", "fintech")],
+        "seeks": [need("EU partners for digital skills programmes and startups",
+                       "digital skills", "startups", "ICT")],
+    }, ["dina_haddad"], ["tariq_nasser"]),
+    # The mentors' side: EU clusters of France, Italy and Spain.
+    ("techtera", {
+        "name": "Techtera", "country": "FR", "sectors": ["Technical textiles", "Textile"],
+        "labels": ["ECEI Gold"],
+        "description": "French cluster of textile innovation (Auvergne-Rhône-Alpes).",
+        "offers": [need("R&D projects on smart and functional textiles",
+                        "technical textiles", "R&D", "innovation"),
+                   need("Textile testing and certification training", "textile", "training")],
+        "seeks": [need("Nearshore technical textiles production", "technical textiles",
+                       "production")],
+    }, ["claire_martin"], ["sophie_lefebvre"]),
+    ("capenergies", {
+        "name": "Capenergies", "country": "FR", "sectors": ["Renewable energy", "Energy"],
+        "labels": ["ECEI Gold"],
+        "description": "French energy transition cluster (Provence-Alpes-Côte d'Azur).",
+        "offers": [need("Smart grid and energy storage expertise",
+                        "smart grids", "energy storage")],
+        "seeks": [need("Solar project partners south of the Mediterranean",
+                       "solar energy", "renewable energy")],
+    }, ["julien_moreau"], []),
+    ("lombardy-mechatronics", {
+        "name": "Lombardy Mechatronics Cluster", "country": "IT",
+        "sectors": ["Mechatronics", "Industry 4.0"], "labels": ["ECEI Silver"],
+        "description": "Italian cluster of mechatronics and advanced manufacturing.",
+        "offers": [need("Mechatronics training and Industry 4.0 technology transfer",
+                        "mechatronics", "training", "industry 4.0")],
+        "seeks": [need("Subcontracting of electronic and mechatronic components",
+                       "subcontracting", "electronics", "mechatronics")],
+    }, ["marco_rossi"], []),
+    ("brenta-footwear-district", {
+        "name": "Riviera del Brenta Footwear District", "country": "IT",
+        "sectors": ["Footwear", "Leather"], "labels": ["ECEI Bronze"],
+        "description": "Italian luxury footwear district near Venice.",
+        "offers": [need("Footwear quality management and design know-how",
+                        "footwear", "quality", "design")],
+        "seeks": [need("Tanned leather suppliers", "leather")],
+    }, ["giulia_bianchi"], []),
+    ("apuan-stone-district", {
+        "name": "Apuan Stone District", "country": "IT", "sectors": ["Marble", "Stone"],
+        "labels": [],
+        "description": "Italian marble and stone processing district.",
+        "offers": [need("Stone processing machinery and design training",
+                        "stone processing", "machinery", "design")],
+        "seeks": [need("Marble blocks from new quarries", "marble")],
+    }, ["luca_ferrari"], []),
+    ("catalan-digital-cluster", {
+        "name": "Catalan Digital Cluster", "country": "ES", "sectors": ["ICT", "Digital"],
+        "labels": ["ECEI Gold"],
+        "description": "Spanish digital cluster of Catalonia, working with ACCIÓ.",
+        "offers": [need("Mentoring in cluster management and internationalisation",
+                        "cluster management", "internationalisation", "mentoring"),
+                   need("Digital skills programmes and startup acceleration",
+                        "digital skills", "startups")],
+        "seeks": [need("Software development teams for nearshore outsourcing",
+                       "software", "outsourcing")],
+    }, ["jordi_serra"], ["admin"]),
+    ("andalusian-olive-oil-cluster", {
+        "name": "Andalusian Olive Oil Cluster", "country": "ES",
+        "sectors": ["Olive oil", "Agri-food"], "labels": ["ECEI Silver"],
+        "description": "Spanish olive oil producers and mills of Andalusia.",
+        "offers": [need("Olive oil distribution network in the EU",
+                        "olive oil", "distribution"),
+                   need("Quality labels and traceability know-how", "quality", "olive oil")],
+        "seeks": [need("Food processing and packaging innovation", "packaging", "agri-food")],
+    }, ["marta_garcia"], []),
+    ("catalan-habitat-cluster", {
+        "name": "Catalan Habitat and Furniture Cluster", "country": "ES",
+        "sectors": ["Furniture", "Design"], "labels": [],
+        "description": "Spanish habitat, furniture and interior design cluster.",
+        "offers": [need("Furniture design training and EU distribution network",
+                        "furniture", "design", "distribution")],
+        "seeks": [need("Craft furniture makers for design collections", "furniture")],
+    }, ["pau_vidal"], []),
+]
+
+
+def _load_users() -> tuple[dict[str, User], int]:
+    existing = {u.username: u for u in db.session.scalars(
+        db.select(User).where(User.username.in_([row[0] for row in USERS])))}
+    password_hash = None
+    created = 0
+    for username, name, country, role, headline, languages, expertise in USERS:
+        if username in existing:
+            continue
+        password_hash = password_hash or hash_password(DEMO_PASSWORD)
+        user = User(username=username, email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+                    password_hash=password_hash, display_name=name, country=country,
+                    role=role, headline=headline, bio=headline,
+                    bio_html=render_markdown(headline), email_confirmed_at=utcnow())
+        user.set_tags("language", languages)
+        user.set_tags("expertise", expertise)
+        db.session.add(user)
+        existing[username] = user
+        created += 1
+    db.session.flush()
+    return existing, created
+
+
+def _load_clusters(users: dict[str, User]) -> int:
+    existing = set(db.session.scalars(db.select(Cluster.slug).where(
+        Cluster.slug.in_([row[0] for row in CLUSTERS]))))
+    created = 0
+    now = utcnow()
+    for slug, fields, managers, members in CLUSTERS:
+        if slug in existing:
+            continue
+        values = clean_cluster_data(fields, partial=False)
+        cluster = Cluster(slug=slug, status="approved", shore=shore_of(values["country"]),
+                          created_by=users[managers[0]], decided_at=now, acronym="",
+                          website="", forum_visibility="public")
+        _apply(cluster, values)
+        for role, usernames in (("manager", managers), ("member", members)):
+            for username in usernames:
+                cluster.memberships.append(Membership(user=users[username], role=role,
+                                                      state="active", since=now))
+        db.session.add(cluster)
+        db.session.flush()
+        refresh_member_count(cluster)
+        created += 1 + len(managers) + len(members)
+    return created
 
 
 def load_demo() -> int:
-    return 0
+    """Create the demo users and clusters that are missing; the number of new records."""
+    users, created = _load_users()
+    created += _load_clusters(users)
+    db.session.commit()
+    return created

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from community.errors import PermissionDenied, Unauthorized
@@ -59,6 +60,14 @@ def membership_of(user: User | None, cluster: Cluster):
     """The user's active membership in the cluster, or None. Reads loaded memberships only."""
     if not is_signed_in(user):
         return None
+    if "memberships" in sa.inspect(cluster).unloaded:
+        # One row instead of loading every membership of a large cluster.
+        from community.extensions import db
+        from community.models import Membership
+
+        return db.session.scalar(db.select(Membership).where(
+            Membership.user_id == user.id, Membership.cluster_id == cluster.id,
+            Membership.state == "active"))
     for membership in cluster.memberships:
         if membership.user_id == user.id and membership.state == "active":
             return membership
@@ -75,6 +84,18 @@ def can_manage_cluster(user: User | None, cluster: Cluster) -> bool:
         return True
     membership = membership_of(user, cluster)
     return membership is not None and membership.role == "manager" and can_write(user)
+
+
+def require_cluster_manager(user: User | None, cluster: Cluster) -> None:
+    """Raise unless the user may edit the cluster and decide on its members."""
+    require_write(user)
+    if not can_manage_cluster(user, cluster):
+        raise PermissionDenied(_("Only the cluster's managers, moderators and admins can do that."))
+
+
+def can_see_cluster(user: User | None, cluster: Cluster) -> bool:
+    """Approved clusters are public; pending and rejected ones only for managers and moderators."""
+    return cluster.status == "approved" or can_manage_cluster(user, cluster)
 
 
 def can_read_cluster_forum(user: User | None, cluster: Cluster) -> bool:

@@ -31,6 +31,8 @@ ERROR_SCHEMA = {
 
 
 def field_schema(spec: Field) -> dict[str, Any]:
+    if "schema" in spec.extra:  # a structured field describes itself
+        return dict(spec.extra["schema"])
     if spec.kind is list:
         schema: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
         if spec.max_items is not None:

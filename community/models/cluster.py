@@ -46,6 +46,11 @@ class Cluster(db.Model):
         back_populates="cluster", cascade="all, delete-orphan", order_by="ClusterTag.position")
     needs: Mapped[list[ClusterNeed]] = relationship(
         back_populates="cluster", cascade="all, delete-orphan", order_by="ClusterNeed.position")
+    # The active managers only, for pages and lists that show them (read-only).
+    manager_memberships: Mapped[list[Membership]] = relationship(
+        primaryjoin="and_(Membership.cluster_id == Cluster.id, Membership.role == 'manager', "
+                    "Membership.state == 'active')",
+        viewonly=True, order_by="Membership.id")
 
     __table_args__ = (
         sa.CheckConstraint(f"status IN {CLUSTER_STATUSES}", name="status"),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
 
+from community.errors import ValidationError
 from community.extensions import db, socketio
-from community.models import Notification, NotificationPreference, User, isoformat
+from community.models import Notification, NotificationPreference, User, isoformat, utcnow
+from community.models.notification import NOTIFICATION_KINDS
 from community.realtime import user_room
 
 
@@ -20,7 +23,8 @@ def notification_json(notification: Notification) -> dict:
     return {
         "id": notification.id,
         "kind": notification.kind,
-        "actor": {"username": actor.username, "display_name": actor.display_name} if actor else None,
+        "actor": ({"username": actor.username, "display_name": actor.display_name}
+                  if actor else None),
         "target_url": notification.target_url,
         "text": notification.text,
         "created_at": isoformat(notification.created_at),
@@ -59,3 +63,46 @@ def push_notification(notification: Notification) -> None:
 
 def profile_url(user: User) -> str:
     return url_for("profiles.show", username=user.username)
+
+
+CHANNELS = ("inapp", "email", "off")
+
+
+def mark_read(user: User, ids: list[int] | None = None, everything: bool = False) -> int:
+    """Mark the user's own notifications read (some by id, or all); returns how many changed.
+    Ids of other users' notifications are ignored."""
+    statement = db.update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))
+    if not everything:
+        if not ids:
+            return 0
+        statement = statement.where(Notification.id.in_(ids))
+    changed = db.session.execute(statement.values(read_at=utcnow())).rowcount or 0
+    db.session.commit()
+    return changed
+
+
+def preferences_of(user: User) -> dict[str, str]:
+    """The channel of every kind for this user (`inapp` where nothing was chosen)."""
+    chosen = dict(db.session.execute(
+        db.select(NotificationPreference.kind, NotificationPreference.channel)
+        .where(NotificationPreference.user_id == user.id)).all())
+    return {kind: chosen.get(kind, "inapp") for kind in NOTIFICATION_KINDS}
+
+
+def set_preferences(user: User, channels: dict[str, str]) -> dict[str, str]:
+    """Store the user's channel per kind; unknown kinds or channels are a 422."""
+    problems = {kind: _("Must be one of: %(choices)s.", choices=", ".join(CHANNELS))
+                for kind, channel in channels.items()
+                if kind not in NOTIFICATION_KINDS or channel not in CHANNELS}
+    if problems:
+        raise ValidationError(_("Some fields are not valid."), problems)
+    existing = {p.kind: p for p in db.session.scalars(
+        db.select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
+    for kind, channel in channels.items():
+        if kind in existing:
+            existing[kind].channel = channel
+        else:
+            db.session.add(NotificationPreference(user_id=user.id, kind=kind, channel=channel))
+    db.session.commit()
+    return preferences_of(user)

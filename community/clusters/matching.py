@@ -1,0 +1,127 @@
+"""“Partners across the sea”: the approved clusters of the other shore, ranked by how well their
+offers meet this cluster's seeks and the other way round, then by shared sectors. Computed in
+Python from one query with its eager loads (clusters, tags, needs)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from community.extensions import db
+from community.models import Cluster, ClusterNeed, Membership, User
+
+# Words that say nothing about a need, in the network's languages.
+STOPWORDS = frozenset("""
+a an and are as at be by for from in into is it of on or our the to we with who your their
+le la les un une des du de d l et ou en au aux pour par sur dans avec nos notre vos votre
+el los las del y o con por para una uno al
+il lo gli i della delle dei di da e con per nel nella una uno
+partner partners partnership looking need needs seek seeking offer offers new""".split())
+TAG_WEIGHT = 2.0
+TEXT_WEIGHT = 1.0
+SECTOR_WEIGHT = 0.5
+MIN_PAIR_SCORE = 0.25
+MAX_REASONS = 6
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and Arabic diacritics stripped."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> frozenset[str]:
+    """The meaningful words of a text, folded, with a plural `s` dropped."""
+    result = set()
+    for word in re.findall(r"\w+", fold(text)):
+        if len(word) < 3 or word in STOPWORDS or word.isdigit():
+            continue
+        result.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    return frozenset(result)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient: 1 for the same words, 0 for none in common."""
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def need_similarity(need: ClusterNeed, other: ClusterNeed) -> float:
+    tags_a = frozenset(fold(tag) for tag in need.tags or [])
+    tags_b = frozenset(fold(tag) for tag in other.tags or [])
+    tag_words_a = words(" ".join(need.tags or []))
+    tag_words_b = words(" ".join(other.tags or []))
+    tag_score = max(_overlap(tags_a, tags_b), _overlap(tag_words_a, tag_words_b))
+    text_score = _overlap(words(need.text) | tag_words_a, words(other.text) | tag_words_b)
+    return (TAG_WEIGHT * tag_score + TEXT_WEIGHT * text_score) / (TAG_WEIGHT + TEXT_WEIGHT)
+
+
+@dataclass
+class Suggestion:
+    cluster: Cluster
+    score: float = 0.0
+    reasons: list[tuple[float, str]] = field(default_factory=list)
+
+    def reason_texts(self) -> list[str]:
+        ordered = sorted(self.reasons, key=lambda item: -item[0])
+        return [text for _score, text in ordered[:MAX_REASONS]]
+
+
+def _best_pairs(mine: list[ClusterNeed], theirs: list[ClusterNeed]):
+    """For each of `mine`, the best of `theirs` above the threshold: (score, mine, theirs)."""
+    for need in mine:
+        scored = [(need_similarity(need, other), other) for other in theirs]
+        if not scored:
+            continue
+        score, best = max(scored, key=lambda item: item[0])
+        if score >= MIN_PAIR_SCORE:
+            yield score, need, best
+
+
+def score_partner(cluster: Cluster, other: Cluster) -> Suggestion:
+    suggestion = Suggestion(cluster=other)
+    for score, seek, offer in _best_pairs(cluster.need_list("seek"), other.need_list("offer")):
+        suggestion.score += score
+        suggestion.reasons.append((score + 1, _(
+            "Offers “%(offer)s” matching your need “%(seek)s”", offer=offer.text, seek=seek.text)))
+    for score, offer, seek in _best_pairs(cluster.need_list("offer"), other.need_list("seek")):
+        suggestion.score += score
+        suggestion.reasons.append((score + 1, _(
+            "Seeks “%(seek)s” matching your offer “%(offer)s”", seek=seek.text, offer=offer.text)))
+    mine = {fold(sector): sector for sector in cluster.sectors}
+    for sector in other.sectors:
+        if fold(sector) in mine:
+            suggestion.score += SECTOR_WEIGHT
+            suggestion.reasons.append((SECTOR_WEIGHT, _("Shared sector: %(sector)s",
+                                                        sector=sector)))
+    suggestion.score = round(suggestion.score, 3)
+    return suggestion
+
+
+def partner_candidates(cluster: Cluster, with_managers: bool = False) -> list[Cluster]:
+    """The approved clusters of the other shore, with their tags and needs (and their managers
+    for the API's cluster objects)."""
+    other_shore = "south" if cluster.shore == "north" else "north"
+    options = [selectinload(Cluster.tags), selectinload(Cluster.needs)]
+    if with_managers:
+        options.append(selectinload(Cluster.manager_memberships).selectinload(Membership.user)
+                       .selectinload(User.tags))
+    return list(db.session.scalars(
+        db.select(Cluster).where(Cluster.status == "approved", Cluster.shore == other_shore)
+        .options(*options)))
+
+
+def suggest_partners(cluster: Cluster, limit: int | None = None,
+                     with_managers: bool = False) -> list[Suggestion]:
+    """Best first: by score, then by name. Clusters with nothing in common come last."""
+    suggestions = [score_partner(cluster, other)
+                   for other in partner_candidates(cluster, with_managers)]
+    suggestions.sort(key=lambda s: (-s.score, s.cluster.name.casefold(), s.cluster.id))
+    return suggestions[:limit] if limit else suggestions

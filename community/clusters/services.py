@@ -1,0 +1,310 @@
+"""Cluster actions: propose, edit, approve or reject, and every membership step. Each checks
+permissions, validates, writes, commits, then notifies (never before the commit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from community.clusters.validation import REASON_MAX, clean_cluster_data, slugify
+from community.errors import Conflict, NotFound, ValidationError
+from community.extensions import db
+from community.i18n import shore_of
+from community.markup import render_markdown
+from community.models import Cluster, ClusterNeed, ClusterTag, Membership, User, utcnow
+from community.notifications.services import notify
+from community.permissions import (
+    can_see_cluster,
+    require_cluster_manager,
+    require_moderator,
+    require_write,
+)
+
+# --- reading -------------------------------------------------------------------------------
+
+def find_cluster(slug: str, viewer: User | None, *options) -> Cluster:
+    """The cluster with this slug if the viewer may see it; 404 otherwise (pending and rejected
+    clusters exist only for their managers and moderators)."""
+    cluster = db.session.scalar(db.select(Cluster).where(Cluster.slug == slug).options(*options))
+    if cluster is None or not can_see_cluster(viewer, cluster):
+        raise NotFound(_("No such cluster."))
+    return cluster
+
+
+def find_user(username: str) -> User:
+    user = db.session.scalar(db.select(User).where(User.username == (username or "").lower()))
+    if user is None or user.status == "deleted":
+        raise NotFound(_("No such user."))
+    return user
+
+
+def membership_row(user: User, cluster: Cluster) -> Membership | None:
+    """The user's membership in any state (requested, invited, active), or None."""
+    return db.session.scalar(db.select(Membership).where(
+        Membership.user_id == user.id, Membership.cluster_id == cluster.id))
+
+
+def count_managers(cluster: Cluster) -> int:
+    return db.session.scalar(db.select(db.func.count(Membership.id)).where(
+        Membership.cluster_id == cluster.id, Membership.role == "manager",
+        Membership.state == "active")) or 0
+
+
+def refresh_member_count(cluster: Cluster) -> None:
+    """Recount the active members in SQL: the denormalised count never drifts."""
+    cluster.member_count = db.session.scalar(db.select(db.func.count(Membership.id)).where(
+        Membership.cluster_id == cluster.id, Membership.state == "active")) or 0
+
+
+def cluster_url(cluster: Cluster) -> str:
+    return url_for("clusters.show", slug=cluster.slug)
+
+
+# --- writing the cluster ---------------------------------------------------------------------
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)
+    taken = set(db.session.scalars(db.select(Cluster.slug).where(
+        (Cluster.slug == base) | Cluster.slug.like(f"{base}-%"))))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _set_tags(cluster: Cluster, kind: str, values: list[str]) -> None:
+    """Replace the sectors or labels, reusing rows whose value stays (the unique constraint on
+    (cluster, kind, value) would otherwise see the insert before the delete)."""
+    existing = {tag.value: tag for tag in cluster.tags if tag.kind == kind}
+    kept = [tag for tag in cluster.tags if tag.kind != kind]
+    for position, value in enumerate(values):
+        tag = existing.get(value) or ClusterTag(kind=kind, value=value)
+        tag.position = position
+        kept.append(tag)
+    cluster.tags = kept
+
+
+def _set_needs(cluster: Cluster, kind: str, items: list[dict[str, Any]]) -> None:
+    kept = [need for need in cluster.needs if need.kind != kind]
+    fresh = [ClusterNeed(kind=kind, text=item["text"], tags=list(item["tags"]), position=i)
+             for i, item in enumerate(items)]
+    cluster.needs = kept + fresh
+
+
+def _apply(cluster: Cluster, values: dict[str, Any]) -> None:
+    for name in ("name", "acronym", "website", "forum_visibility"):
+        if name in values:
+            setattr(cluster, name, values[name])
+    if "country" in values:
+        cluster.country = values["country"]
+        cluster.shore = shore_of(values["country"])
+    if "description" in values:
+        cluster.description = values["description"]
+        cluster.description_html = render_markdown(values["description"])
+    for kind, name in (("sector", "sectors"), ("label", "labels")):
+        if name in values:
+            _set_tags(cluster, kind, values[name])
+    for kind, name in (("offer", "offers"), ("seek", "seeks")):
+        if name in values:
+            _set_needs(cluster, kind, values[name])
+
+
+def propose_cluster(actor: User | None, **data: Any) -> Cluster:
+    """A confirmed member proposes a cluster: it starts `pending`, its creator manages it."""
+    require_write(actor)
+    values = clean_cluster_data(data, partial=False)
+    cluster = Cluster(slug=unique_slug(values["name"]), status="pending", created_by=actor,
+                      acronym="", website="", description="", description_html="")
+    _apply(cluster, values)
+    cluster.memberships.append(
+        Membership(user=actor, role="manager", state="active", since=utcnow()))
+    cluster.member_count = 1
+    db.session.add(cluster)
+    db.session.commit()
+    return cluster
+
+
+def update_cluster(actor: User | None, cluster: Cluster, **data: Any) -> Cluster:
+    """Managers, moderators and admins edit the page, forum visibility, offers and seeks."""
+    require_cluster_manager(actor, cluster)
+    values = clean_cluster_data(data, partial=True)
+    _apply(cluster, values)
+    db.session.commit()
+    return cluster
+
+
+def set_logo(actor: User | None, cluster: Cluster, file_storage) -> Cluster:
+    """Replace the logo with an uploaded image, checked and re-encoded like avatars."""
+    from community.images import delete_image, store_image
+
+    require_cluster_manager(actor, cluster)
+    filename = store_image(file_storage, current_app.config["AVATAR_MAX_BYTES"], 256,
+                           square=False)
+    old = cluster.logo_filename
+    cluster.logo_filename = filename
+    db.session.commit()
+    delete_image(old)
+    return cluster
+
+
+def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
+                   reason: str = "") -> Cluster:
+    """A moderator approves or rejects a proposed cluster; its creator is told either way.
+    There is no rejection kind, so a rejection is sent as `cluster_approved` with a text
+    that says it was rejected and why."""
+    require_moderator(actor)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError(_("Give a reason for the rejection."),
+                              {"reason": _("This field is required.")})
+    if len(reason) > REASON_MAX:
+        raise ValidationError(_("The reason is too long."),
+                              {"reason": _("At most %(n)d characters.", n=REASON_MAX)})
+    wanted = "approved" if approve else "rejected"
+    if cluster.status == wanted:
+        raise Conflict(_("This cluster is already approved.") if approve
+                       else _("This cluster is already rejected."))
+    cluster.status = wanted
+    cluster.rejection_reason = None if approve else reason
+    cluster.decided_at = utcnow()
+    db.session.commit()
+    creator = cluster.created_by
+    if creator is not None:
+        with force_locale(creator.locale or "en"):
+            if approve:
+                text = _("Your cluster %(name)s was approved: it is now listed in the directory.",
+                         name=cluster.name)
+            else:
+                text = _("Your cluster %(name)s was rejected: %(reason)s",
+                         name=cluster.name, reason=reason)
+        notify(creator, "cluster_approved", actor, cluster_url(cluster), text)
+    return cluster
+
+
+# --- membership ------------------------------------------------------------------------------
+
+def request_membership(actor: User | None, cluster: Cluster) -> Membership:
+    """Ask to join an approved cluster (the managers are notified), or accept an invitation."""
+    require_write(actor)
+    if cluster.status != "approved":
+        raise Conflict(_("This cluster is not approved yet."))
+    membership = membership_row(actor, cluster)
+    if membership is not None and membership.state != "invited":
+        if membership.state == "active":
+            raise Conflict(_("You are already a member of this cluster."))
+        raise Conflict(_("You already asked to join this cluster."))
+    if membership is not None:  # accepting an invitation
+        membership.state = "active"
+        membership.since = utcnow()
+        refresh_member_count(cluster)
+        db.session.commit()
+        return membership
+    membership = Membership(user=actor, cluster=cluster, role="member", state="requested")
+    db.session.add(membership)
+    db.session.commit()
+    managers = [m.user for m in db.session.scalars(
+        db.select(Membership).where(Membership.cluster_id == cluster.id,
+                                    Membership.role == "manager", Membership.state == "active")
+        .options(selectinload(Membership.user)))]
+    for manager in managers:
+        with force_locale(manager.locale or "en"):
+            text = _("%(user)s asks to join %(cluster)s.", user=actor.display_name,
+                     cluster=cluster.name)
+        notify(manager, "membership_request", actor,
+               url_for("clusters.members", slug=cluster.slug, state="requested"), text)
+    return membership
+
+
+def leave_cluster(actor: User | None, cluster: Cluster) -> None:
+    """Leave, withdraw a request or decline an invitation; the last manager cannot leave."""
+    require_write(actor)
+    membership = membership_row(actor, cluster)
+    if membership is None:
+        raise NotFound(_("You are not a member of this cluster."))
+    _ensure_not_last_manager(cluster, membership,
+                             _("You are the last manager: promote another member first."))
+    db.session.delete(membership)
+    db.session.flush()
+    refresh_member_count(cluster)
+    db.session.commit()
+
+
+def _ensure_not_last_manager(cluster: Cluster, membership: Membership, message: str) -> None:
+    if (membership.role == "manager" and membership.state == "active"
+            and count_managers(cluster) <= 1):
+        raise Conflict(message)
+
+
+def approve_member(actor: User | None, cluster: Cluster, user: User) -> Membership:
+    """Accept a join request: the membership becomes active and the user is notified."""
+    require_cluster_manager(actor, cluster)
+    membership = membership_row(user, cluster)
+    if membership is None:
+        raise NotFound(_("This user has not asked to join."))
+    if membership.state != "requested":
+        raise Conflict(_("This user is already a member.") if membership.state == "active"
+                       else _("This user was invited and has not answered yet."))
+    membership.state = "active"
+    membership.since = utcnow()
+    refresh_member_count(cluster)
+    db.session.commit()
+    with force_locale(user.locale or "en"):
+        text = _("You are now a member of %(cluster)s.", cluster=cluster.name)
+    notify(user, "membership_approved", actor, cluster_url(cluster), text)
+    return membership
+
+
+def invite_member(actor: User | None, cluster: Cluster, username: str) -> Membership:
+    """A manager invites someone by username; the invitee accepts by asking to join."""
+    require_cluster_manager(actor, cluster)
+    user = find_user(username)
+    membership = membership_row(user, cluster)
+    if membership is not None:
+        if membership.state == "requested":
+            return approve_member(actor, cluster, user)
+        raise Conflict(_("This user is already a member or invited."))
+    membership = Membership(user=user, cluster=cluster, role="member", state="invited")
+    db.session.add(membership)
+    db.session.commit()
+    with force_locale(user.locale or "en"):
+        text = _("%(user)s invites you to join %(cluster)s.", user=actor.display_name,
+                 cluster=cluster.name)
+    notify(user, "membership_request", actor, cluster_url(cluster), text)
+    return membership
+
+
+def set_member_role(actor: User | None, cluster: Cluster, user: User, role: str) -> Membership:
+    """Promote a member to manager or step a manager back (never the last one)."""
+    require_cluster_manager(actor, cluster)
+    if role not in ("manager", "member"):
+        raise ValidationError(_("Some fields are not valid."), {
+            "role": _("Must be one of: %(choices)s.", choices="manager, member")})
+    membership = membership_row(user, cluster)
+    if membership is None or membership.state != "active":
+        raise NotFound(_("This user is not a member of this cluster."))
+    if role == "member":
+        _ensure_not_last_manager(cluster, membership,
+                                 _("A cluster needs at least one manager."))
+    membership.role = role
+    db.session.commit()
+    return membership
+
+
+def remove_member(actor: User | None, cluster: Cluster, user: User) -> None:
+    """Remove a member, refuse a join request or withdraw an invitation."""
+    require_cluster_manager(actor, cluster)
+    membership = membership_row(user, cluster)
+    if membership is None:
+        raise NotFound(_("This user is not a member of this cluster."))
+    _ensure_not_last_manager(cluster, membership, _("A cluster needs at least one manager."))
+    db.session.delete(membership)
+    db.session.flush()
+    refresh_member_count(cluster)
+    db.session.commit()
+

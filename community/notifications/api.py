@@ -1,0 +1,85 @@
+"""JSON API of notifications: the list and marking read (`spec/api.md`, Notifications)."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from community.api import bp
+from community.api.helpers import Field, accepts, json_body, paginated
+from community.errors import Unauthorized, ValidationError
+from community.extensions import db
+from community.models import Notification
+from community.notifications import services
+
+READ_SCHEMA = {
+    "ids": Field(list, required=False, max_items=1000,
+                 extra={"schema": {"type": "array", "maxItems": 1000,
+                                   "items": {"type": "integer"}}}),
+    "all": Field(bool, required=False, description="true marks every notification read"),
+}
+PREFERENCES_SCHEMA = {
+    "preferences": Field(dict, extra={"schema": {
+        "type": "object", "additionalProperties": {"type": "string",
+                                                   "enum": list(services.CHANNELS)}}}),
+}
+
+
+def _signed_in() -> None:
+    if not current_user.is_authenticated:
+        raise Unauthorized(_("You need to sign in first."))
+
+
+@bp.get("/notifications")
+def api_notifications():
+    """The caller's notifications, newest first; `?unread=1` for unread ones only."""
+    _signed_in()
+    statement = (db.select(Notification).where(Notification.user_id == current_user.id)
+                 .options(selectinload(Notification.actor))
+                 .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    if request.args.get("unread") in ("1", "true"):
+        statement = statement.where(Notification.read_at.is_(None))
+    result = paginated(statement, services.notification_json)
+    result["unread_count"] = services.unread_count(current_user)
+    return result
+
+
+@bp.post("/notifications/read")
+@accepts(READ_SCHEMA)
+def api_read_notifications():
+    """Mark notifications read: `ids` (a list of ids) or `all: true`."""
+    _signed_in()
+    data = json_body()
+    ids, everything = data.get("ids"), data.get("all")
+    if everything is True and ids is None:
+        changed = services.mark_read(current_user, everything=True)
+    elif (everything in (None, False) and isinstance(ids, list) and ids
+          and len(ids) <= 1000
+          and all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+        changed = services.mark_read(current_user, ids)
+    else:
+        raise ValidationError(
+            _("Send `ids` (a non-empty list of integers) or `all: true`."),
+            {"ids": _("Must be a non-empty list of integers, or send all: true.")})
+    return {"marked": changed, "unread_count": services.unread_count(current_user)}
+
+
+@bp.get("/notifications/preferences")
+def api_notification_preferences():
+    """The caller's delivery channel per notification kind: inapp, email or off."""
+    _signed_in()
+    return {"preferences": services.preferences_of(current_user)}
+
+
+@bp.put("/notifications/preferences")
+@accepts(PREFERENCES_SCHEMA)
+def api_set_notification_preferences():
+    """Choose the delivery channel of some kinds: `{"preferences": {"mention": "email"}}`."""
+    _signed_in()
+    preferences = json_body().get("preferences")
+    if not isinstance(preferences, dict):
+        raise ValidationError(_("Some fields are not valid."),
+                              {"preferences": _("Must be an object of kind: channel.")})
+    return {"preferences": services.set_preferences(current_user, preferences)}

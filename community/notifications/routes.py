@@ -1,0 +1,85 @@
+"""HTML routes of notifications: the list, marking read, opening one, and the preferences."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from community.errors import NotFound
+from community.extensions import db
+from community.models import Notification
+from community.models.notification import NOTIFICATION_KINDS
+from community.notifications import bp, services
+from community.urls import safe_next
+
+PER_PAGE = 30
+KIND_LABELS = {
+    "mention": _l("Someone mentions you"),
+    "reply": _l("A reply in a thread you follow"),
+    "direct_message": _l("A direct message"),
+    "membership_request": _l("Join requests and invitations of clusters"),
+    "membership_approved": _l("Your membership is accepted"),
+    "cluster_approved": _l("A decision on a cluster you proposed"),
+    "report_resolved": _l("The outcome of your report"),
+    "mentoring_pair": _l("A mentoring pair is formed"),
+    "mentoring_session": _l("A mentoring session is planned"),
+}
+CHANNEL_LABELS = {"inapp": _l("On the site"), "email": _l("On the site and by e-mail"),
+                  "off": _l("Off")}
+
+
+@bp.get("/notifications")
+@login_required
+def index():
+    unread_only = request.args.get("unread") == "1"
+    statement = (db.select(Notification).where(Notification.user_id == current_user.id)
+                 .options(selectinload(Notification.actor))
+                 .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    if unread_only:
+        statement = statement.where(Notification.read_at.is_(None))
+    page = db.paginate(statement, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    return render_template("notifications/index.html", page=page, unread_only=unread_only,
+                           unread=services.unread_count(current_user))
+
+
+@bp.get("/notifications/<int:notification_id>")
+@login_required
+def open_notification(notification_id: int):
+    """Mark one notification read and go to what it is about (a local address only)."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != current_user.id:
+        raise NotFound(_("No such notification."))
+    services.mark_read(current_user, [notification.id])
+    return redirect(safe_next(notification.target_url) or url_for("notifications.index"))
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@login_required
+def read_one(notification_id: int):
+    services.mark_read(current_user, [notification_id])
+    return redirect(safe_next(request.form.get("next")) or url_for("notifications.index"))
+
+
+@bp.post("/notifications/read-all")
+@login_required
+def read_all():
+    changed = services.mark_read(current_user, everything=True)
+    flash(_("%(n)d notifications marked read.", n=changed) if changed
+          else _("Nothing was unread."), "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/settings/notifications", methods=["GET", "POST"])
+@login_required
+def settings():
+    if request.method == "POST":
+        chosen = {kind: request.form.get(kind, "inapp") for kind in NOTIFICATION_KINDS}
+        services.set_preferences(current_user, chosen)
+        flash(_("Your notification settings are saved."), "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template("notifications/settings.html",
+                           preferences=services.preferences_of(current_user),
+                           kinds=KIND_LABELS, channels=CHANNEL_LABELS)

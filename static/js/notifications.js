@@ -1,0 +1,43 @@
+// Live notifications: one Socket.IO connection per page for signed-in users, shared with the
+// other live features through window.iCommunity.socket; updates the unread badge.
+(function () {
+  "use strict";
+  if (!document.body.dataset.signedIn || typeof window.io !== "function") { return; }
+  window.iCommunity = window.iCommunity || {};
+  var socket = window.iCommunity.socket || window.io({ transports: ["websocket", "polling"] });
+  window.iCommunity.socket = socket;
+
+  function setBadges(count) {
+    document.querySelectorAll(".js-unread-badge").forEach(function (badge) {
+      var text = badge.firstChild;
+      if (!text || text.nodeType !== 3) {
+        text = document.createTextNode("");
+        badge.insertBefore(text, badge.firstChild);
+      }
+      text.nodeValue = String(count);
+      badge.dataset.count = String(count);
+      badge.classList.toggle("d-none", count < 1);
+    });
+  }
+
+  function announce(text) {
+    var region = document.getElementById("live-notification");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "live-notification";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = text;
+  }
+
+  socket.on("notification", function (payload) {
+    if (!payload) { return; }
+    if (typeof payload.unread_count === "number") { setBadges(payload.unread_count); }
+    if (payload.text) { announce(payload.text); }
+    document.dispatchEvent(new CustomEvent("icommunity:notification", { detail: payload }));
+  });
+  window.iCommunity.setUnreadBadges = setBadges;
+})();
