@@ -18,6 +18,8 @@ from werkzeug.utils import secure_filename
 from community.errors import ValidationError
 
 ACCEPTED_FORMATS = ("PNG", "JPEG", "WEBP")
+# Phones save photos as MPO: a JPEG with extra frames, opened by Pillow's JPEG plugin.
+DECODED_FORMATS = (*ACCEPTED_FORMATS, "MPO")
 
 
 def _refuse(message: str, field: str) -> ValidationError:
@@ -47,7 +49,7 @@ def _decode(data: bytes, max_pixels: int, field: str) -> Image.Image:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(BytesIO(data), formats=ACCEPTED_FORMATS) as probe:
-                if probe.format not in ACCEPTED_FORMATS:
+                if probe.format not in DECODED_FORMATS:
                     raise _refuse(not_an_image, field)
                 if probe.width * probe.height > max_pixels:
                     raise _refuse(too_many_pixels, field)

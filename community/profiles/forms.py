@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.i18n import LANGUAGE_NAMES, PROFILE_LANGUAGES, countries, language_name
 from community.profiles.services import BIO_MAX, DISPLAY_NAME_MAX, HEADLINE_MAX, TAGS_MAX
@@ -14,14 +15,18 @@ from community.profiles.services import BIO_MAX, DISPLAY_NAME_MAX, HEADLINE_MAX,
 
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Display name"),
-                               validators=[DataRequired(), Length(max=DISPLAY_NAME_MAX)])
-    headline = StringField(_l("Headline"), validators=[Length(max=HEADLINE_MAX)])
+                               validators=[DataRequired(), Length(max=DISPLAY_NAME_MAX)],
+                               render_kw={"dir": "auto", "autocomplete": "name"})
+    headline = StringField(_l("Headline"), validators=[Length(max=HEADLINE_MAX)],
+                           render_kw={"dir": "auto"})
     bio = TextAreaField(_l("About you"), validators=[Length(max=BIO_MAX)],
                         render_kw={"rows": 8, "dir": "auto"})
     country = SelectField(_l("Country"), choices=[], default="")
     languages = SelectMultipleField(_l("Languages you work in"), choices=[],
-                                    render_kw={"size": 6})
-    expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)])
+                                    widget=ListWidget(prefix_label=False),
+                                    option_widget=CheckboxInput())
+    expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)],
+                            render_kw={"dir": "auto"})
     locale = SelectField(_l("Interface language"), choices=[], default="")
     submit = SubmitField(_l("Save profile"))
 

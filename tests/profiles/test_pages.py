@@ -80,11 +80,14 @@ def test_edit_anonymous_redirects_to_sign_in(client):
 
 
 def test_edit_form_shows_current_values(client, auth, member):
-    update_profile(member, member, headline="Cluster manager", expertise=["iot", "ai"])
+    update_profile(member, member, headline="Cluster manager", expertise=["iot", "ai"],
+                   languages=["fr"])
     auth.login(member)
     response = client.get("/settings/profile")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
+    assert 'checked class="form-check-input" id="languages-1" name="languages"' in html
+    assert 'id="languages-0" name="languages" type="checkbox" value="ar"' in html
     assert 'value="Cluster manager"' in html
     assert 'value="iot, ai"' in html
     assert '<label class="form-label" for="display_name">' in html
