@@ -36,6 +36,9 @@ def init_socketio(app: Flask) -> None:
         app,
         async_mode=pick_async_mode(app),
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        # Processes of one site share a channel; another site (or test run) on the same Redis
+        # picks its own, since pub/sub channels are shared by every Redis database.
+        channel=app.config.get("SOCKETIO_CHANNEL") or "flask-socketio",
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_SOCKET_PAYLOAD,
         logger=False,
