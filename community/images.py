@@ -39,11 +39,12 @@ def _read_limited(file_storage: FileStorage | None, max_bytes: int, field: str) 
     return data
 
 
-def _decode(data: bytes, max_pixels: int, field: str) -> Image.Image:
+def _decode(data: bytes, max_pixels: int, field: str, size: int) -> Image.Image:
     """Open, verify and fully decode the image; anything but sane PNG, JPEG or WebP is refused."""
     not_an_image = _("Upload a PNG, JPEG or WebP image.")
     too_many_pixels = _("The image has too many pixels.")
-    # Pillow reads this global when it opens a file; warn (here: raise) above it.
+    # Pillow reads this global when it opens a file and warns (here: raises) above it. The
+    # warnings filter is process-wide, so the explicit size check below is what we rely on.
     Image.MAX_IMAGE_PIXELS = max_pixels
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -56,6 +57,8 @@ def _decode(data: bytes, max_pixels: int, field: str) -> Image.Image:
                 probe.verify()
             image = Image.open(BytesIO(data), formats=ACCEPTED_FORMATS)
             image.seek(0)  # the first frame of an animated WebP or PNG
+            if image.format in ("JPEG", "MPO"):
+                image.draft(None, (size, size))  # let libjpeg downscale big photos while decoding
             image.load()
         except ValidationError:
             raise
@@ -91,7 +94,7 @@ def store_image(file_storage: FileStorage | None, max_bytes: int, size: int = 25
     """Check, resize (cropped square by default) and re-encode an uploaded image into the
     upload folder under a random name, which is returned. Raises `ValidationError` (422)."""
     data = _read_limited(file_storage, max_bytes, field)
-    image = _decode(data, current_app.config["AVATAR_MAX_PIXELS"], field)
+    image = _decode(data, current_app.config["AVATAR_MAX_PIXELS"], field, size)
     try:
         result = _square(image, size, square)
     finally:
