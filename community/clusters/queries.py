@@ -97,6 +97,10 @@ def facet_counts(filters: DirectoryFilters) -> dict[str, list[tuple[str, int]]]:
             .where(ClusterTag.kind == name, *directory_conditions(filters, skip=name))
             .group_by(ClusterTag.value).order_by(count.desc(), ClusterTag.value)).all()
         counts[name] = [(value, total) for value, total in rows]
+    for name in FACETS:  # a chosen value stays choosable (and visibly chosen) at zero
+        chosen = getattr(filters, name)
+        if chosen and chosen not in {value for value, _count in counts[name]}:
+            counts[name].append((chosen, 0))
     return counts
 
 
@@ -128,12 +132,15 @@ def recent_activity(cluster: Cluster, limit: int = 8) -> list[dict]:
         .where(Membership.cluster_id == cluster.id, Membership.state == "active",
                Membership.since.is_not(None))
         .order_by(Membership.since.desc()).limit(limit)).all()
+    creator = cluster.created_by
+    # The creator's own membership starts with the proposal: one event says both.
     events = [{"kind": "joined", "at": since, "username": username, "display_name": name}
-              for since, username, name in joined]
+              for since, username, name in joined
+              if not (creator and username == creator.username and cluster.created_at
+                      and abs((since - cluster.created_at).total_seconds()) < 60)]
     if cluster.decided_at and cluster.status == "approved":
         events.append({"kind": "approved", "at": cluster.decided_at})
     if cluster.created_at:
-        creator = cluster.created_by
         events.append({"kind": "proposed", "at": cluster.created_at,
                        "username": creator.username if creator else None,
                        "display_name": creator.display_name if creator else None})

@@ -38,6 +38,13 @@ def test_directory_page_filters_by_shore(client, member):
     assert "Techtera" in html and "Maroc Numeric Cluster" not in html
 
 
+def test_directory_page_keeps_a_chosen_value_without_matches(client, member):
+    make_cluster(member, "Maroc Numeric Cluster", country="MA")
+    make_cluster(member, "Techtera", country="FR")
+    html = client.get("/clusters?country=MA&q=Techtera").get_data(as_text=True)
+    assert '<option value="MA" selected>Morocco (0)</option>' in html
+
+
 def test_directory_page_in_arabic(client, member):
     make_cluster(member, "Maroc Numeric Cluster", country="MA")
     html = client.get("/clusters?country=MA",

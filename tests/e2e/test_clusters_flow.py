@@ -1,0 +1,125 @@
+"""Clusters in a real browser: propose → a moderator approves from the queue → listed in the
+directory → another member asks to join → the manager accepts → the member's notification
+count changes live; the directory's filters in English and in Arabic."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from community.extensions import db
+from tests.clusters.helpers import make_cluster
+from tests.e2e.conftest import sign_in
+from tests.factories import make_user
+
+
+def submit(page, form_selector: str) -> None:
+    with page.expect_navigation():
+        page.locator(f"{form_selector} [type=submit]").first.click()
+
+
+def badge(page):
+    return page.locator("a[href='/notifications'] .js-unread-badge")
+
+
+def test_propose_approve_join_and_accept(open_page, live_server, browser_user,
+                                         check_accessibility, screenshot):
+    creator = browser_user("salma", display_name="Salma Benjelloun", country="MA")
+    moderator = browser_user("moussa", role="moderator", display_name="Moussa Diallo")
+    joiner = browser_user("karim", display_name="Karim Haddad", country="JO")
+
+    manager_page = open_page()
+    sign_in(manager_page, creator)
+    manager_page.goto(live_server + "/clusters/new")
+    check_accessibility(manager_page, "propose a cluster")
+    manager_page.fill("input[name=name]", "Cluster Marbre")
+    manager_page.fill("input[name=acronym]", "CM")
+    manager_page.select_option("select[name=country]", "TN")
+    manager_page.fill("input[name=sectors]", "Marble, Stone")
+    manager_page.fill("input[name=labels]", "ECEI Bronze")
+    manager_page.fill("input[name=website]", "https://marbre.example.org")
+    manager_page.fill("textarea[name=description]", "Tunisian **marble** quarries.")
+    submit(manager_page, "form:has(textarea[name=description])")
+    assert urlsplit(manager_page.url).path == "/clusters/cluster-marbre"
+    assert manager_page.get_by_text("waits for a moderator").count() >= 1
+    check_accessibility(manager_page, "pending cluster page")
+
+    moderator_page = open_page()
+    sign_in(moderator_page, moderator)
+    moderator_page.goto(live_server + "/admin/clusters")
+    check_accessibility(moderator_page, "approval queue")
+    screenshot(moderator_page, "clusters-approval-queue")
+    item = moderator_page.locator(".queue-item", has_text="Cluster Marbre")
+    with moderator_page.expect_navigation():
+        item.get_by_role("button", name="Approve").click()
+    moderator_page.goto(live_server + "/clusters")
+    assert moderator_page.locator(".cluster-card", has_text="Cluster Marbre").count() == 1
+
+    manager_page.reload()
+    assert badge(manager_page).inner_text().startswith("1")  # cluster_approved
+
+    member_page = open_page()
+    sign_in(member_page, joiner)
+    member_page.goto(live_server + "/clusters/cluster-marbre")
+    check_accessibility(member_page, "cluster page")
+    screenshot(member_page, "clusters-page")
+    assert badge(member_page).is_hidden()
+    submit(member_page, "form[action$='/join']")
+    assert member_page.get_by_text("waits for a manager").count() == 1
+
+    # The manager's badge changes live (Socket.IO), without a reload.
+    manager_page.wait_for_function(
+        "() => document.querySelector('.js-unread-badge').dataset.count === '2'")
+    manager_page.goto(live_server + "/clusters/cluster-marbre/members?state=requested")
+    check_accessibility(manager_page, "join requests")
+    row = manager_page.locator(".member-row", has_text="Karim Haddad")
+    with manager_page.expect_navigation():
+        row.get_by_role("button", name="Accept").click()
+
+    member_page.wait_for_function(
+        "() => document.querySelector('.js-unread-badge').dataset.count === '1'")
+    assert badge(member_page).is_visible()
+    member_page.reload()
+    assert badge(member_page).inner_text().startswith("1")
+    member_page.goto(live_server + "/notifications")
+    assert member_page.locator(".notification-unread", has_text="Cluster Marbre").count() == 1
+    check_accessibility(member_page, "notifications")
+    screenshot(member_page, "notifications")
+    member_page.goto(live_server + "/clusters/cluster-marbre")
+    assert member_page.get_by_role("button", name="Leave").count() == 1
+
+
+def test_directory_filters_in_english_and_arabic(open_page, live_app, live_server,
+                                                 check_accessibility, screenshot):
+    with live_app.app_context():
+        manager = make_user("salma", country="MA")
+        make_cluster(manager, "Maroc Numeric Cluster", country="MA", sectors=["ICT"],
+                     labels=["ECEI Bronze"])
+        make_cluster(manager, "Techtera", country="FR", sectors=["Textile"])
+        make_cluster(manager, "Cluster Marbre", country="TN", sectors=["Marble"])
+        db.session.remove()
+
+    page = open_page()
+    page.goto(live_server + "/clusters")
+    check_accessibility(page, "directory")
+    assert page.locator(".cluster-card").count() == 3
+    with page.expect_navigation():
+        page.select_option("#filter-shore", "north")
+    assert [t.strip() for t in page.locator(".cluster-card h3 a").all_inner_texts()] == [
+        "Techtera"]
+    screenshot(page, "clusters-directory-en")
+
+    arabic = open_page(locale="ar")
+    arabic.goto(live_server + "/clusters")
+    assert arabic.locator("html").get_attribute("dir") == "rtl"
+    assert "المغرب" in arabic.locator("#filter-country").inner_text()
+    with arabic.expect_navigation():
+        arabic.select_option("#filter-country", "MA")
+    assert arabic.locator(".cluster-card").count() == 1
+    assert arabic.locator(".cluster-card").inner_text().count("Maroc Numeric Cluster") == 1
+    screenshot(arabic, "clusters-directory-ar")
+    arabic.fill("#filter-q", "Techtera")
+    with arabic.expect_navigation():
+        arabic.locator(".directory-filters [type=submit]").click()
+    assert arabic.locator(".cluster-card").count() == 0
+    assert arabic.locator("#filter-country").input_value() == "MA"
+    check_accessibility(arabic, "directory in Arabic")
