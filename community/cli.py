@@ -60,3 +60,6 @@ def demo_load_command() -> None:
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    from community.notifications.cli import notifications_cli
+
+    app.cli.add_command(notifications_cli)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from community.models.forum import BODY_MAX, TITLE_MAX
@@ -35,7 +36,7 @@ class CategoryForm(FlaskForm):
 
 class ReportForm(FlaskForm):
     reason = SelectField(_l("Reason"), choices=[
-        ("spam", _l("Spam")), ("abuse", _l("Abuse")), ("off_topic", _l("Off topic")),
-        ("other", _l("Other"))])
+        SelectChoice("spam", _l("Spam")), SelectChoice("abuse", _l("Abuse")),
+        SelectChoice("off_topic", _l("Off topic")), SelectChoice("other", _l("Other"))])
     note = TextAreaField(_l("Note for the moderators"), validators=[Optional(), Length(max=1000)],
                          render_kw={"rows": 2})

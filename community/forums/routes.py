@@ -135,15 +135,16 @@ def thread(thread_id: int):
     moderates = can_moderate_thread(user, thread)
     editable = {p.id for p in page.items if user is not None and can_write(user) and (
         moderates or (p.author_id == user.id and not p.hidden and not thread.locked))}
-    if page.items:
-        services.mark_read(user, thread, page.items[-1].position)
-    return render_template(
+    html = render_template(
         "forums/thread.html", thread=thread, page=page, form=form,
         counts=reaction_counts(ids), mine=my_reactions(user, ids), editable=editable,
         moderates=moderates, can_post=can_post_in_thread(user, thread),
         subscribed=services.is_subscribed(user, thread), report_form=ReportForm(),
         reaction_labels=REACTION_LABELS, kinds=REACTION_KINDS,
-    ), 422 if form.errors else 200
+    )
+    if page.items:  # after rendering: the commit expires the page's objects
+        services.mark_read(user, thread, page.items[-1].position)
+    return html, 422 if form.errors else 200
 
 
 def post_location(post) -> str:

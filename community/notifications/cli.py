@@ -1,0 +1,81 @@
+"""`flask --app wsgi notifications send-digests`: the e-mail digest, meant for cron. Each user
+who chose e-mail for some kinds receives their unread notifications of those kinds not mailed
+yet, in one message; they are then marked as mailed so the next run skips them."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import current_app, render_template
+from flask.cli import AppGroup
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from community.extensions import db
+from community.mail import send_mail
+from community.models import Notification, NotificationPreference, User, utcnow
+
+notifications_cli = AppGroup("notifications", help="Notification e-mails.")
+DIGEST_MAX = 50
+
+
+def site_root() -> str:
+    """Absolute links in the mail need the public host name (`SERVER_NAME`)."""
+    server = current_app.config.get("SERVER_NAME")
+    if not server:
+        return ""
+    return f"{current_app.config.get('PREFERRED_URL_SCHEME', 'https')}://{server}"
+
+
+def send_digest(user: User, kinds: list[str]) -> int:
+    """Mail one user their pending notifications of `kinds`; returns how many were sent."""
+    pending = db.session.scalars(
+        sa.select(Notification).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None),
+            Notification.emailed_at.is_(None), Notification.kind.in_(kinds))
+        .options(joinedload(Notification.actor))
+        .order_by(Notification.created_at, Notification.id)).all()
+    if not pending or not user.is_active or not user.is_confirmed:
+        return 0
+    locale = user.locale or "en"
+    with force_locale(locale):
+        context = {"user": user, "notifications": pending[:DIGEST_MAX],
+                   "more": max(len(pending) - DIGEST_MAX, 0), "root": site_root(),
+                   "locale": locale, "rtl": locale == "ar"}
+        subject = _("%(count)d new notifications on i-Community", count=len(pending))
+        text = render_template("email/digest.txt", **context)
+        html = render_template("email/digest.html", **context)
+    send_mail(user.email, subject, text, html)
+    now = utcnow()
+    for notification in pending:
+        notification.emailed_at = now
+    db.session.commit()
+    return len(pending)
+
+
+def send_digests() -> tuple[int, int]:
+    """Send every due digest; returns (mails, notifications)."""
+    preferences = db.session.execute(
+        sa.select(NotificationPreference.user_id, NotificationPreference.kind)
+        .where(NotificationPreference.channel == "email")
+        .order_by(NotificationPreference.user_id)).all()
+    kinds_by_user: dict[int, list[str]] = {}
+    for user_id, kind in preferences:
+        kinds_by_user.setdefault(user_id, []).append(kind)
+    mails = sent = 0
+    for user_id, kinds in kinds_by_user.items():
+        user = db.session.get(User, user_id)
+        if user is None:
+            continue
+        count = send_digest(user, kinds)
+        if count:
+            mails, sent = mails + 1, sent + count
+    return mails, sent
+
+
+@notifications_cli.command("send-digests")
+def send_digests_command() -> None:
+    """E-mail each user their unread notifications of the kinds they want by e-mail."""
+    mails, sent = send_digests()
+    click.echo(f"Sent {mails} digest(s) covering {sent} notification(s).")

@@ -1,0 +1,85 @@
+"""Socket.IO `forum:watch` and the live `forum:post` broadcast."""
+
+import pytest
+
+from community.extensions import socketio
+from tests.factories import make_token
+from tests.forums.helpers import cluster_forum, make_thread
+
+
+@pytest.fixture
+def sio(app):
+    clients = []
+
+    def connect(user):
+        client = socketio.test_client(app, auth={"token": make_token(user)})
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        if client.is_connected():
+            client.disconnect()
+
+
+def events(client, name):
+    return [e["args"][0] for e in client.get_received() if e["name"] == name]
+
+
+def test_watch_then_receive_new_post(sio, api_as, member, other_member, category):
+    thread = make_thread(member, category, "Live", "first")
+    reader = sio(other_member)
+    assert reader.emit("forum:watch", {"thread_id": thread.id}, callback=True) == {"ok": True}
+    api_as(member).post(f"/threads/{thread.id}/posts", json={"body": "**live** news"})
+    [payload] = events(reader, "forum:post")
+    assert payload["thread_id"] == thread.id and payload["position"] == 2
+    assert "<strong>live</strong>" in payload["html"]
+    assert f'id="post-{payload["id"]}"' in payload["html"]
+
+
+def test_edit_broadcasts_update(sio, api_as, member, other_member, category):
+    thread = make_thread(member, category, "Live", "first")
+    reader = sio(other_member)
+    reader.emit("forum:watch", {"thread_id": thread.id}, callback=True)
+    post_id = api_as(member).get(f"/threads/{thread.id}").json["posts"][0]["id"]
+    api_as(member).patch(f"/posts/{post_id}", json={"body": "changed"})
+    [payload] = events(reader, "forum:post_updated")
+    assert payload["id"] == post_id and "changed" in payload["html"]
+
+
+def test_watch_invisible_thread_refused(sio, api_as, member, other_member, closed_cluster):
+    thread = make_thread(member, cluster_forum(closed_cluster), "Secret", "first")
+    outsider = sio(other_member)
+    ack = outsider.emit("forum:watch", {"thread_id": thread.id}, callback=True)
+    assert ack["ok"] is False and ack["error"] == "not_found"
+    api_as(member).post(f"/threads/{thread.id}/posts", json={"body": "psst"})
+    assert events(outsider, "forum:post") == []
+
+
+@pytest.mark.parametrize("payload", [None, "x", {}, {"thread_id": "1"}, {"thread_id": True},
+                                     {"thread_id": -1}])
+def test_watch_bad_payload(sio, member, payload):
+    ack = sio(member).emit("forum:watch", payload, callback=True)
+    assert ack["ok"] is False and ack["error"] == "bad_request"
+
+
+def test_watch_unknown_thread_not_found(sio, member):
+    ack = sio(member).emit("forum:watch", {"thread_id": 999}, callback=True)
+    assert ack == {"ok": False, "error": "not_found", "message": ack["message"]}
+
+
+def test_unwatch_stops_updates(sio, api_as, member, other_member, category):
+    thread = make_thread(member, category, "Live", "first")
+    reader = sio(other_member)
+    reader.emit("forum:watch", {"thread_id": thread.id}, callback=True)
+    assert reader.emit("forum:unwatch", {"thread_id": thread.id}, callback=True) == {"ok": True}
+    api_as(member).post(f"/threads/{thread.id}/posts", json={"body": "x"})
+    assert events(reader, "forum:post") == []
+
+
+def test_mention_pushes_notification_live(sio, api_as, member, other_member, category):
+    listener = sio(other_member)
+    api_as(member).post("/threads", json={"title": "Hi", "body": "@karim look",
+                                          "category": "general"})
+    [payload] = events(listener, "notification")
+    assert payload["kind"] == "mention"
