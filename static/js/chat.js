@@ -317,6 +317,12 @@
     window.history.replaceState(null, "", url.toString());
     if (focus && t.canWrite) { el.body.focus(); }
   }
+  function openInitialRoom() {
+    // The room of the link, else the latest one; on a phone the list comes first.
+    var phone = window.matchMedia("(max-width: 767.98px)").matches;
+    var wanted = Number(t.room) || (phone ? null : order[0]);
+    if (wanted && rooms[wanted]) { openRoom(wanted, false); }
+  }
   function loadOlder() {
     if (activeId === null || loadingOlder || !hasOlder[activeId]) { return; }
     var roomId = activeId;
@@ -457,8 +463,7 @@
     setStatus("");
     loadRooms().then(function () {
       if (activeId === null) {
-        var wanted = Number(t.room) || order[0];
-        if (wanted && rooms[wanted]) { openRoom(wanted, false); }
+        openInitialRoom();
       } else {
         renderRooms();
         joinActive();
@@ -504,8 +509,7 @@
   if (socket.connected) {
     // The shared socket connected before this script ran: start as a fresh connect would.
     loadRooms().then(function () {
-      var wanted = Number(t.room) || order[0];
-      if (wanted && rooms[wanted]) { openRoom(wanted, false); }
+      openInitialRoom();
       flushOutbox();
     });
   }

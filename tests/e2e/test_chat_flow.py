@@ -1,0 +1,128 @@
+"""Chat in a real browser: two members in two Chromium contexts chat live, see each other
+typing and online, get an unread badge for another room, and one goes offline (sending while
+offline) and comes back without losing or doubling a message. Also Arabic on a phone."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from community.chat import services
+from community.extensions import db
+from community.models import Cluster, Membership, User, utcnow
+from tests.e2e.conftest import PHONE, sign_in
+
+OFFLINE_NOISE = r"WebSocket|ERR_INTERNET_DISCONNECTED|socket\.io|Failed to fetch|net::ERR"
+
+
+def make_rooms(live_app, *usernames) -> tuple[int, int]:
+    """A cluster room with the users, and the direct room of the first two."""
+    with live_app.app_context():
+        users = [db.session.scalar(db.select(User).where(User.username == u)) for u in usernames]
+        cluster = Cluster(slug="agritech", name="Agritech Cluster", country="MA", shore="south",
+                          status="approved")
+        db.session.add(cluster)
+        for user in users:
+            db.session.add(Membership(user=user, cluster=cluster, role="member", state="active",
+                                      since=utcnow()))
+        db.session.commit()
+        room_id = services.cluster_room(cluster).id
+        direct_id = services.start_direct_room(users[0], users[1])[0].id
+        db.session.remove()
+    return room_id, direct_id
+
+
+def messages(page):
+    return page.locator("#chat-message-list .chat-message:not(.pending) .chat-body")
+
+
+def send(page, text: str) -> None:
+    page.fill("#chat-body", text)
+    page.press("#chat-body", "Enter")
+
+
+def test_two_members_chat_live_and_survive_going_offline(open_page, live_server, live_app,
+                                                         browser_user, check_accessibility,
+                                                         screenshot):
+    users = [browser_user("amina", display_name="Amina Benali"),
+             browser_user("karim", display_name="Karim Haddad")]
+    room_id, direct_id = make_rooms(live_app, "amina", "karim")
+    amina, karim = open_page(), open_page()
+    for page, user in zip((amina, karim), users, strict=True):
+        sign_in(page, user)
+        page.goto(f"{live_server}/chat?room={room_id}")
+        expect(page.locator("#chat-composer")).to_be_visible()
+        expect(page.locator("#chat-room-title")).to_have_text("Agritech Cluster")
+
+    send(amina, "Hello **Karim**")
+    expect(messages(karim)).to_have_count(1)
+    expect(messages(karim).first).to_contain_text("Hello Karim")
+    expect(karim.locator("#chat-message-list strong")).to_have_text("Karim")
+
+    karim.type("#chat-body", "typing")
+    expect(amina.locator("#chat-typing")).to_contain_text("Karim Haddad")
+    karim.press("#chat-body", "Enter")
+    expect(messages(amina)).to_have_count(2)
+    expect(amina.locator("#chat-typing")).to_have_text("")
+
+    # Karim writes in their direct room: Amina, reading the cluster room, gets a badge.
+    karim.locator(f".chat-room-button[data-room-id='{direct_id}']").click()
+    expect(karim.locator("#chat-room-title")).to_have_text("Amina Benali")
+    send(karim, "psst, a private word")
+    badge = amina.locator(f".chat-unread[data-room-id='{direct_id}']")
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("1")
+    dot = amina.locator(f".chat-room-button[data-room-id='{direct_id}'] .presence-dot")
+    expect(dot).to_have_class(re.compile("online"))
+    check_accessibility(amina, "chat page")
+    amina.locator(f".chat-room-button[data-room-id='{direct_id}']").click()
+    expect(messages(amina)).to_have_count(1)
+    expect(badge).to_be_hidden()
+
+    # Karim drops off the network, sends while offline, and Amina writes meanwhile.
+    karim.log.allow(OFFLINE_NOISE)
+    karim.context.set_offline(True)
+    expect(karim.locator("#chat-connection")).to_be_visible()
+    send(karim, "sent while offline")
+    expect(karim.locator("#chat-message-list .chat-message.pending")).to_have_count(1)
+    send(amina, "while you were away")
+    send(amina, "and one more")
+    screenshot(karim, "chat-offline")
+    karim.context.set_offline(False)
+    expect(karim.locator("#chat-connection")).to_be_hidden(timeout=20_000)
+    expect(messages(karim)).to_have_count(4)
+    expect(karim.locator("#chat-message-list .chat-message.pending")).to_have_count(0)
+    expect(messages(amina)).to_have_count(4)
+    # Each message exactly once, in seq order (the offline one took its place when it arrived).
+    bodies = sorted(messages(karim).all_inner_texts())
+    assert bodies == sorted(["psst, a private word", "sent while offline",
+                             "while you were away", "and one more"])
+    assert messages(amina).all_inner_texts() == messages(karim).all_inner_texts()
+    with live_app.app_context():
+        reader = db.session.scalar(db.select(User).where(User.username == "amina"))
+        stored = services.history(reader, services.get_room(direct_id), limit=200)[0]
+        assert [m.seq for m in stored] == [1, 2, 3, 4]
+        db.session.remove()
+
+
+def test_chat_in_arabic_on_a_phone(open_page, live_server, live_app, browser_user,
+                                   check_accessibility, screenshot):
+    amina = browser_user("amina", display_name="أمينة بنعلي", locale="ar")
+    browser_user("karim", display_name="كريم حداد", locale="ar")
+    room_id, _direct_id = make_rooms(live_app, "amina", "karim")
+    page = open_page(locale="ar", viewport=PHONE)
+    sign_in(page, amina)
+    page.goto(f"{live_server}/chat")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.locator(f".chat-room-button[data-room-id='{room_id}']").click()
+    expect(page.locator("#chat-composer")).to_be_visible()
+    expect(page.locator("#chat-room-list")).to_be_hidden()
+    send(page, "مرحبا بالجميع")
+    expect(messages(page)).to_have_count(1)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways ({width}px)"
+    check_accessibility(page, "chat page in Arabic on a phone")
+    screenshot(page, "chat-ar-phone")
+    page.locator("#chat-back").click()
+    expect(page.locator("#chat-room-list")).to_be_visible()
