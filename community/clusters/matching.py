@@ -25,7 +25,7 @@ partner partners partnership looking need needs seek seeking offer offers new"""
 TAG_WEIGHT = 2.0
 TEXT_WEIGHT = 1.0
 SECTOR_WEIGHT = 0.5
-MIN_PAIR_SCORE = 0.25
+MIN_PAIR_SCORE = 0.45
 MAX_REASONS = 6
 
 

@@ -74,7 +74,7 @@ def show(slug: str):
                   if current_user.is_authenticated else None)
     members = db.paginate(queries.members_statement(cluster, for_api=False), page=1,
                           per_page=MEMBERS_PER_PAGE, error_out=False)
-    partners = (matching.suggest_partners(cluster, PARTNERS_ON_PAGE)
+    partners = ([s for s in matching.suggest_partners(cluster) if s.score > 0][:PARTNERS_ON_PAGE]
                 if cluster.status == "approved" else [])
     return render_template(
         "clusters/show.html", cluster=cluster, membership=membership, members=members,
