@@ -32,8 +32,24 @@ PROFILE_FIELDS = ("display_name", "headline", "bio", "country", "languages", "ex
                   "locale")
 
 
+USERNAME = re.compile(r"[a-z0-9_]{3,30}")
+# Control characters (PostgreSQL refuses NUL outright) and bidi overrides, which can make a
+# name read backwards; `dir="auto"` already sets the direction of what members write.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_line(text: str) -> str:
+    """One line of text: no control characters, whitespace runs made single spaces."""
+    return " ".join(INVISIBLE.sub("", text or "").split())
+
+
+def clean_text(text: str) -> str:
+    """Multi-line text (Markdown): control characters removed, line ends made `\\n`."""
+    return INVISIBLE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def normalise_tag(tag: str) -> str:
-    return " ".join(tag.split()).lower()
+    return clean_line(tag).lower()
 
 
 def parse_tags(text: str) -> list[str]:
@@ -53,9 +69,11 @@ def clean_tags(values: list[str]) -> list[str]:
 
 def get_profile(username: str) -> User:
     """The user shown at `/u/<username>`; deleted and unknown users are a 404."""
-    user = db.session.scalar(
-        db.select(User).where(User.username == (username or "").lower())
-        .options(selectinload(User.tags)))
+    username = (username or "").lower()
+    user = None
+    if USERNAME.fullmatch(username):
+        user = db.session.scalar(
+            db.select(User).where(User.username == username).options(selectinload(User.tags)))
     if user is None or user.status == "deleted":
         raise NotFound(_("No member has this username."))
     return user
@@ -72,7 +90,7 @@ def _require_editor(actor: User | None, user: User) -> None:
 def _text_problem(value: Any, maximum: int, required: bool = False) -> str | None:
     if not isinstance(value, str):
         return _("Must be a string.")
-    if required and not value.strip():
+    if required and not clean_line(value):
         return _("Must not be empty.")
     if len(value) > maximum:
         return _("At most %(n)d characters.", n=maximum)
@@ -96,15 +114,15 @@ def profile_changes(data: dict[str, Any]) -> dict[str, Any]:
             if problem:
                 problems[name] = problem
             else:
-                changes[name] = data[name] if name == "bio" else data[name].strip()
+                changes[name] = clean_text(data[name]) if name == "bio" else clean_line(data[name])
     if "country" in data:
         country = data["country"]
         if country is not None and not isinstance(country, str):
             problems["country"] = _("Must be a string.")
-        elif country and not is_country(country.strip().upper()):
+        elif country and not is_country(clean_line(country).upper()):
             problems["country"] = _("Choose a country from the list.")
         else:
-            changes["country"] = (country or "").strip().upper() or None
+            changes["country"] = clean_line(country or "").upper() or None
     if "locale" in data:
         locale = data["locale"]
         if locale not in (None, "") and locale not in LANGUAGES:
@@ -166,6 +184,9 @@ def update_profile(actor: User | None, user: User, **data: Any) -> User:
     for kind, name in (("language", "languages"), ("expertise", "expertise")):
         if name in changes:
             _replace_tags(user, kind, changes[name])
+    from community.search.index import index_user
+
+    index_user(user)
     db.session.commit()
     return user
 
@@ -218,7 +239,9 @@ def directory_query(q: str = "", country: str = "", language: str = "", expertis
                 User.suspended_until <= now),
     )
     statement = db.select(User).where(listed).options(selectinload(User.tags))
-    q = " ".join((q or "").split())[:QUERY_MAX]
+    q, country, language, expertise, cluster = (
+        clean_line(value) for value in (q, country, language, expertise, cluster))
+    q = q[:QUERY_MAX]
     if q:
         pattern = _like_pattern(q)
         statement = statement.where(sa.or_(
@@ -227,14 +250,14 @@ def directory_query(q: str = "", country: str = "", language: str = "", expertis
             User.headline.ilike(pattern, escape="\\"),
         ))
     if country:
-        statement = statement.where(User.country == country.strip().upper()[:2])
+        statement = statement.where(User.country == country.upper()[:2])
     if language:
-        statement = statement.where(_has_tag("language", language.strip()[:TAG_MAX]))
+        statement = statement.where(_has_tag("language", language[:TAG_MAX]))
     if expertise:
         statement = statement.where(_has_tag("expertise", normalise_tag(expertise)[:TAG_MAX]))
     if cluster:
         statement = statement.where(sa.exists().where(
             Membership.user_id == User.id, Membership.state == "active",
-            Membership.cluster_id == Cluster.id, Cluster.slug == cluster.strip()[:80],
+            Membership.cluster_id == Cluster.id, Cluster.slug == cluster[:80],
             Cluster.status == "approved"))
     return statement.order_by(sa.func.lower(User.display_name), User.id)

@@ -1,0 +1,48 @@
+"""Control characters and odd input: never a 500, never stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from community.extensions import db
+from community.models import User
+
+
+@pytest.mark.parametrize("path", ["/u/a%00b", "/u/%F0%9F%98%80", "/u/" + "a" * 300,
+                                  "/members?q=a%00b", "/members?country=%00",
+                                  "/members?expertise=%00x", "/members?language=%00",
+                                  "/members?cluster=%00", "/members?page=%00"])
+def test_pages_with_nul_bytes_are_not_errors(client, member, path):
+    assert client.get(path).status_code in (200, 404)
+
+
+@pytest.mark.parametrize("path", ["/users/a%00b", "/users?q=%00", "/users?expertise=a%00",
+                                  "/users?country=%00&language=%00&cluster=%00"])
+def test_api_with_nul_bytes_is_not_an_error(anon_api, member, path):
+    assert anon_api.get(path).status_code in (200, 404)
+
+
+def test_patch_me_strips_control_characters(api_as, member):
+    response = api_as(member).patch("/me", json={
+        "display_name": "Ami\x00na\u202e B\n", "headline": "Line\tone\x07",
+        "bio": "Hello\x00 world\n\nsecond", "expertise": ["ai\x00", "io\u202et"]})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["display_name"] == "Amina B"
+    assert body["headline"] == "Line one"
+    assert body["expertise"] == ["ai", "iot"]
+    db.session.expire_all()
+    user = db.session.get(User, member.id)
+    assert user.bio == "Hello world\n\nsecond"
+
+
+def test_patch_me_display_name_of_only_controls_is_refused(api_as, member):
+    response = api_as(member).patch("/me", json={"display_name": "\x00\u202e"})
+    assert response.status_code == 422
+    assert "display_name" in response.get_json()["error"]["fields"]
+
+
+def test_edit_form_with_nul_byte_is_not_an_error(client, auth, member):
+    auth.login(member)
+    response = client.post("/settings/profile", data={"display_name": "A\x00B", "bio": "x\x00"})
+    assert response.status_code in (302, 422)
