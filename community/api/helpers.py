@@ -14,6 +14,7 @@ from community.errors import BadRequest, ValidationError
 from community.extensions import db
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 def json_body() -> dict[str, Any]:
@@ -106,6 +107,9 @@ def page_args() -> tuple[int, int]:
     if page < 1 or per_page < 1:
         raise ValidationError(_("page and per_page must be positive."),
                               {"page": _("Must be positive.")})
+    if page > MAX_PAGE:  # a larger OFFSET overflows PostgreSQL's bigint: a 500, not a 422
+        raise ValidationError(_("page is too large."),
+                              {"page": _("At most %(n)d.", n=MAX_PAGE)})
     return page, min(per_page, MAX_PER_PAGE)
 
 

@@ -43,8 +43,8 @@ def _form_errors(form, error: ValidationError) -> None:
 def directory():
     filters = queries.DirectoryFilters.from_args(request.args)
     page = db.paginate(queries.directory_statement(filters, for_api=False),
-                       per_page=DIRECTORY_PER_PAGE, max_per_page=DIRECTORY_PER_PAGE,
-                       error_out=False)
+                       page=queries.page_number(request.args), per_page=DIRECTORY_PER_PAGE,
+                       max_per_page=DIRECTORY_PER_PAGE, error_out=False)
     return render_template(
         "clusters/directory.html", page=page, filters=filters,
         facets=queries.facet_counts(filters),
@@ -98,7 +98,8 @@ def members(slug: str):
     if state not in ("active", "requested", "invited") or (state != "active" and not can_manage):
         state = "active"
     page = db.paginate(queries.members_statement(cluster, state, for_api=False),
-                       per_page=MEMBERS_PER_PAGE, max_per_page=MEMBERS_PER_PAGE, error_out=False)
+                       page=queries.page_number(request.args), per_page=MEMBERS_PER_PAGE,
+                       max_per_page=MEMBERS_PER_PAGE, error_out=False)
     counts = dict(db.session.execute(
         db.select(Membership.state, db.func.count(Membership.id))
         .where(Membership.cluster_id == cluster.id).group_by(Membership.state)).all()

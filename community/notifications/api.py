@@ -14,6 +14,7 @@ from community.extensions import db
 from community.models import Notification
 from community.notifications import services
 
+MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
 READ_SCHEMA = {
     "ids": Field(list, required=False, max_items=1000,
                  extra={"schema": {"type": "array", "maxItems": 1000,
@@ -57,7 +58,8 @@ def api_read_notifications():
         changed = services.mark_read(current_user, everything=True)
     elif (everything in (None, False) and isinstance(ids, list) and ids
           and len(ids) <= 1000
-          and all(isinstance(i, int) and not isinstance(i, bool) for i in ids)):
+          and all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID
+                  for i in ids)):
         changed = services.mark_read(current_user, ids)
     else:
         raise ValidationError(

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from community.clusters.queries import page_number
 from community.errors import NotFound
 from community.extensions import db
 from community.models import Notification
@@ -16,6 +17,7 @@ from community.notifications import bp, services
 from community.urls import safe_next
 
 PER_PAGE = 30
+MAX_ID = 2**31 - 1
 KIND_LABELS = {
     "mention": _l("Someone mentions you"),
     "reply": _l("A reply in a thread you follow"),
@@ -40,7 +42,8 @@ def index():
                  .order_by(Notification.created_at.desc(), Notification.id.desc()))
     if unread_only:
         statement = statement.where(Notification.read_at.is_(None))
-    page = db.paginate(statement, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    page = db.paginate(statement, page=page_number(request.args), per_page=PER_PAGE,
+                       max_per_page=PER_PAGE, error_out=False)
     return render_template("notifications/index.html", page=page, unread_only=unread_only,
                            unread=services.unread_count(current_user))
 
@@ -49,7 +52,8 @@ def index():
 @login_required
 def open_notification(notification_id: int):
     """Mark one notification read and go to what it is about (a local address only)."""
-    notification = db.session.get(Notification, notification_id)
+    notification = (db.session.get(Notification, notification_id)
+                    if notification_id <= MAX_ID else None)
     if notification is None or notification.user_id != current_user.id:
         raise NotFound(_("No such notification."))
     services.mark_read(current_user, [notification.id])
@@ -59,7 +63,8 @@ def open_notification(notification_id: int):
 @bp.post("/notifications/<int:notification_id>/read")
 @login_required
 def read_one(notification_id: int):
-    services.mark_read(current_user, [notification_id])
+    if notification_id <= MAX_ID:
+        services.mark_read(current_user, [notification_id])
     return redirect(safe_next(request.form.get("next")) or url_for("notifications.index"))
 
 

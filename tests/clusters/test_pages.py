@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from community.extensions import db
 from community.models import Cluster, Membership, Notification
 from tests.clusters.helpers import add_member, make_cluster
@@ -257,3 +259,15 @@ def test_partners_page_lists_the_other_shore(client, member):
     make_cluster(member, "Catalan Digital", country="ES", sectors=["ICT"])
     html = client.get("/clusters/maroc-numeric-cluster/partners").get_data(as_text=True)
     assert "Catalan Digital" in html and "Shared sector: ICT" in html
+
+
+@pytest.mark.parametrize("path", ["/clusters?page=999999999999999999", "/clusters?page=-3",
+                                  "/clusters?page=abc",
+                                  "/clusters/maroc-numeric-cluster/members?page=10000000000000"])
+def test_directory_pages_with_odd_page_numbers_answer(client, member, path):
+    make_cluster(member)
+    assert client.get(path).status_code == 200
+
+
+def test_directory_api_with_a_huge_page_is_422(client):
+    assert client.get("/api/v1/clusters?page=999999999999999999").status_code == 422

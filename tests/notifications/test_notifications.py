@@ -61,7 +61,8 @@ def test_mark_read_ignores_other_users_notifications(api_as, other_member, three
 
 @pytest.mark.parametrize("body", [
     {}, {"ids": []}, {"ids": "1"}, {"ids": ["1"]}, {"ids": [True]}, {"all": False},
-    {"all": "yes"}, {"ids": [1], "all": True}, {"ids": list(range(1001))},
+    {"all": "yes"}, {"ids": [1], "all": True}, {"ids": list(range(1, 1002))},
+    {"ids": [10**30]}, {"ids": [0]}, {"ids": [1.5]},
 ])
 def test_mark_read_with_bad_body_is_422(api_as, member, three, body):
     response = api_as(member).post("/notifications/read", json=body)
@@ -160,6 +161,12 @@ def test_open_notification_marks_read_and_redirects(client, auth, member, three)
     response = client.get(f"/notifications/{three[0].id}")
     assert response.status_code == 302
     assert response.headers["Location"] == "/clusters/x"
+
+
+def test_open_notification_with_a_huge_id_is_404(client, auth, member):
+    auth.login(member)
+    assert client.get(f"/notifications/{10**30}").status_code == 404
+    assert client.post(f"/notifications/{10**30}/read").status_code == 302
 
 
 def test_open_someone_elses_notification_is_404(client, auth, other_member, three):
