@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from community.auth.passwords import hash_password, password_problem, verify_password
 from community.errors import (
@@ -89,8 +90,23 @@ def create_user(username: str, email: str, password: str, display_name: str,
                 display_name=display_name.strip(), country=country, locale=locale, role=role,
                 email_confirmed_at=utcnow() if confirmed else None)
     db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # a simultaneous registration took the name or address
+        db.session.rollback()
+        raise Conflict(_("That username or e-mail address is already taken."),
+                       {"username": _("This username is taken.")}
+                       if _username_taken(username) else
+                       {"email": _("An account already uses this e-mail address.")}) from error
+    from community.search.index import index_user
+
+    index_user(user)
     db.session.commit()
     return user
+
+
+def _username_taken(username: str) -> bool:
+    return db.session.scalar(db.select(User.id).where(User.username == username)) is not None
 
 
 def set_role(actor: User | None, user: User, role: str) -> User:
@@ -194,13 +210,14 @@ def authenticate(login: str, password: str) -> User:
     password_ok = verify_password(user.password_hash if user else None, password or "")
     if not password_ok or user is None or user.status == "deleted":
         throttle.record_sign_in_failure(key)
-        raise Unauthorized(BAD_CREDENTIALS_MESSAGE())
+        raise Unauthorized(bad_credentials_message())
     if user.is_suspended:
         raise PermissionDenied(suspension_message(user))
     return user
 
 
-def BAD_CREDENTIALS_MESSAGE() -> str:  # noqa: N802  (a constant, translated at call time)
+def bad_credentials_message() -> str:
+    """The one message for every failed sign-in, so it never tells which part was wrong."""
     return _("The username, e-mail address or password is not right.")
 
 

@@ -239,3 +239,13 @@ def test_registered_password_works(anon_api):
 def test_make_user_still_works(app):
     user = make_user("factory_user", password=PASSWORD)
     assert user.is_confirmed
+
+
+def test_register_race_on_unique_columns_is_conflict(app, monkeypatch):
+    from community.auth import services
+
+    make_user("salma")
+    monkeypatch.setattr(services, "ensure_available", lambda *a, **k: None)
+    with pytest.raises(services.Conflict) as caught:
+        services.create_user("salma", "other@example.org", GOOD["password"], "S")
+    assert "username" in caught.value.fields
