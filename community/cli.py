@@ -63,3 +63,6 @@ def register_cli(app: Flask) -> None:
     from community.notifications.cli import notifications_cli
 
     app.cli.add_command(notifications_cli)
+    from community.search.cli import search_cli
+
+    app.cli.add_command(search_cli)

@@ -126,6 +126,10 @@ def propose_cluster(actor: User | None, **data: Any) -> Cluster:
         Membership(user=actor, role="manager", state="active", since=utcnow()))
     cluster.member_count = 1
     db.session.add(cluster)
+    db.session.flush()
+    from community.search.index import index_cluster
+
+    index_cluster(cluster)
     db.session.commit()
     return cluster
 
@@ -135,6 +139,9 @@ def update_cluster(actor: User | None, cluster: Cluster, **data: Any) -> Cluster
     require_cluster_manager(actor, cluster)
     values = clean_cluster_data(data, partial=True)
     _apply(cluster, values)
+    from community.search.index import index_cluster
+
+    index_cluster(cluster)
     db.session.commit()
     return cluster
 

@@ -11,7 +11,7 @@ from community.extensions import db
 from community.markup import strip_tags
 from community.models import Cluster, Post, SearchEntry, Thread, User
 from community.search.normalise import normalise_for_search
-from community.search.schema import FTS_TABLE
+from community.search.schema import FTS_TABLE, ensure_search_schema
 
 
 def plain_text(body_html: str) -> str:
@@ -19,8 +19,20 @@ def plain_text(body_html: str) -> str:
     return html.unescape(strip_tags(body_html or ""))
 
 
-def _is_sqlite() -> bool:
-    return db.session.get_bind().dialect.name == "sqlite"
+_READY: set[str] = set()
+
+
+def uses_fts() -> bool:
+    """True on SQLite, after making sure its FTS5 table exists (once per database): a database
+    made by `create_all` or an old migration still gets one, so writes never fail on it."""
+    bind = db.session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return False
+    key = str(bind.url)
+    if key not in _READY:
+        ensure_search_schema(db.session.connection())
+        _READY.add(key)
+    return True
 
 
 def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
@@ -33,7 +45,7 @@ def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
         db.session.add(entry)
     entry.title, entry.body = title_n, body_n
     db.session.flush()
-    if _is_sqlite():
+    if uses_fts():
         # The FTS5 table mirrors the entry under the same rowid; ids can be reused after a
         # delete, so the old row is always removed first.
         db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry.id})
@@ -47,7 +59,7 @@ def remove_entry(kind: str, ref_id: int) -> None:
         SearchEntry.kind == kind, SearchEntry.ref_id == ref_id))
     if entry is None:
         return
-    if _is_sqlite():
+    if uses_fts():
         db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry.id})
     db.session.delete(entry)
 

@@ -13,7 +13,7 @@ from community.errors import ValidationError
 from community.extensions import db
 from community.forums.queries import readable_category
 from community.models import Category, Cluster, Post, SearchEntry, Thread, User
-from community.search.index import plain_text
+from community.search.index import plain_text, uses_fts
 from community.search.normalise import search_terms
 from community.search.schema import FTS_TABLE, PG_DOCUMENT
 from community.search.snippets import highlight
@@ -81,6 +81,7 @@ def matching(terms: list[str]):
                                    " & ".join(f"{t}:*" for t in terms))
         return (SearchEntry.__table__, document.op("@@")(query),
                 sa.func.ts_rank(document, query).desc())
+    uses_fts()
     fts = sa.table(FTS_TABLE, sa.column("rowid"))
     expression = " ".join(f'"{t}"*' for t in terms)
     source = fts.join(SearchEntry.__table__, SearchEntry.id == fts.c.rowid)

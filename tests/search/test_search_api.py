@@ -168,3 +168,34 @@ def test_search_too_long_validation(anon_api):
 def test_search_query_syntax_is_not_an_error(anon_api, corpus):
     for q in ['"', "water*", "NEAR(", "a:b", "water & | !", "'"]:
         assert anon_api.get(f"/search?q={q}").status_code == 200
+
+
+def test_reindex_command_rebuilds_index(runner, anon_api, app, member, category):
+    from community.models import SearchEntry
+    make_thread(member, category, "Olive oil", "Cooperatives of the Souss")
+    db.session.execute(db.delete(SearchEntry))
+    db.session.commit()
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0 and "Indexed" in result.output
+    assert search(anon_api, "souss", type="posts")["total"] == 1
+    assert search(anon_api, "amina", type="users")["items"][0]["username"] == "amina"
+
+
+def test_new_and_edited_members_are_searchable(api_as, anon_api, member):
+    assert search(anon_api, "benali", type="users")["items"][0]["username"] == "amina"
+    api_as(member).patch("/me", json={"headline": "Ingénieure hydraulique"})
+    [item] = search(anon_api, "ingenieure", type="users")["items"]
+    assert "<mark>Ingénieure</mark>" in item["snippet_html"]
+
+
+def test_proposed_cluster_searchable_once_approved(app, anon_api, member, moderator):
+    from community.clusters.services import decide_cluster, propose_cluster, update_cluster
+    with app.test_request_context():
+        cluster = propose_cluster(member, name="Tanger Automotive", country="MA",
+                                  sectors=["automotive"], description="Équipementiers du nord")
+    assert search(anon_api, "tanger", type="clusters")["total"] == 0
+    with app.test_request_context():
+        decide_cluster(moderator, cluster, True)
+    assert search(anon_api, "equipementiers", type="clusters")["items"][0]["slug"] == cluster.slug
+    update_cluster(member, cluster, description="Câblage")
+    assert search(anon_api, "cablage", type="clusters")["total"] == 1
