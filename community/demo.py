@@ -13,7 +13,7 @@ from community.clusters.validation import clean_cluster_data
 from community.extensions import db
 from community.i18n import shore_of
 from community.markup import render_markdown
-from community.models import Cluster, Membership, User, utcnow
+from community.models import Cluster, Membership, Notification, User, utcnow
 
 DEMO_PASSWORD = "mediterranean-demo"
 DEMO_EMAIL_DOMAIN = "demo.i-community.example"
@@ -276,6 +276,22 @@ CLUSTERS = [
 ]
 
 
+# Waiting for a moderator: shows the approval queue in action.
+PENDING_CLUSTERS = [
+    ("lebanese-agri-food-cluster", {
+        "name": "Lebanese Agri-Food Cluster", "country": "LB", "sectors": ["Agri-food"],
+        "labels": [],
+        "description": "Food processors and packaging companies of Lebanon (proposed).",
+        "offers": [need("Lebanese processed food and packaging know-how", "agri-food",
+                        "packaging")],
+        "seeks": [need("Distribution partner in the EU for Lebanese food products",
+                       "agri-food", "distribution", "export")],
+    }, "elie_khoury"),
+]
+# Join requests waiting for a manager's answer: (cluster slug, username).
+JOIN_REQUESTS = [("c2tm", "rima_saade"), ("ereci", "julien_moreau")]
+
+
 def _load_users() -> tuple[dict[str, User], int]:
     existing = {u.username: u for u in db.session.scalars(
         db.select(User).where(User.username.in_([row[0] for row in USERS])))}
@@ -322,9 +338,45 @@ def _load_clusters(users: dict[str, User]) -> int:
     return created
 
 
+def _load_pending(users: dict[str, User]) -> int:
+    """The proposed clusters and the join requests, each with what its creator would get."""
+    created = 0
+    taken = set(db.session.scalars(db.select(Cluster.slug).where(
+        Cluster.slug.in_([row[0] for row in PENDING_CLUSTERS]))))
+    for slug, fields, username in PENDING_CLUSTERS:
+        if slug in taken:
+            continue
+        values = clean_cluster_data(fields, partial=False)
+        cluster = Cluster(slug=slug, status="pending", shore=shore_of(values["country"]),
+                          created_by=users[username], acronym="", website="",
+                          forum_visibility="public", member_count=1)
+        _apply(cluster, values)
+        cluster.memberships.append(Membership(user=users[username], role="manager",
+                                              state="active", since=utcnow()))
+        db.session.add(cluster)
+        created += 2
+    clusters = {c.slug: c for c in db.session.scalars(db.select(Cluster).where(
+        Cluster.slug.in_([slug for slug, _u in JOIN_REQUESTS])))}
+    for slug, username in JOIN_REQUESTS:
+        cluster, user = clusters[slug], users[username]
+        if any(m.user_id == user.id for m in cluster.memberships):
+            continue
+        db.session.add(Membership(user=user, cluster=cluster, role="member", state="requested"))
+        for manager in cluster.manager_memberships:
+            db.session.add(Notification(
+                user=manager.user, kind="membership_request", actor=user,
+                target_url=f"/clusters/{slug}/members?state=requested",
+                text=f"{user.display_name} asks to join {cluster.name}."))
+            created += 1
+        created += 1
+    return created
+
+
 def load_demo() -> int:
     """Create the demo users and clusters that are missing; the number of new records."""
     users, created = _load_users()
     created += _load_clusters(users)
+    db.session.flush()
+    created += _load_pending(users)
     db.session.commit()
     return created

@@ -76,10 +76,13 @@ def show(slug: str):
                           per_page=MEMBERS_PER_PAGE, error_out=False)
     partners = ([s for s in matching.suggest_partners(cluster) if s.score > 0][:PARTNERS_ON_PAGE]
                 if cluster.status == "approved" else [])
+    can_manage = can_manage_cluster(current_user, cluster)
+    requests = db.session.scalar(db.select(db.func.count(Membership.id)).where(
+        Membership.cluster_id == cluster.id, Membership.state == "requested")) if can_manage else 0
     return render_template(
         "clusters/show.html", cluster=cluster, membership=membership, members=members,
-        partners=partners, activity=queries.recent_activity(cluster),
-        can_manage=can_manage_cluster(current_user, cluster), can_join=can_write(current_user),
+        partners=partners, activity=queries.recent_activity(cluster), can_manage=can_manage,
+        requests=requests, can_join=can_write(current_user),
         can_read_forum=can_read_cluster_forum(current_user, cluster))
 
 

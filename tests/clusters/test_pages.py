@@ -271,3 +271,13 @@ def test_directory_pages_with_odd_page_numbers_answer(client, member, path):
 
 def test_directory_api_with_a_huge_page_is_422(client):
     assert client.get("/api/v1/clusters?page=999999999999999999").status_code == 422
+
+
+def test_cluster_page_shows_managers_the_join_request_count(client, auth, member, other_member):
+    cluster = make_cluster(member)
+    add_member(cluster, other_member, state="requested")
+    assert "Join requests" not in client.get("/clusters/maroc-numeric-cluster").get_data(
+        as_text=True)
+    auth.login(member)
+    html = client.get("/clusters/maroc-numeric-cluster").get_data(as_text=True)
+    assert 'state=requested">Join requests <span class="badge bg-secondary">1</span>' in html

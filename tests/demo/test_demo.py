@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from community.demo import CLUSTERS, DEMO_PASSWORD, USERS, load_demo
 from community.extensions import db
-from community.models import Cluster, Membership, User
+from community.models import Cluster, Membership, Notification, User
 
 SEED_CLUSTERS = {
     "Maroc Numeric Cluster": "MA", "Cluster Textile Technique Marocain": "MA",
@@ -18,17 +18,16 @@ SEED_CLUSTERS = {
 }
 
 
-def counts() -> tuple[int, int, int]:
-    return (db.session.scalar(db.select(db.func.count(User.id))),
-            db.session.scalar(db.select(db.func.count(Cluster.id))),
-            db.session.scalar(db.select(db.func.count(Membership.id))))
+def counts() -> tuple[int, ...]:
+    return tuple(db.session.scalar(db.select(db.func.count()).select_from(model))
+                 for model in (User, Cluster, Membership, Notification))
 
 
 def test_demo_load_twice_creates_nothing_the_second_time(runner):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
     before = counts()
-    assert f"({before[0] + before[1] + before[2]} new records)" in first.output
+    assert f"({sum(before)} new records)" in first.output
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0, second.output
     assert "(0 new records)" in second.output
@@ -82,3 +81,15 @@ def test_demo_partner_matching_is_meaningful(app, client):
 
 def test_demo_clusters_all_have_offers_and_seeks(app):
     assert all(fields.get("offers") and fields.get("seeks") for _s, fields, _m, _u in CLUSTERS)
+
+
+def test_demo_has_a_pending_cluster_and_join_requests(app, client):
+    load_demo()
+    pending = db.session.scalar(db.select(Cluster).where(Cluster.status == "pending"))
+    assert pending.name == "Lebanese Agri-Food Cluster"
+    assert client.get("/api/v1/clusters?q=Lebanese").json["total"] == 0
+    requested = db.session.scalars(db.select(Membership).where(
+        Membership.state == "requested")).all()
+    assert len(requested) == 2
+    notifications = db.session.scalars(db.select(Notification)).all()
+    assert {n.kind for n in notifications} == {"membership_request"}
