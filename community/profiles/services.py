@@ -33,9 +33,11 @@ PROFILE_FIELDS = ("display_name", "headline", "bio", "country", "languages", "ex
 
 
 USERNAME = re.compile(r"[a-z0-9_]{3,30}")
-# Control characters (PostgreSQL refuses NUL outright) and bidi overrides, which can make a
-# name read backwards; `dir="auto"` already sets the direction of what members write.
-INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (PostgreSQL refuses NUL outright), lone surrogates (JSON can carry them,
+# UTF-8 cannot) and bidi overrides, which can make a name read backwards; `dir="auto"` already
+# sets the direction of what members write.
+INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_line(text: str) -> str:

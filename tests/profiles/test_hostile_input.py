@@ -46,3 +46,18 @@ def test_edit_form_with_nul_byte_is_not_an_error(client, auth, member):
     auth.login(member)
     response = client.post("/settings/profile", data={"display_name": "A\x00B", "bio": "x\x00"})
     assert response.status_code in (302, 422)
+
+
+@pytest.mark.parametrize("field", ["display_name", "headline", "bio"])
+def test_patch_me_lone_surrogate_is_not_an_error(api_as, member, field):
+    api = api_as(member)
+    response = api.client.patch("/api/v1/me", data=f'{{"{field}": "a\\ud800b"}}',
+                                headers=api.headers(), content_type="application/json")
+    assert response.status_code in (200, 400, 422)
+
+
+def test_patch_me_lone_surrogate_in_tags_is_not_an_error(api_as, member):
+    api = api_as(member)
+    response = api.client.patch("/api/v1/me", data='{"expertise": ["a\\udc00"]}',
+                                headers=api.headers(), content_type="application/json")
+    assert response.status_code in (200, 400, 422)
