@@ -92,7 +92,12 @@
   var posts = document.querySelector(".js-thread[data-thread-id]");
   if (!posts || !window.io || !document.body.dataset.signedIn) { return; }
   var threadId = parseInt(posts.dataset.threadId, 10);
-  var socket = window.io({ transports: ["websocket", "polling"] });
+  // One connection per page, shared with the notification badge (static/js/notifications.js).
+  window.iCommunity = window.iCommunity || {};
+  var socket = window.iCommunity.socket || window.io({ transports: ["websocket", "polling"] });
+  window.iCommunity.socket = socket;
+
+  function watch() { socket.emit("forum:watch", { thread_id: threadId }); }
 
   function fragment(html) {
     var template = document.createElement("template");
@@ -104,9 +109,9 @@
     return node;
   }
 
-  socket.on("connect", function () {
-    socket.emit("forum:watch", { thread_id: threadId });
-  });
+  // Rooms are per connection: watch now if already connected, and again after a reconnect.
+  socket.on("connect", watch);
+  if (socket.connected) { watch(); }
   socket.on("forum:post", function (data) {
     if (data.thread_id !== threadId || document.getElementById("post-" + data.id)) { return; }
     if (posts.dataset.lastPage !== "true") { return; }
