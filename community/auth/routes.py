@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from community.auth import bp, services
 from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from community.auth.revocation import end_live_sessions
+from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized
 from community.extensions import limiter
 from community.urls import safe_next
@@ -52,7 +53,7 @@ def register():
         except AppError as error:
             apply_errors(form, error)
         else:
-            login_user(user)
+            start_session(user)
             flash(_("Welcome, %(name)s! We sent a link to %(email)s: open it to confirm your "
                     "address and start posting.", name=user.display_name, email=user.email),
                   "success")
@@ -78,7 +79,7 @@ def login():
             form.form_errors.append(error.message)
             status = error.status
         else:
-            login_user(user, remember=bool(form.remember.data))
+            start_session(user, remember=bool(form.remember.data))
             return redirect(next_target())
     return render_template("auth/login.html", form=form), status, headers
 
@@ -86,7 +87,7 @@ def login():
 @bp.post("/logout")
 def logout():
     user = current_user._get_current_object() if current_user.is_authenticated else None
-    logout_user()
+    end_session()
     if user is not None:
         end_live_sessions(user)
         flash(_("You are signed out."), "info")

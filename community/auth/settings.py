@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from community.auth import bp, services
 from community.auth.forms import (
@@ -15,6 +15,7 @@ from community.auth.forms import (
     TokenForm,
 )
 from community.auth.routes import apply_errors
+from community.auth.sessions import start_session
 from community.errors import AppError, NotFound
 from community.extensions import db
 from community.frame import add_user_link
@@ -44,7 +45,7 @@ def sign_in_again(user) -> None:
     """Keep this browser signed in after the session version moved on."""
     cookie_name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     remember_cookie = request.cookies.get(cookie_name)
-    login_user(user, remember=remember_cookie is not None, fresh=True)
+    start_session(user, remember=remember_cookie is not None)
 
 
 @bp.get("/settings/account")

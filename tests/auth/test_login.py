@@ -148,3 +148,30 @@ def test_login_empty_form_is_refused(client):
 def test_login_page_redirects_when_signed_in(client, auth, member):
     auth.login(member)
     assert client.get("/login").status_code == 302
+
+
+def cookie_values(client) -> dict[str, str]:
+    return {name: client.get_cookie(name).value for name in ("session", "remember_token")
+            if client.get_cookie(name) is not None}
+
+
+def test_logout_ends_copied_session_and_remember_cookies(app, client, member):
+    client.post("/login", data={"login": "amina", "password": PASSWORD, "remember": "y"})
+    stolen = cookie_values(client)
+    assert set(stolen) == {"session", "remember_token"}
+    client.post("/logout")
+    replay = app.test_client()
+    replay.set_cookie("session", stolen["session"])
+    assert not signed_in(replay)
+    replay = app.test_client()
+    replay.set_cookie("remember_token", stolen["remember_token"])
+    assert not signed_in(replay)
+
+
+def test_logout_keeps_other_browsers_signed_in(app, client, auth, member):
+    other_browser = app.test_client()
+    other_browser.post("/login", data={"login": "amina", "password": PASSWORD})
+    auth.login(member)
+    auth.logout()
+    assert not signed_in(client)
+    assert signed_in(other_browser)
