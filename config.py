@@ -72,6 +72,15 @@ class Config:
     AVATAR_MAX_PIXELS = 40_000_000
     API_RATE_LIMIT_USER = os.environ.get("API_RATE_LIMIT_USER") or "200 per minute"
     API_RATE_LIMIT_ANONYMOUS = os.environ.get("API_RATE_LIMIT_ANONYMOUS") or "100 per minute"
+    # Chat: messages a user may send (every process counts together when REDIS_URL is set);
+    # on with RATELIMIT_ENABLED unless CHAT_RATE_LIMIT_ENABLED says otherwise.
+    CHAT_RATE_LIMIT = os.environ.get("CHAT_RATE_LIMIT") or "30 per 10 seconds"
+    CHAT_RATE_LIMIT_ENABLED = (env_bool("CHAT_RATE_LIMIT_ENABLED", True)
+                               if os.environ.get("CHAT_RATE_LIMIT_ENABLED") else None)
+    # Redis pub/sub channel of the Socket.IO processes of this site, and the prefix of the
+    # presence keys: give another site (or a test run) on the same Redis its own.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
+    CHAT_REDIS_PREFIX = os.environ.get("CHAT_REDIS_PREFIX") or "community:"
     API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
     TOKEN_MAX_AGE_SECONDS = 2 * 24 * 3600
     # Werkzeug's scrypt (n=32768, r=8, p=1); only the tests lower the cost.

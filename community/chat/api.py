@@ -58,7 +58,10 @@ def seq_arg(name: str) -> int | None:
 def api_chat_rooms():
     """The rooms the caller is in, most recently active first."""
     user = signed_in_user()
-    return {"items": services.rooms_json(user, services.rooms_of(user))}
+    items = services.rooms_json(user, services.rooms_of(user))
+    # Every room at once (a member is in few), in the list shape of the API's conventions.
+    return {"items": items, "page": 1, "per_page": max(len(items), 1), "total": len(items),
+            "pages": 1}
 
 
 @bp.post("/chat/rooms")

@@ -95,6 +95,7 @@ def on_leave(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a client that no longer wants a room's events: `{"room_id"}`. Only this
     connection stops receiving them; membership is unchanged."""
     room = services.get_room(integer(payload, "room_id"))
+    services.require_reader(user, room)
     leave_room(services.room_for(room))
     return {"ok": True}
 

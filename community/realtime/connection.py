@@ -8,16 +8,20 @@ from flask_socketio import SocketIO, join_room
 
 from community.auth.sessions import user_for_token
 from community.extensions import db
-from community.models import User
+from community.models import ApiToken, User
 from community.realtime import user_room
 from community.realtime.presence import start_refresher
 
 
 def authenticate_socket(auth: dict | None) -> User | None:
-    """The user behind a new connection: an API token in `auth`, else the session cookie."""
+    """The user behind a new connection: an API token in `auth`, else the session cookie.
+    A token's id is kept with the connection, so revoking the token ends it too."""
     if isinstance(auth, dict) and auth.get("token"):
         found = user_for_token(str(auth["token"]))
-        return found[0] if found else None
+        if found is None:
+            return None
+        session["socket_token_id"] = found[1].id
+        return found[0]
     if current_user.is_authenticated:
         return current_user._get_current_object()
     return None
@@ -32,6 +36,11 @@ def socket_user() -> User | None:
     user = db.session.get(User, user_id)
     if user is None or not user.is_active or user.session_version != version:
         return None
+    token_id = session.get("socket_token_id")
+    if token_id is not None:
+        token = db.session.get(ApiToken, token_id)
+        if token is None or not token.is_valid:
+            return None
     return user
 
 

@@ -114,3 +114,14 @@ def test_pending_cluster_has_no_room(sio, member):
     assert services.cluster_room(cluster, create=False) is None
     client = sio(make_user("zoe"))
     assert client.is_connected()
+
+
+def test_revoked_token_ends_the_connection_at_next_event(sio, member, room):
+    from community.models import ApiToken, utcnow
+
+    client = sio(member)
+    token = db.session.scalar(db.select(ApiToken).where(ApiToken.user_id == member.id))
+    token.revoked_at = utcnow()
+    db.session.commit()
+    ack = client.emit("chat:join", {"room_id": room.id}, callback=True)
+    assert ack["error"] == "unauthorized" and not client.is_connected()

@@ -248,3 +248,27 @@ def test_send_rate_limited(sio, member, room):
     assert [a["ok"] for a in acks] == [True, True, True, False]
     assert acks[3]["error"] == "rate_limited" and stored_count() == 3
     assert client.is_connected()
+
+
+@pytest.mark.parametrize("event", ["chat:join", "chat:leave", "chat:typing", "chat:read",
+                                   "chat:send", "chat:edit", "chat:delete"])
+def test_every_event_refused_for_non_member(sio, member, outsider, room, event):
+    message = send(sio(member), room.id, "members only")["message"]
+    payloads = {"chat:read": {"room_id": room.id, "seq": 1},
+                "chat:send": {"room_id": room.id, "body": "x"},
+                "chat:edit": {"message_id": message["id"], "body": "x"},
+                "chat:delete": {"message_id": message["id"]}}
+    client = sio(outsider)
+    ack = client.emit(event, payloads.get(event, {"room_id": room.id}), callback=True)
+    assert ack["ok"] is False and ack["error"] == "forbidden" and ack["message"]
+    assert client.is_connected()
+    assert [m.body for m in db.session.scalars(db.select(ChatMessage))] == ["members only"]
+
+
+@pytest.mark.parametrize("event", ["chat:join", "chat:leave", "chat:typing", "chat:read",
+                                   "chat:send", "chat:edit", "chat:delete"])
+def test_every_event_rejects_a_non_object_payload(sio, member, room, event):
+    client = sio(member)
+    assert client.emit(event, [room.id], callback=True)["error"] == "bad_request"
+    assert client.emit(event, "x" * 10_000, callback=True)["error"] == "bad_request"
+    assert client.is_connected()
