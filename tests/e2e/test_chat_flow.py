@@ -126,3 +126,40 @@ def test_chat_in_arabic_on_a_phone(open_page, live_server, live_app, browser_use
     screenshot(page, "chat-ar-phone")
     page.locator("#chat-back").click()
     expect(page.locator("#chat-room-list")).to_be_visible()
+
+
+def test_xss_payloads_in_chat_messages_run_no_script(open_page, live_server, live_app,
+                                                     browser_user):
+    """Stored messages (history) and a live one (innerHTML of the broadcast) behind the CSP."""
+    from tests.conftest import unavailable
+    from tests.e2e.test_xss_browser import BAD_LINKS, PROVOKE, TRAP
+    from tests.security.corpus import CORPUS, all_payloads, corpus_available
+
+    if not corpus_available():
+        unavailable(f"The XSS corpus is missing at {CORPUS}")
+    payloads = all_payloads()
+    chosen = [p for p in payloads["patt-XSS_Polyglots.txt"] + payloads["h5sc-vectors.txt"]
+              if p.strip() and len(p) <= 4000][:49]
+    users = [browser_user("amina"), browser_user("karim")]
+    room_id, _direct_id = make_rooms(live_app, "amina", "karim")
+    with live_app.app_context():
+        author = db.session.scalar(db.select(User).where(User.username == "karim"))
+        room = services.get_room(room_id)
+        for payload in chosen:
+            services.send_message(author, room, payload)
+        db.session.remove()
+    reader, writer = open_page(), open_page()
+    dialogs: list[str] = []
+    for page, user in ((reader, users[0]), (writer, users[1])):
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.add_init_script(TRAP)
+        sign_in(page, user)
+        page.goto(f"{live_server}/chat?room={room_id}")
+        expect(messages(page)).to_have_count(len(chosen))
+    send(writer, chosen[0])
+    expect(messages(reader)).to_have_count(len(chosen) + 1)
+    for page in (reader, writer):
+        page.evaluate(PROVOKE.replace(".user-content", ".chat-body"))
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.__xss || []") == [] and dialogs == []
+        assert page.evaluate(BAD_LINKS.replace(".user-content", ".chat-body")) == []
