@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+import re
+from typing import Any
+
+from flask import Flask, Response, request
+from flask_babel import gettext as _
+
+from community.errors import BadRequest
+
+# NUL bytes and lone surrogates cannot be stored in PostgreSQL text and have no place in
+# user input: refuse them at the door instead of failing deep inside a query.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,7 +30,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def contains_unstorable(value: Any) -> bool:
+    """True when a string anywhere inside `value` holds a NUL byte or a lone surrogate."""
+    if isinstance(value, str):
+        return UNSTORABLE.search(value) is not None
+    if isinstance(value, dict):
+        return any(contains_unstorable(k) or contains_unstorable(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(contains_unstorable(item) for item in value)
+    return False
+
+
+def refuse_unstorable_input() -> None:
+    values = [request.path, *request.args.keys(), *request.args.values()]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        values += [*request.form.keys(), *request.form.values()]
+    if any(contains_unstorable(value) for value in values):
+        raise BadRequest(_("The request contains characters that are not allowed."))
+
+
 def register_security(app: Flask) -> None:
+    app.before_request(refuse_unstorable_input)
+
     if app.config["NAME"] == "production" and app.debug:
         raise RuntimeError("Refusing to start in production with debug on.")
 

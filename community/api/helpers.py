@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from community.errors import BadRequest, ValidationError
 from community.extensions import db
+from community.security import contains_unstorable
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
@@ -26,6 +27,8 @@ def json_body() -> dict[str, Any]:
         raise BadRequest(_("The body is not valid JSON."))
     if not isinstance(data, dict):
         raise BadRequest(_("The JSON body must be an object."))
+    if contains_unstorable(data):
+        raise BadRequest(_("The request contains characters that are not allowed."))
     return data
 
 

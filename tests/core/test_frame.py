@@ -34,3 +34,21 @@ def test_every_response_carries_security_headers(client):
 def test_factory_users_are_stored(app):
     user = make_user("sami")
     assert app.extensions["sqlalchemy"].session.get(User, user.id).username == "sami"
+
+
+def test_nul_byte_in_query_is_refused_with_400(client):
+    assert client.get("/members?q=%00").status_code == 400
+    response = client.get("/api/v1/clusters?q=a%00b")
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "bad_request"
+
+
+def test_nul_byte_in_path_is_refused_with_400(client):
+    assert client.get("/api/v1/clusters/a%00b").status_code == 400
+
+
+def test_lone_surrogate_in_json_is_refused_with_400(client, member, api_as):
+    response = api_as(member).patch(
+        "/me", data='{"headline": "\\ud800"}', headers={"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "bad_request"
