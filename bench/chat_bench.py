@@ -46,9 +46,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 class Bench:
-    def __init__(self, urls: list[str], token: str, room_id: int, clients: int) -> None:
-        self.urls, self.token, self.room_id, self.count = urls, token, room_id, clients
-        self.sent_at: dict[str, float] = {}
+    """One client process: `count` connections; the first `senders` of them send. The send
+    time travels in the message body (wall clock of this machine), so a delivery is timed in
+    whichever process receives it."""
+
+    def __init__(self, urls: list[str], token: str, room_id: int, count: int,
+                 offset: int = 0) -> None:
+        self.urls, self.token, self.room_id, self.count = urls, token, room_id, count
+        self.offset = offset
         self.deliveries: list[float] = []
         self.acks: list[float] = []
         self.errors = 0
@@ -57,19 +62,20 @@ class Bench:
         self.clients: list[socketio.Client] = []
 
     def on_message(self, message: dict) -> None:
-        now = time.perf_counter()
-        with self.lock:
-            started = self.sent_at.get(message.get("client_id"))
-            if started is not None:
-                self.deliveries.append(now - started)
+        now = time.time()
+        body = message.get("body", "")
+        if body.startswith("bench "):
+            with self.lock:
+                self.deliveries.append(now - float(body.split()[1]))
                 self.delivered.notify_all()
 
     def connect(self) -> None:
         def open_one(index: int) -> None:
             client = socketio.Client(reconnection=False)
             client.on("chat:message", self.on_message)
-            client.connect(self.urls[index % len(self.urls)], auth={"token": self.token},
-                           transports=["websocket"], wait_timeout=30)
+            client.connect(self.urls[(self.offset + index) % len(self.urls)],
+                           auth={"token": self.token}, transports=["websocket"],
+                           wait_timeout=30)
             ack = client.call("chat:join", {"room_id": self.room_id}, timeout=30)
             if not ack or not ack.get("ok"):
                 raise SystemExit(f"chat:join refused: {ack}")
@@ -86,22 +92,21 @@ class Bench:
         if len(self.clients) != self.count:
             raise SystemExit(f"only {len(self.clients)} of {self.count} clients connected")
 
-    def run(self, senders: int, messages: int, interval: float) -> None:
+    def send(self, senders: int, messages: int, interval: float) -> None:
         def send_from(client: socketio.Client) -> None:
             for _n in range(messages):
+                started = time.time()
                 client_id = uuid.uuid4().hex
-                with self.lock:
-                    self.sent_at[client_id] = started = time.perf_counter()
                 try:
                     ack = client.call("chat:send", {"room_id": self.room_id,
-                                                    "body": "bench " + client_id,
+                                                    "body": f"bench {started!r} {client_id}",
                                                     "client_id": client_id}, timeout=30)
                     ok = bool(ack and ack.get("ok"))
                 except Exception:
                     ok = False
                 with self.lock:
                     if ok:
-                        self.acks.append(time.perf_counter() - started)
+                        self.acks.append(time.time() - started)
                     else:
                         self.errors += 1
                 time.sleep(interval)
@@ -111,24 +116,61 @@ class Bench:
             thread.start()
         for thread in threads:
             thread.join()
-        expected = (len(self.acks)) * self.count
+
+    def wait(self, expected: int, timeout: float = 60) -> None:
         with self.delivered:
-            self.delivered.wait_for(lambda: len(self.deliveries) >= expected, timeout=60)
+            self.delivered.wait_for(lambda: len(self.deliveries) >= expected, timeout=timeout)
 
     def close(self) -> None:
         for client in self.clients:
             client.disconnect()
 
-    def report(self) -> dict:
-        return {
-            "clients": self.count, "processes": len(self.urls), "sent": len(self.acks),
-            "errors": self.errors, "deliveries": len(self.deliveries),
-            "expected_deliveries": len(self.acks) * self.count,
-            "delivery_p50_ms": round(percentile(self.deliveries, 0.50), 1),
-            "delivery_p99_ms": round(percentile(self.deliveries, 0.99), 1),
-            "ack_p50_ms": round(percentile(self.acks, 0.50), 1),
-            "ack_p99_ms": round(percentile(self.acks, 0.99), 1),
-        }
+
+def worker(index: int, args, urls, token, room_id, barrier, results) -> None:
+    """A client process: connect its share, wait for all, send its share, collect."""
+    share = args.clients // args.workers + (1 if index < args.clients % args.workers else 0)
+    senders = args.senders // args.workers + (1 if index < args.senders % args.workers else 0)
+    bench = Bench(urls, token, room_id, share, offset=index)
+    bench.connect()
+    barrier.wait()
+    bench.send(senders, args.messages, args.interval)
+    bench.wait(args.senders * args.messages * share)
+    bench.close()
+    results.put({"deliveries": bench.deliveries, "acks": bench.acks, "errors": bench.errors})
+
+
+def run(args, urls: list[str], token: str, room_id: int) -> dict:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(args.workers + 1)
+    results = context.Queue()
+    processes = [context.Process(target=worker,
+                                 args=(i, args, urls, token, room_id, barrier, results))
+                 for i in range(args.workers)]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    barrier.wait(timeout=300)
+    connected = time.perf_counter() - started
+    collected = [results.get(timeout=600) for _p in processes]
+    for process in processes:
+        process.join(30)
+    deliveries = [d for r in collected for d in r["deliveries"]]
+    acks = [a for r in collected for a in r["acks"]]
+    errors = sum(r["errors"] for r in collected)
+    print(summary("delivery (send → chat:message at each client)", deliveries, errors))
+    print(summary("ack (send → acknowledgement)", acks, errors))
+    return {
+        "clients": args.clients, "server_processes": len(urls), "client_processes": args.workers,
+        "sent": len(acks), "errors": errors, "deliveries": len(deliveries),
+        "expected_deliveries": len(acks) * args.clients,
+        "delivery_p50_ms": round(percentile(deliveries, 0.50), 1),
+        "delivery_p99_ms": round(percentile(deliveries, 0.99), 1),
+        "ack_p50_ms": round(percentile(acks, 0.50), 1),
+        "ack_p99_ms": round(percentile(acks, 0.99), 1),
+        "connect_seconds": round(connected, 1),
+    }
 
 
 # --- the self-contained set-up (--spawn) ---------------------------------------------------
@@ -225,6 +267,8 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=10)
     parser.add_argument("--messages", type=int, default=20, help="per sender")
     parser.add_argument("--interval", type=float, default=0.05, help="seconds between sends")
+    parser.add_argument("--workers", type=int, default=4,
+                        help="client processes (one Python process cannot keep up with 200)")
     parser.add_argument("--spawn", type=int, default=0, help="start this many servers")
     parser.add_argument("--server", choices=("gunicorn", "threading"), default="gunicorn")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -242,21 +286,9 @@ def main() -> None:
             if not (args.url and args.token and args.room_id):
                 parser.error("--url, --token and --room-id are needed without --spawn")
             urls, token, room_id = args.url.split(","), args.token, args.room_id
-        bench = Bench(urls, token, room_id, args.clients)
-        started = time.perf_counter()
-        bench.connect()
-        connected = time.perf_counter() - started
-        bench.run(args.senders, args.messages, args.interval)
-        bench.close()
-        figures = {**bench.report(), "connect_seconds": round(connected, 1),
+        figures = {**run(args, urls, token, room_id),
                    "server": args.server if args.spawn else "external"}
-        if args.json:
-            print(json.dumps(figures))
-        else:
-            print(summary("delivery (send → chat:message at each client)", bench.deliveries,
-                          bench.errors))
-            print(summary("ack (send → acknowledgement)", bench.acks, bench.errors))
-            print(figures)
+        print(json.dumps(figures) if args.json else figures)
     finally:
         for process, _url in processes:
             process.send_signal(signal.SIGTERM)
