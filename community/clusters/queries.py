@@ -144,7 +144,8 @@ def recent_activity(cluster: Cluster, limit: int = 8) -> list[dict]:
         events.append({"kind": "proposed", "at": cluster.created_at,
                        "username": creator.username if creator else None,
                        "display_name": creator.display_name if creator else None})
-    events.sort(key=lambda event: event["at"], reverse=True)
+    rank = {"approved": 2, "joined": 1, "proposed": 0}  # the order of a same-second tie
+    events.sort(key=lambda event: (event["at"], rank[event["kind"]]), reverse=True)
     return events[:limit]
 
 
