@@ -44,6 +44,8 @@ def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
         entry = SearchEntry(kind=kind, ref_id=ref_id)
         db.session.add(entry)
     entry.title, entry.body = title_n, body_n
+    if db.session.get_bind().dialect.name == "postgresql":
+        entry.document = pg_document(title_n, body_n)
     db.session.flush()
     if uses_fts():
         # The FTS5 table mirrors the entry under the same rowid; ids can be reused after a
@@ -52,6 +54,17 @@ def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
         db.session.execute(sa.text(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (:id, :title, :body)"),
             {"id": entry.id, "title": title_n, "body": body_n})
+
+
+def pg_document(title: str, body: str):
+    """The weighted tsvector of normalised text (SQL, evaluated by PostgreSQL at flush)."""
+    simple = sa.literal_column("'simple'::regconfig")
+
+    def weighted(text: str, weight: str):
+        return sa.func.setweight(sa.func.to_tsvector(simple, sa.cast(text, sa.Text)),
+                                 sa.literal_column(f"'{weight}'::\"char\""))
+
+    return weighted(title, "A").op("||")(weighted(body, "B"))
 
 
 def remove_entry(kind: str, ref_id: int) -> None:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 FTS_TABLE = "search_fts"
-# The PostgreSQL document: title weighted above body. The query must repeat this expression
-# exactly for the planner to use the GIN index.
+# How PostgreSQL's `search_entries.document` is computed from the normalised text: the
+# language-agnostic `simple` configuration (no stemming, no stop words), title above body.
 PG_DOCUMENT = ("setweight(to_tsvector('simple'::regconfig, coalesce(title, '')), 'A') || "
                "setweight(to_tsvector('simple'::regconfig, coalesce(body, '')), 'B')")
 PG_INDEX = "ix_search_entries_document"
 
 
 def ensure_search_schema(connection: sa.Connection) -> None:
-    """Create the FTS5 table (SQLite) or the GIN expression index (PostgreSQL)."""
+    """Create the FTS5 table (SQLite) or the GIN index on `document` (PostgreSQL)."""
     dialect = connection.dialect.name
     if dialect == "sqlite":
         connection.exec_driver_sql(
@@ -22,7 +22,7 @@ def ensure_search_schema(connection: sa.Connection) -> None:
             "title, body, tokenize = 'unicode61 remove_diacritics 0')")
     elif dialect == "postgresql":
         connection.exec_driver_sql(
-            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_entries USING gin (({PG_DOCUMENT}))")
+            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_entries USING gin (document)")
 
 
 def drop_search_schema(connection: sa.Connection) -> None:

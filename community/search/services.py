@@ -15,7 +15,7 @@ from community.forums.queries import readable_category
 from community.models import Category, Cluster, Post, SearchEntry, Thread, User
 from community.search.index import plain_text, uses_fts
 from community.search.normalise import search_terms
-from community.search.schema import FTS_TABLE, PG_DOCUMENT
+from community.search.schema import FTS_TABLE
 from community.search.snippets import highlight
 
 TYPES = {"posts": "post", "threads": "thread", "users": "user", "clusters": "cluster"}
@@ -53,10 +53,11 @@ class SearchPage:
         return range(1, self.pages + 1)
 
 
-def visible_condition(viewer: User | None, kind: str | None):
+def visible_condition(viewer: User | None, kind: str | None, kind_column=None):
     """The entries the viewer may see: readable, undeleted, unhidden posts and threads, active
     users, approved clusters. One EXISTS per kind, so the planner works from the matches."""
     e = SearchEntry
+    kind_column = kind_column if kind_column is not None else e.kind
     post = sa.exists().where(
         Post.id == e.ref_id, Post.deleted_at.is_(None), Post.hidden.is_(False),
         Thread.id == Post.thread_id, Category.id == Thread.category_id,
@@ -67,16 +68,14 @@ def visible_condition(viewer: User | None, kind: str | None):
     cluster = sa.exists().where(Cluster.id == e.ref_id, Cluster.status == "approved")
     branches = {"post": post, "thread": thread, "user": user, "cluster": cluster}
     if kind is not None:
-        return sa.and_(e.kind == kind, branches[kind])
-    return sa.or_(*(sa.and_(e.kind == k, condition) for k, condition in branches.items()))
+        return sa.and_(kind_column == kind, branches[kind])
+    return sa.or_(*(sa.and_(kind_column == k, condition) for k, condition in branches.items()))
 
 
 def matching(terms: list[str]):
     """(from clause, match condition, rank ordering) for the current database."""
     if db.session.get_bind().dialect.name == "postgresql":
-        qualified = (PG_DOCUMENT.replace("(title", "(search_entries.title")
-                     .replace("(body", "(search_entries.body"))
-        document = sa.literal_column(f"({qualified})")
+        document = SearchEntry.document
         query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"),
                                    " & ".join(f"{t}:*" for t in terms))
         return (SearchEntry.__table__, document.op("@@")(query),
@@ -99,7 +98,11 @@ def search(viewer: User | None, query: str, kind: str | None = None, page: int =
     if not terms:
         return SearchPage([], page, per_page, 0)
     source, match, rank = matching(terms)
-    condition = sa.and_(match, visible_condition(viewer, kind))
+    # On SQLite a unary `+` keeps the planner from driving the query by the `kind` index
+    # (then testing MATCH row by row): the full-text match must come first.
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+    kind_column = sa.literal_column("+search_entries.kind") if sqlite else None
+    condition = sa.and_(match, visible_condition(viewer, kind, kind_column))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(source).where(condition))
     rows = db.session.execute(
         sa.select(SearchEntry.kind, SearchEntry.ref_id).select_from(source).where(condition)
