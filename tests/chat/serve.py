@@ -4,7 +4,10 @@
     SOCKETIO_CHANNEL=… CHAT_REDIS_PREFIX=… python tests/chat/serve.py PORT
 
 It builds the app with the testing configuration pointed at that database and Redis, and serves
-it with Socket.IO's own server (threads). `CREATE_TABLES=1` creates the schema first (SQLite).
+it with Socket.IO's own server (threads); or, the production way, under gunicorn's
+gevent-websocket worker: `gunicorn -k geventwebsocket.gunicorn.workers.GeventWebSocketWorker
+-w 1 --bind 127.0.0.1:PORT "tests.chat.serve:build_app()"`. `CREATE_TABLES=1` creates the schema
+first (SQLite).
 For the tests only, `POST /__test__/suspend/<username>` suspends a user the way moderation does
 (status, session version, then `end_live_sessions`), so a test can suspend on this process."""
 
@@ -49,16 +52,20 @@ def suspend_for_tests(username: str):
     return {"ok": True}
 
 
-def main() -> None:
-    port = int(sys.argv[1])
+def build_app():
+    """The app; also what gunicorn loads: `gunicorn … "tests.chat.serve:build_app()"`."""
     app = create_app(build_config())
     if os.environ.get("CREATE_TABLES"):
         with app.app_context():
             db.create_all()
     app.add_url_rule("/__test__/suspend/<username>", "test_suspend", suspend_for_tests,
                      methods=["POST"])
-    socketio.run(app, host="127.0.0.1", port=port, allow_unsafe_werkzeug=True,
-                 use_reloader=False, log_output=False)
+    return app
+
+
+def main() -> None:
+    socketio.run(build_app(), host="127.0.0.1", port=int(sys.argv[1]),
+                 allow_unsafe_werkzeug=True, use_reloader=False, log_output=False)
 
 
 if __name__ == "__main__":

@@ -230,3 +230,9 @@ def test_profile_shows_message_button_to_other_members(client, auth, member, oth
     auth.login(member)
     assert b"/chat/direct/karim" in client.get("/u/karim").data
     assert b"/chat/direct/amina" not in client.get("/u/amina").data
+
+
+def test_chat_page_unconfirmed_asks_to_confirm(client, auth, unconfirmed):
+    auth.login(unconfirmed)
+    response = client.get("/chat")
+    assert response.status_code == 200 and b"chat.js" not in response.data

@@ -47,13 +47,18 @@ def redis_reachable() -> bool:
 class Server:
     """A server process on a free port; stopped (or killed) by the test."""
 
-    def __init__(self, env: dict, folder: Path) -> None:
+    def __init__(self, env: dict, folder: Path, kind: str = "threading") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(folder / f"server-{self.port}.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, str(SERVE), str(self.port)], cwd=ROOT, env=env,
-            stdout=self.log, stderr=subprocess.STDOUT)
+        if kind == "gevent":  # the production server: gunicorn, one gevent-websocket worker
+            command = [str(Path(sys.executable).with_name("gunicorn")), "-k",
+                       "geventwebsocket.gunicorn.workers.GeventWebSocketWorker", "-w", "1",
+                       "--bind", f"127.0.0.1:{self.port}", "tests.chat.serve:build_app()"]
+        else:
+            command = [sys.executable, str(SERVE), str(self.port)]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -92,8 +97,8 @@ def servers(app, database_url, tmp_path, clients):
            "COMMUNITY_CONFIG": "testing"}
     started: list[Server] = []
 
-    def start(count: int = 1) -> list[Server]:
-        fresh = [Server(env, tmp_path) for _n in range(count)]
+    def start(count: int = 1, kind: str = "threading") -> list[Server]:
+        fresh = [Server(env, tmp_path, kind) for _n in range(count)]
         started.extend(fresh)
         return fresh
 
@@ -162,8 +167,9 @@ def clients():
 
 @pytest.mark.redis
 @pytest.mark.postgres_only
-def test_message_sent_on_one_process_reaches_the_other(servers, people, clients):
-    one, two = servers(2)
+@pytest.mark.parametrize("kind", ["threading", "gevent"])
+def test_message_sent_on_one_process_reaches_the_other(servers, people, clients, kind):
+    one, two = servers(2, kind)
     sender, receiver = clients(one, people["alice"]), clients(two, people["bruno"])
     ack = sender.call("chat:send", {"room_id": people["room"], "body": "across", "client_id": "x1"})
     assert ack["ok"] is True and ack["message"]["seq"] == 1
@@ -197,8 +203,9 @@ def test_killed_process_reconnect_backfills_exactly_once(servers, people, client
 
 @pytest.mark.redis
 @pytest.mark.postgres_only
-def test_suspension_on_one_process_disconnects_on_the_other(servers, people, clients):
-    one, two = servers(2)
+@pytest.mark.parametrize("kind", ["threading", "gevent"])
+def test_suspension_on_one_process_disconnects_on_the_other(servers, people, clients, kind):
+    one, two = servers(2, kind)
     victim = clients(two, people["alice"])
     watcher = clients(two, people["bruno"])
     started = time.monotonic()
