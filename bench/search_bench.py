@@ -85,9 +85,33 @@ def make_config(url: str, folder: Path) -> TestingConfig:
     return config
 
 
+ALPHABETS = {"en": "abcdefghijklmnoprstuvwy", "fr": "abcdeéèfghilmnoprstuvàç",
+             "ar": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"}
+VOCABULARY_SIZE = 8000
+_vocabularies: dict[str, tuple[list[str], list[float]]] = {}
+
+
+def vocabulary(language: str) -> tuple[list[str], list[float]]:
+    """A Zipf-distributed vocabulary (like real text): synthetic words, with the meaningful
+    words of WORDS spread from frequent (rank 3) to rare (rank ~6000)."""
+    if language not in _vocabularies:
+        rng = random.Random(language)
+        letters = ALPHABETS[language]
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9)))
+                 for _ in range(VOCABULARY_SIZE)]
+        for n, word in enumerate(WORDS[language]):
+            words[3 + (n * n * 5) % (VOCABULARY_SIZE - 3)] = word
+        weights, total = [], 0.0
+        for rank in range(1, VOCABULARY_SIZE + 1):
+            total += rank ** -1.07
+            weights.append(total)
+        _vocabularies[language] = (words, weights)
+    return _vocabularies[language]
+
+
 def sentence(rng: random.Random, language: str, length: int) -> str:
-    words = WORDS[language]
-    return " ".join(rng.choice(words) for _ in range(length)) + "."
+    words, cumulative = vocabulary(language)
+    return " ".join(rng.choices(words, cum_weights=cumulative, k=length)) + "."
 
 
 def build(posts: int, rng: random.Random) -> None:

@@ -20,6 +20,7 @@ from community.search.snippets import highlight
 
 TYPES = {"posts": "post", "threads": "thread", "users": "user", "clusters": "cluster"}
 QUERY_MAX = 200
+COUNT_LIMIT = 1000
 
 
 @dataclass
@@ -28,6 +29,7 @@ class SearchPage:
     page: int
     per_page: int
     total: int
+    more: bool = False  # more than `total` matches exist (counting stopped at COUNT_LIMIT)
 
     @property
     def pages(self) -> int:
@@ -103,12 +105,19 @@ def search(viewer: User | None, query: str, kind: str | None = None, page: int =
     sqlite = db.session.get_bind().dialect.name == "sqlite"
     kind_column = sa.literal_column("+search_entries.kind") if sqlite else None
     condition = sa.and_(match, visible_condition(viewer, kind, kind_column))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(source).where(condition))
+    # Counting stops at COUNT_LIMIT: beyond it, nobody pages through results, and a common
+    # word would make the count cost as much as ranking every match.
+    matched = (sa.select(sa.literal(1).label("one")).select_from(source).where(condition)
+               .limit(COUNT_LIMIT + 1).subquery())
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(matched)) or 0
+    if (page - 1) * per_page >= min(total, COUNT_LIMIT):
+        return SearchPage([], page, per_page, min(total, COUNT_LIMIT), total > COUNT_LIMIT)
     rows = db.session.execute(
         sa.select(SearchEntry.kind, SearchEntry.ref_id).select_from(source).where(condition)
         .order_by(rank, SearchEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return SearchPage(load_results(rows, terms), page, per_page, total or 0)
+    return SearchPage(load_results(rows, terms), page, per_page, min(total, COUNT_LIMIT),
+                      total > COUNT_LIMIT)
 
 
 def load_results(rows, terms: list[str]) -> list[dict]:

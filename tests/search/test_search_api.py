@@ -199,3 +199,14 @@ def test_proposed_cluster_searchable_once_approved(app, anon_api, member, modera
     assert search(anon_api, "equipementiers", type="clusters")["items"][0]["slug"] == cluster.slug
     update_cluster(member, cluster, description="Câblage")
     assert search(anon_api, "cablage", type="clusters")["total"] == 1
+
+
+def test_search_count_stops_at_limit(anon_api, member, category, monkeypatch):
+    from community.search import services as search_services
+    monkeypatch.setattr(search_services, "COUNT_LIMIT", 3)
+    thread = make_thread(member, category, "Topic", "needle 0")
+    for n in range(1, 5):
+        services.create_post(member, thread, f"needle {n}")
+    page = search(anon_api, "needle", type="posts", per_page=2)
+    assert page["total"] == 3 and page["pages"] == 2 and len(page["items"]) == 2
+    assert search(anon_api, "needle", type="posts", per_page=2, page=3)["items"] == []
