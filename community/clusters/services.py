@@ -64,6 +64,14 @@ def cluster_url(cluster: Cluster) -> str:
     return url_for("clusters.show", slug=cluster.slug)
 
 
+def sync_chat_room(user: User, cluster: Cluster) -> None:
+    """After a committed membership change: the user's open connections join or leave the
+    cluster's chat room at once (chat's own rule decides who is in it)."""
+    from community.chat.rooms import on_membership_changed
+
+    on_membership_changed(user, cluster)
+
+
 # --- writing the cluster ---------------------------------------------------------------------
 
 def unique_slug(name: str) -> str:
@@ -181,6 +189,10 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
     cluster.rejection_reason = None if approve else reason
     cluster.decided_at = utcnow()
     db.session.commit()
+    if approve:
+        for member in db.session.scalars(db.select(User).join(Membership).where(
+                Membership.cluster_id == cluster.id, Membership.state == "active")).all():
+            sync_chat_room(member, cluster)
     creator = cluster.created_by
     if creator is not None:
         with force_locale(creator.locale or "en"):
@@ -211,6 +223,7 @@ def request_membership(actor: User | None, cluster: Cluster) -> Membership:
         membership.since = utcnow()
         refresh_member_count(cluster)
         db.session.commit()
+        sync_chat_room(actor, cluster)
         return membership
     membership = Membership(user=actor, cluster=cluster, role="member", state="requested")
     db.session.add(membership)
@@ -240,6 +253,7 @@ def leave_cluster(actor: User | None, cluster: Cluster) -> None:
     db.session.flush()
     refresh_member_count(cluster)
     db.session.commit()
+    sync_chat_room(actor, cluster)
 
 
 def _ensure_not_last_manager(cluster: Cluster, membership: Membership, message: str) -> None:
@@ -261,6 +275,7 @@ def approve_member(actor: User | None, cluster: Cluster, user: User) -> Membersh
     membership.since = utcnow()
     refresh_member_count(cluster)
     db.session.commit()
+    sync_chat_room(user, cluster)
     with force_locale(user.locale or "en"):
         text = _("You are now a member of %(cluster)s.", cluster=cluster.name)
     notify(user, "membership_approved", actor, cluster_url(cluster), text)
@@ -314,4 +329,5 @@ def remove_member(actor: User | None, cluster: Cluster, user: User) -> None:
     db.session.flush()
     refresh_member_count(cluster)
     db.session.commit()
+    sync_chat_room(user, cluster)
 
