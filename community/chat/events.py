@@ -118,6 +118,7 @@ def on_typing(user: User, payload: dict[str, Any]) -> dict:
     `chat:typing` `{"room_id", "username"}`."""
     room = services.get_room(integer(payload, "room_id"))
     services.require_sender(user, room)
+    services.check_typing_rate(user)
     emit("chat:typing", {"room_id": room.id, "username": user.username},
          to=services.room_for(room), include_self=False)
     return {"ok": True}

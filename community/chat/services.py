@@ -80,7 +80,7 @@ def rate_limiter():
     return limiter
 
 
-def check_send_rate(user: User) -> None:
+def check_rate(user: User, action: str, setting: str, default: str, message: str) -> None:
     enabled = current_app.config.get("CHAT_RATE_LIMIT_ENABLED")
     if enabled is None:
         enabled = current_app.config.get("RATELIMIT_ENABLED", True)
@@ -88,11 +88,22 @@ def check_send_rate(user: User) -> None:
         return
     from limits import parse
 
-    limit = parse(current_app.config.get("CHAT_RATE_LIMIT") or "30 per 10 seconds")
-    if not rate_limiter().hit(limit, "chat-send", str(user.id)):
-        error = RateLimited(_("You are sending messages too fast. Wait a moment."))
+    limit = parse(current_app.config.get(setting) or default)
+    if not rate_limiter().hit(limit, action, str(user.id)):
+        error = RateLimited(message)
         error.retry_after = limit.get_expiry()
         raise error
+
+
+def check_send_rate(user: User) -> None:
+    check_rate(user, "chat-send", "CHAT_RATE_LIMIT", "30 per 10 seconds",
+               _("You are sending messages too fast. Wait a moment."))
+
+
+def check_typing_rate(user: User) -> None:
+    """Clients send `chat:typing` every few seconds at most; a flood is refused."""
+    check_rate(user, "chat-typing", "CHAT_TYPING_RATE_LIMIT", "20 per 10 seconds",
+               _("Too many typing notices."))
 
 
 # --- Messages --------------------------------------------------------------------------------

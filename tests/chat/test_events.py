@@ -272,3 +272,13 @@ def test_every_event_rejects_a_non_object_payload(sio, member, room, event):
     assert client.emit(event, [room.id], callback=True)["error"] == "bad_request"
     assert client.emit(event, "x" * 10_000, callback=True)["error"] == "bad_request"
     assert client.is_connected()
+
+
+@pytest.mark.parametrize("config_overrides", [
+    {"CHAT_RATE_LIMIT_ENABLED": True, "CHAT_TYPING_RATE_LIMIT": "2 per 10 seconds"}])
+def test_typing_flood_rate_limited(sio, member, other_member, room):
+    listener, typist = sio(other_member), sio(member)
+    listener.get_received()
+    acks = [typist.emit("chat:typing", {"room_id": room.id}, callback=True) for _n in range(3)]
+    assert [a["ok"] for a in acks] == [True, True, False] and acks[2]["error"] == "rate_limited"
+    assert len(events(listener, "chat:typing")) == 2
