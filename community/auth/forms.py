@@ -64,12 +64,21 @@ class ChangePasswordForm(ResetPasswordForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
                                      render_kw={"autocomplete": "current-password"})
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Prefixed: the settings page holds several forms, and ids must stay unique.
+        kwargs.setdefault("prefix", "password_change")
+        super().__init__(*args, **kwargs)
+
 
 class ChangeEmailForm(FlaskForm):
     email = EmailField(_l("New e-mail address"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     password = PasswordField(_l("Current password"), validators=[DataRequired()],
                              render_kw={"autocomplete": "current-password"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", "email_change")
+        super().__init__(*args, **kwargs)
 
 
 class LocaleForm(FlaskForm):

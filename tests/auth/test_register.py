@@ -194,7 +194,8 @@ def test_confirm_old_link_after_address_change_is_refused(client, anon_api, auth
     old_path = link_path(mails("salma@example.org")[0], "/confirm/")
     auth.login("salma", GOOD["password"])
     client.post("/settings/account/email",
-                data={"email": "salma.new@example.org", "password": GOOD["password"]})
+                data={"email_change-email": "salma.new@example.org",
+                      "email_change-password": GOOD["password"]})
     new_path = link_path(mails("salma.new@example.org")[0], "/confirm/")
     assert user_named("salma").email == "salma@example.org"  # nothing changes before the link
     assert client.get(new_path).status_code == 302

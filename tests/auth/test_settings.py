@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from community.extensions import db
 from community.models import User
 from tests.auth.conftest import bodies, link_path
 from tests.factories import PASSWORD, ApiClient, make_token
 
 NEW_PASSWORD = "mint tea in the medina"
+
+
+def post_password(client, current: str, new: str, confirm: str):
+    return client.post("/settings/account/password", data={
+        "password_change-current_password": current, "password_change-password": new,
+        "password_change-confirm": confirm})
+
+
+def post_email(client, email: str, password: str):
+    return client.post("/settings/account/email",
+                       data={"email_change-email": email, "email_change-password": password})
 
 
 def signed_in(client) -> bool:
@@ -31,6 +44,8 @@ def test_settings_page_renders(client, auth, member):
     for label in ("E-mail address", "Password", "Language", "API tokens", "Sign out everywhere"):
         assert label in page
     assert member.email in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
 def test_settings_links_in_user_menu(client, auth, member):
@@ -43,8 +58,7 @@ def test_change_password_keeps_this_session_ends_others(app, client, auth, membe
     other_browser.post("/login", data={"login": "amina", "password": PASSWORD})
     api = ApiClient(app.test_client(), make_token(member))
     auth.login(member)
-    response = client.post("/settings/account/password", data={
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = post_password(client, PASSWORD, NEW_PASSWORD, NEW_PASSWORD)
     assert response.status_code == 302
     assert signed_in(client)
     assert not signed_in(other_browser)
@@ -54,25 +68,21 @@ def test_change_password_keeps_this_session_ends_others(app, client, auth, membe
 
 def test_change_password_keeps_remember_cookie_working(client, member):
     client.post("/login", data={"login": "amina", "password": PASSWORD, "remember": "y"})
-    client.post("/settings/account/password", data={
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    post_password(client, PASSWORD, NEW_PASSWORD, NEW_PASSWORD)
     client.delete_cookie("session")
     assert signed_in(client)
 
 
 def test_change_password_mails_a_notice(client, auth, member, mails):
     auth.login(member)
-    client.post("/settings/account/password", data={
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    post_password(client, PASSWORD, NEW_PASSWORD, NEW_PASSWORD)
     [notice] = mails(member.email)
     assert "password" in notice["Subject"].lower()
 
 
 def test_change_password_wrong_current_refused(client, auth, member):
     auth.login(member)
-    response = client.post("/settings/account/password", data={
-        "current_password": "not my password", "password": NEW_PASSWORD,
-        "confirm": NEW_PASSWORD})
+    response = post_password(client, "not my password", NEW_PASSWORD, NEW_PASSWORD)
     assert response.status_code == 422
     assert "This is not your current password." in response.get_data(as_text=True)
     assert reload(member).session_version == 1
@@ -80,16 +90,14 @@ def test_change_password_wrong_current_refused(client, auth, member):
 
 def test_change_password_weak_refused(client, auth, member):
     auth.login(member)
-    response = client.post("/settings/account/password", data={
-        "current_password": PASSWORD, "password": "qwertyuiop", "confirm": "qwertyuiop"})
+    response = post_password(client, PASSWORD, "qwertyuiop", "qwertyuiop")
     assert response.status_code == 422
     assert client.post("/logout") and auth.login(member).status_code == 302
 
 
 def test_change_email_waits_for_confirmation(client, auth, member, mails):
     auth.login(member)
-    response = client.post("/settings/account/email",
-                           data={"email": "amina@cluster.ma", "password": PASSWORD})
+    response = post_email(client, "amina@cluster.ma", PASSWORD)
     assert response.status_code == 302
     user = reload(member)
     assert user.email == "amina@example.org" and user.pending_email == "amina@cluster.ma"
@@ -103,8 +111,7 @@ def test_change_email_waits_for_confirmation(client, auth, member, mails):
 
 def test_change_email_needs_password(client, auth, member, mails):
     auth.login(member)
-    response = client.post("/settings/account/email",
-                           data={"email": "amina@cluster.ma", "password": "wrong one here"})
+    response = post_email(client, "amina@cluster.ma", "wrong one here")
     assert response.status_code == 422
     assert reload(member).pending_email is None
     assert mails() == []
@@ -112,23 +119,20 @@ def test_change_email_needs_password(client, auth, member, mails):
 
 def test_change_email_taken_is_conflict(client, auth, member, other_member):
     auth.login(member)
-    response = client.post("/settings/account/email",
-                           data={"email": other_member.email, "password": PASSWORD})
+    response = post_email(client, other_member.email, PASSWORD)
     assert response.status_code == 409
     assert reload(member).pending_email is None
 
 
 def test_change_email_invalid_address(client, auth, member):
     auth.login(member)
-    response = client.post("/settings/account/email",
-                           data={"email": "not an address", "password": PASSWORD})
+    response = post_email(client, "not an address", PASSWORD)
     assert response.status_code == 422
 
 
 def test_pending_email_reserved_against_registration(anon_api, client, auth, member):
     auth.login(member)
-    client.post("/settings/account/email", data={"email": "amina@cluster.ma",
-                                                 "password": PASSWORD})
+    post_email(client, "amina@cluster.ma", PASSWORD)
     response = anon_api.post("/auth/register", json={
         "username": "intruder", "email": "amina@cluster.ma", "password": "a long passphrase!",
         "display_name": "X", "country": "FR"})
@@ -137,8 +141,7 @@ def test_pending_email_reserved_against_registration(anon_api, client, auth, mem
 
 def test_cancel_email_change(client, auth, member, mails):
     auth.login(member)
-    client.post("/settings/account/email", data={"email": "amina@cluster.ma",
-                                                 "password": PASSWORD})
+    post_email(client, "amina@cluster.ma", PASSWORD)
     confirm = mails("amina@cluster.ma")[0]
     assert client.post("/settings/account/email/cancel").status_code == 302
     assert reload(member).pending_email is None
@@ -148,8 +151,7 @@ def test_cancel_email_change(client, auth, member, mails):
 
 def test_resend_goes_to_pending_address(client, auth, member, mails):
     auth.login(member)
-    client.post("/settings/account/email", data={"email": "amina@cluster.ma",
-                                                 "password": PASSWORD})
+    post_email(client, "amina@cluster.ma", PASSWORD)
     client.post("/confirm/resend")
     assert len(mails("amina@cluster.ma")) == 2
 
