@@ -105,3 +105,29 @@ def test_thread_of_xss_payloads_runs_no_script(page, live_app, live_server, brow
     assert page.locator(".user-content").count() >= 2
     page.evaluate(PROVOKE)
     assert_nothing_ran(page, dialogs)
+
+
+def test_forum_pages_are_accessible(open_page, live_app, live_server, browser_user,
+                                    check_accessibility, screenshot):
+    admin = browser_user("laura", role="admin", display_name="Laura Puig")
+    slug = make_category(live_app, "Énergie")
+    with live_app.app_context():
+        user = db.session.get(User, admin.id)
+        category = services.find_category(slug, user)
+        thread, _post = services.create_thread(user, category, "مدرسة الابتكار",
+                                               "مَرْحَبًا بِكُمْ **جميعا**")
+        thread_id = thread.id
+        db.session.remove()
+    page = open_page()
+    for path in ("/", "/forums", f"/forums/{slug}", f"/threads/{thread_id}", "/search?q=مدرسة"):
+        page.goto(f"{live_server}{path}")
+        check_accessibility(page, f"{path} (visitor)")
+    expect(page.locator(".search-snippet mark")).to_have_count(1)
+    sign_in(page, admin)
+    for path in ("/", "/forums/categories", f"/threads/{thread_id}"):
+        page.goto(f"{live_server}{path}")
+        check_accessibility(page, f"{path} (admin)")
+    arabic = open_page(locale="ar")
+    arabic.goto(f"{live_server}/threads/{thread_id}")
+    check_accessibility(arabic, "thread in Arabic")
+    screenshot(arabic, "forums-thread-ar")
