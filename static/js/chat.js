@@ -56,6 +56,7 @@
       options.headers["X-CSRFToken"] = window.iCommunity.csrfToken();
     }
     return fetch("/api/v1" + path, options).then(function (response) {
+      if (response.status === 204) { return null; }
       return response.json().then(function (data) {
         if (!response.ok) { throw data; }
         return data;
@@ -309,6 +310,7 @@
     el.composer.hidden = !t.canWrite;
     el.layout.classList.add("chat-room-open");
     showError("");
+    showGroupSettings();
     renderRooms();
     renderMessages();
     joinActive();
@@ -474,6 +476,76 @@
   socket.on("disconnect", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
   socket.on("connect_error", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
   window.addEventListener("offline", function () { setStatus(t.tOffline); });
+
+  // --- group rooms: create, rename, invite, leave (JSON API) ------------------------------
+  var groupSettings = document.getElementById("chat-group-settings");
+  function usernames(text) {
+    return text.split(/[\s,]+/).map(function (u) { return u.replace(/^@/, "").trim().toLowerCase(); })
+      .filter(function (u) { return u; });
+  }
+  function apiError(error) {
+    var message = error && error.error ? error.error.message : "";
+    var fields = error && error.error && error.error.fields;
+    if (fields) { message += " " + Object.keys(fields).map(function (k) { return fields[k]; }).join(" "); }
+    showError(message);
+  }
+  function showGroupSettings() {
+    var room = rooms[activeId];
+    groupSettings.hidden = !(room && room.kind === "group");
+    groupSettings.open = false;
+    if (room && room.kind === "group") { document.getElementById("chat-rename-name").value = room.name; }
+  }
+  document.getElementById("chat-new-group").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    api("/chat/rooms", { method: "POST", body: JSON.stringify({
+      kind: "group", name: form.elements.name.value, members: usernames(form.elements.members.value)
+    }) }).then(function (room) {
+      form.reset();
+      form.closest("details").open = false;
+      rooms[room.id] = room;
+      bumpRoom(room.id);
+      openRoom(room.id, true);
+    }).catch(apiError);
+  });
+  document.getElementById("chat-rename").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var roomId = activeId;
+    api("/chat/rooms/" + roomId, { method: "PATCH", body: JSON.stringify({
+      name: document.getElementById("chat-rename-name").value }) }).then(function (room) {
+      rooms[roomId] = room;
+      el.title.textContent = room.name;
+      groupSettings.open = false;
+      renderRooms();
+    }).catch(apiError);
+  });
+  document.getElementById("chat-invite").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var roomId = activeId;
+    var input = document.getElementById("chat-invite-members");
+    api("/chat/rooms/" + roomId + "/members", { method: "POST", body: JSON.stringify({
+      members: usernames(input.value) }) }).then(function (room) {
+      rooms[roomId] = room;
+      input.value = "";
+      groupSettings.open = false;
+      showError("");
+    }).catch(apiError);
+  });
+  document.getElementById("chat-leave").addEventListener("click", function () {
+    if (!window.confirm(t.tConfirmLeave)) { return; }
+    var roomId = activeId;
+    api("/chat/rooms/" + roomId + "/membership", { method: "DELETE", body: "{}" }).then(function () {
+      delete rooms[roomId];
+      order = order.filter(function (id) { return id !== roomId; });
+      activeId = null;
+      el.list.textContent = "";
+      el.title.textContent = "";
+      el.composer.hidden = true;
+      groupSettings.hidden = true;
+      el.layout.classList.remove("chat-room-open");
+      renderRooms();
+    }).catch(apiError);
+  });
 
   // --- the page's own controls ---------------------------------------------------------------
   el.composer.addEventListener("submit", function (event) {

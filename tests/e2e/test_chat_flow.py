@@ -163,3 +163,38 @@ def test_xss_payloads_in_chat_messages_run_no_script(open_page, live_server, liv
         page.wait_for_timeout(200)
         assert page.evaluate("() => window.__xss || []") == [] and dialogs == []
         assert page.evaluate(BAD_LINKS.replace(".user-content", ".chat-body")) == []
+
+
+def test_group_room_create_rename_invite_leave(open_page, live_server, browser_user):
+    users = [browser_user("amina", display_name="Amina Benali"),
+             browser_user("karim", display_name="Karim Haddad"),
+             browser_user("laura", display_name="Laura Puig")]
+    amina, karim = open_page(), open_page()
+    sign_in(amina, users[0])
+    sign_in(karim, users[1])
+    amina.goto(f"{live_server}/chat")
+    karim.goto(f"{live_server}/chat")
+    amina.locator("summary", has_text="New group").click()
+    amina.fill("#chat-group-name", "Agritech partners")
+    amina.fill("#chat-group-members", "karim")
+    amina.locator("#chat-new-group [type=submit]").click()
+    expect(amina.locator("#chat-room-title")).to_have_text("Agritech partners")
+    send(amina, "Welcome to the group")
+    # Karim's open page was told about the new room live and shows its first message.
+    expect(karim.locator(".chat-room-name", has_text="Agritech partners")).to_be_visible()
+    karim.locator(".chat-room-name", has_text="Agritech partners").click()
+    expect(messages(karim)).to_have_count(1)
+    amina.locator("#chat-group-settings summary").click()
+    amina.fill("#chat-rename-name", "Agri partners")
+    amina.locator("#chat-rename [type=submit]").click()
+    expect(amina.locator("#chat-room-title")).to_have_text("Agri partners")
+    amina.locator("#chat-group-settings summary").click()
+    amina.fill("#chat-invite-members", "laura")
+    amina.locator("#chat-invite [type=submit]").click()
+    expect(amina.locator("#chat-group-settings")).not_to_have_attribute("open", "")
+    karim.on("dialog", lambda dialog: dialog.accept())
+    karim.locator("#chat-group-settings summary").click()
+    karim.locator("#chat-leave").click()
+    expect(karim.locator(".chat-room-name", has_text="Agri")).to_have_count(0)
+    send(amina, "Karim left")
+    expect(messages(amina)).to_have_count(2)
