@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from community.clusters.validation import REASON_MAX, clean_cluster_data, slugify
@@ -127,14 +128,22 @@ def propose_cluster(actor: User | None, **data: Any) -> Cluster:
     """A confirmed member proposes a cluster: it starts `pending`, its creator manages it."""
     require_write(actor)
     values = clean_cluster_data(data, partial=False)
-    cluster = Cluster(slug=unique_slug(values["name"]), status="pending", created_by=actor,
-                      acronym="", website="", description="", description_html="")
-    _apply(cluster, values)
-    cluster.memberships.append(
-        Membership(user=actor, role="manager", state="active", since=utcnow()))
-    cluster.member_count = 1
-    db.session.add(cluster)
-    db.session.flush()
+    for attempt in range(3):  # two proposals of the same name at once: the loser retries
+        cluster = Cluster(slug=unique_slug(values["name"]), status="pending", created_by=actor,
+                          acronym="", website="", description="", description_html="")
+        _apply(cluster, values)
+        cluster.memberships.append(
+            Membership(user=actor, role="manager", state="active", since=utcnow()))
+        cluster.member_count = 1
+        db.session.add(cluster)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise Conflict(_("Please try again: another cluster took this name.")) from None
+            continue
+        break
     from community.search.index import index_cluster
 
     index_cluster(cluster)
@@ -208,6 +217,15 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
 
 # --- membership ------------------------------------------------------------------------------
 
+def _commit_membership() -> None:
+    """Commit a new membership; the same request twice at once is a conflict, not a 500."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("This membership already exists.")) from None
+
+
 def request_membership(actor: User | None, cluster: Cluster) -> Membership:
     """Ask to join an approved cluster (the managers are notified), or accept an invitation."""
     require_write(actor)
@@ -227,7 +245,7 @@ def request_membership(actor: User | None, cluster: Cluster) -> Membership:
         return membership
     membership = Membership(user=actor, cluster=cluster, role="member", state="requested")
     db.session.add(membership)
-    db.session.commit()
+    _commit_membership()
     managers = [m.user for m in db.session.scalars(
         db.select(Membership).where(Membership.cluster_id == cluster.id,
                                     Membership.role == "manager", Membership.state == "active")
@@ -293,7 +311,7 @@ def invite_member(actor: User | None, cluster: Cluster, username: str) -> Member
         raise Conflict(_("This user is already a member or invited."))
     membership = Membership(user=user, cluster=cluster, role="member", state="invited")
     db.session.add(membership)
-    db.session.commit()
+    _commit_membership()
     with force_locale(user.locale or "en"):
         text = _("%(user)s invites you to join %(cluster)s.", user=actor.display_name,
                  cluster=cluster.name)

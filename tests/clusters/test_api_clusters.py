@@ -346,3 +346,15 @@ def test_cluster_json_hides_manager_email_from_strangers(api_as, member, other_m
     body = api_as(other_member).get("/clusters/maroc-numeric-cluster").json
     assert "email" not in body["managers"][0]
 
+
+
+def test_propose_cluster_racing_for_a_slug_retries(api_as, member, monkeypatch):
+    from community.clusters import services
+
+    make_cluster(member, "Cluster Marbre")
+    real = services.unique_slug
+    answers = iter(["cluster-marbre"])
+    monkeypatch.setattr(services, "unique_slug", lambda name: next(answers, None) or real(name))
+    response = api_as(member).post("/clusters", json=NEW_CLUSTER)
+    assert response.status_code == 201
+    assert response.json["slug"] == "cluster-marbre-2"

@@ -273,3 +273,12 @@ def test_member_count_stays_in_sync_through_a_life_cycle(api_as, cluster, member
     api_as(users[1]).delete(f"/clusters/{SLUG}/membership")
     assert count(cluster) == 2
     assert api_as(member).get(f"/clusters/{SLUG}").json["member_count"] == 2
+
+
+def test_join_request_racing_a_twin_is_409_not_500(api_as, cluster, other_member, monkeypatch):
+    from community.clusters import services
+
+    add_member(cluster, other_member, state="requested")
+    monkeypatch.setattr(services, "membership_row", lambda user, cluster: None)
+    response = api_as(other_member).post(f"/clusters/{SLUG}/membership")
+    assert response.status_code == 409
