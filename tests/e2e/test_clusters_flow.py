@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from community.extensions import db
 from tests.clusters.helpers import make_cluster
-from tests.e2e.conftest import sign_in
-from tests.factories import make_user
+from tests.e2e.conftest import BrowserUser, sign_in
+from tests.factories import PASSWORD, make_user
 
 
 def submit(page, form_selector: str) -> None:
@@ -123,3 +123,55 @@ def test_directory_filters_in_english_and_arabic(open_page, live_app, live_serve
     assert arabic.locator(".cluster-card").count() == 0
     assert arabic.locator("#filter-country").input_value() == "MA"
     check_accessibility(arabic, "directory in Arabic")
+
+
+def test_payloads_in_cluster_pages_run_no_script(page, live_app, live_server):
+    """Hostile names, acronyms, tags, offers and descriptions on the cluster page, the
+    directory, the partner list and the approval queue: nothing runs."""
+    from community.markup import render_markdown
+    from community.models import Cluster, ClusterNeed, ClusterTag
+    from tests.conftest import unavailable
+    from tests.e2e.test_xss_browser import PROVOKE, TRAP, assert_nothing_ran
+    from tests.security.corpus import CORPUS, all_payloads, corpus_available
+
+    if not corpus_available():
+        unavailable(f"The XSS corpus is missing at {CORPUS}")
+    payloads = all_payloads()
+    chosen = (payloads["patt-XSS_Polyglots.txt"] + payloads["markdown-it-xss-fixture.txt"]
+              + payloads["h5sc-vectors.txt"])
+    short = [p for p in chosen if len(p) <= 160]
+    with live_app.app_context():
+        manager = make_user("hacker", role="moderator")
+        for index, (slug, shore, country) in enumerate(
+                [("evil-south", "south", "TN"), ("evil-north", "north", "FR")]):
+            cluster = make_cluster(manager, f"Evil {index}", country=country)
+            cluster.slug, cluster.shore = slug, shore
+            cluster.name = short[index][:160]
+            cluster.acronym = short[index + 2][:20]
+            cluster.website = "https://example.org/" + short[index + 4][:200]
+            cluster.description = "\n\n".join(chosen)
+            cluster.description_html = render_markdown(cluster.description)
+            cluster.tags = [ClusterTag(kind=kind, value=value[:60], position=i)
+                            for i, value in enumerate(dict.fromkeys(short[5:15]))
+                            for kind in ("sector", "label")]
+            cluster.needs = [ClusterNeed(kind=kind, text=text[:300], tags=[text[:40]],
+                                         position=i)
+                             for i, text in enumerate(short[15:35]) for kind in ("offer", "seek")]
+        db.session.add(Cluster(slug="evil-pending", name=short[40][:160], country="MA",
+                               shore="south", status="pending", description="x",
+                               description_html=render_markdown(short[41]),
+                               created_by=manager))
+        db.session.commit()
+        db.session.remove()
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(TRAP)
+    sign_in(page, BrowserUser(0, "hacker", "hacker@example.org", PASSWORD, "Hacker"))
+    for path in ("/clusters/evil-south", "/clusters", "/clusters/evil-south/partners",
+                 "/clusters/evil-north/members", "/admin/clusters", "/clusters/evil-south/edit",
+                 "/clusters/evil-south/needs"):
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
+        page.evaluate(PROVOKE)
+        assert_nothing_ran(page, dialogs)
