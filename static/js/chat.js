@@ -155,6 +155,14 @@
       data.items.forEach(function (room) { rooms[room.id] = room; order.push(room.id); });
       renderRooms();
       return data.items;
+    }).catch(function (error) {
+      if (error && error.error && error.error.code === "unauthorized") {
+        setStatus(t.tEnded);
+        el.composer.hidden = true;
+      } else {
+        showError(error && error.error ? error.error.message : t.tReconnecting);
+      }
+      return [];
     });
   }
 
@@ -300,7 +308,7 @@
       data.items.forEach(store);
       if (roomId === activeId) { renderMessages(); markRead(); }
       if (data.has_more) { fetchNewer(roomId); }
-    });
+    }).catch(function () { /* offline: the next reconnect joins again with the last seq */ });
   }
   function openRoom(roomId, focus) {
     activeId = roomId;
@@ -333,7 +341,8 @@
       data.items.forEach(store);
       hasOlder[roomId] = data.has_more;
       if (roomId === activeId) { renderMessages(true); }
-    }).finally(function () { loadingOlder = false; });
+    }).catch(function () { /* offline: scrolling up again retries */ })
+      .finally(function () { loadingOlder = false; });
   }
 
   // --- sending, editing, deleting ----------------------------------------------------------
@@ -473,7 +482,12 @@
       flushOutbox();
     });
   });
-  socket.on("disconnect", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
+  socket.on("disconnect", function (reason) {
+    // The server closes a connection itself only when the session ended (signed out,
+    // suspended, password or role changed): there is nothing to reconnect to.
+    if (reason === "io server disconnect") { setStatus(t.tEnded); el.composer.hidden = true; return; }
+    setStatus(navigator.onLine ? t.tReconnecting : t.tOffline);
+  });
   socket.on("connect_error", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
   window.addEventListener("offline", function () { setStatus(t.tOffline); });
 

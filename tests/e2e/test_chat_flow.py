@@ -198,3 +198,25 @@ def test_group_room_create_rename_invite_leave(open_page, live_server, browser_u
     expect(karim.locator(".chat-room-name", has_text="Agri")).to_have_count(0)
     send(amina, "Karim left")
     expect(messages(amina)).to_have_count(2)
+
+
+def test_suspension_ends_the_open_chat_at_once(open_page, live_server, live_app, browser_user):
+    from community.auth.revocation import end_live_sessions
+
+    user = browser_user("amina")
+    browser_user("karim")
+    room_id, _direct_id = make_rooms(live_app, "amina", "karim")
+    page = open_page()
+    sign_in(page, user)
+    page.goto(f"{live_server}/chat?room={room_id}")
+    expect(page.locator("#chat-room-title")).to_have_text("Agritech Cluster")
+    expect(page.locator("#chat-composer")).to_be_visible()
+    with live_app.app_context():
+        stored = db.session.get(User, user.id)
+        stored.status = "suspended"
+        stored.session_version += 1
+        db.session.commit()
+        end_live_sessions(stored)
+        db.session.remove()
+    expect(page.locator("#chat-connection")).to_contain_text("session has ended", timeout=2000)
+    expect(page.locator("#chat-composer")).to_be_hidden()
