@@ -234,22 +234,49 @@
   function nearBottom() {
     return el.scroller.scrollHeight - el.scroller.scrollTop - el.scroller.clientHeight < 80;
   }
+  function versionOf(message) {
+    return (message.edited_at || "") + (message.deleted ? ":deleted" : "");
+  }
   function renderMessages(keepPosition) {
+    // Incremental: existing messages keep their nodes (screen readers hear only what is new
+    // in the log), changed ones are replaced, new ones are inserted in seq order.
     if (activeId === null) { return; }
     var stick = nearBottom();
     var previousHeight = el.scroller.scrollHeight;
     var previousTop = el.scroller.scrollTop;
-    el.list.textContent = "";
+    if (el.list.dataset.room !== String(activeId)) {
+      el.list.textContent = "";
+      el.list.dataset.room = String(activeId);
+    }
+    var existing = {};
+    Array.prototype.slice.call(el.list.children).forEach(function (node) {
+      if (node.dataset.seq) { existing[node.dataset.seq] = node; } else { node.remove(); }
+    });
     var byseq = messages[activeId] || {};
     var seqs = Object.keys(byseq).map(Number).sort(function (a, b) { return a - b; });
-    seqs.forEach(function (seq) { el.list.appendChild(messageNode(byseq[seq], false)); });
+    var previous = null;
+    seqs.forEach(function (seq) {
+      var message = byseq[seq];
+      var node = existing[seq];
+      delete existing[seq];
+      if (!node || node.dataset.version !== versionOf(message)) {
+        var fresh = messageNode(message, false);
+        fresh.dataset.version = versionOf(message);
+        if (node) { node.replaceWith(fresh); }
+        node = fresh;
+      }
+      var expected = previous ? previous.nextSibling : el.list.firstChild;
+      if (node !== expected) { el.list.insertBefore(node, expected); }
+      previous = node;
+    });
+    Object.keys(existing).forEach(function (seq) { existing[seq].remove(); });
     outbox.forEach(function (item) {
       if (item.room_id === activeId) {
         el.list.appendChild(messageNode({ author: { username: me, display_name: "" },
           body: item.body, client_id: item.client_id, error: item.error }, true));
       }
     });
-    if (!seqs.length && !el.list.children.length) {
+    if (!el.list.children.length) {
       var empty = document.createElement("li");
       empty.className = "text-muted small my-3 chat-empty";
       empty.textContent = t.tNoMessages;
@@ -393,7 +420,10 @@
     save.type = "submit";
     save.className = "btn btn-sm btn-primary mt-1 me-1";
     save.textContent = t.tSave;
-    var cancel = actionButton(t.tCancel, function () { renderMessages(true); });
+    var cancel = actionButton(t.tCancel, function () {
+      li.dataset.version = ""; // forces the node to be drawn again, without the form
+      renderMessages(true);
+    });
     form.appendChild(label);
     form.appendChild(area);
     form.appendChild(save);

@@ -220,3 +220,28 @@ def test_suspension_ends_the_open_chat_at_once(open_page, live_server, live_app,
         db.session.remove()
     expect(page.locator("#chat-connection")).to_contain_text("session has ended", timeout=2000)
     expect(page.locator("#chat-composer")).to_be_hidden()
+
+
+def test_edit_and_delete_own_message_live(open_page, live_server, live_app, browser_user):
+    users = [browser_user("amina", display_name="Amina Benali"),
+             browser_user("karim", display_name="Karim Haddad")]
+    room_id, _direct_id = make_rooms(live_app, "amina", "karim")
+    amina, karim = open_page(), open_page()
+    for page, user in zip((amina, karim), users, strict=True):
+        sign_in(page, user)
+        page.goto(f"{live_server}/chat?room={room_id}")
+        expect(page.locator("#chat-room-title")).to_have_text("Agritech Cluster")
+    send(amina, "Meeting at 10")
+    send(karim, "Fine by me")
+    expect(messages(amina)).to_have_count(2)
+    expect(karim.locator(".chat-message:not(.mine) .chat-actions")).to_have_count(0)
+    mine = amina.locator(".chat-message.mine").first
+    mine.get_by_role("button", name="Edit").click()
+    amina.get_by_label("Edit your message").fill("Meeting at 11")
+    amina.get_by_role("button", name="Save").click()
+    expect(messages(karim).first).to_have_text("Meeting at 11")
+    expect(karim.locator(".chat-message").first).to_contain_text("edited")
+    amina.on("dialog", lambda dialog: dialog.accept())
+    amina.locator(".chat-message.mine").first.get_by_role("button", name="Delete").click()
+    expect(messages(karim).first).to_have_text("This message was deleted.")
+    expect(messages(karim).nth(1)).to_have_text("Fine by me")
