@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from community.errors import ValidationError
 from community.extensions import db
@@ -55,23 +55,36 @@ class SearchPage:
         return range(1, self.pages + 1)
 
 
-def visible_condition(viewer: User | None, kind: str | None, kind_column=None):
-    """The entries the viewer may see: readable, undeleted, unhidden posts and threads, active
-    users, approved clusters. One EXISTS per kind, so the planner works from the matches."""
+def visible_join(source, viewer: User | None, kind: str | None, kind_column):
+    """`source` joined to what the entries stand for, and the condition that keeps what the
+    viewer may see: readable, undeleted, unhidden posts and threads, active users, approved
+    clusters. Joins by primary key from the matches (no EXISTS: PostgreSQL would hash every
+    visible post to evaluate them)."""
     e = SearchEntry
-    kind_column = kind_column if kind_column is not None else e.kind
-    post = sa.exists().where(
-        Post.id == e.ref_id, Post.deleted_at.is_(None), Post.hidden.is_(False),
-        Thread.id == Post.thread_id, Category.id == Thread.category_id,
-        readable_category(viewer))
-    thread = sa.exists().where(Thread.id == e.ref_id, Category.id == Thread.category_id,
-                               readable_category(viewer))
-    user = sa.exists().where(User.id == e.ref_id, User.status != "deleted")
-    cluster = sa.exists().where(Cluster.id == e.ref_id, Cluster.status == "approved")
-    branches = {"post": post, "thread": thread, "user": user, "cluster": cluster}
-    if kind is not None:
-        return sa.and_(kind_column == kind, branches[kind])
-    return sa.or_(*(sa.and_(kind_column == k, condition) for k, condition in branches.items()))
+    post, thread, category = aliased(Post), aliased(Thread), aliased(Category)
+    user, cluster = aliased(User), aliased(Cluster)
+    wanted = [kind] if kind else ["post", "thread", "user", "cluster"]
+    branches = []
+    if "post" in wanted:
+        source = source.outerjoin(post, sa.and_(e.kind == "post", post.id == e.ref_id))
+        branches.append(sa.and_(kind_column == "post", post.deleted_at.is_(None),
+                                post.hidden.is_(False), readable_category(viewer, category)))
+    if "post" in wanted or "thread" in wanted:
+        thread_id = (post.thread_id if wanted == ["post"] else
+                     sa.case((e.kind == "thread", e.ref_id), else_=post.thread_id)
+                     if "post" in wanted else e.ref_id)
+        source = (source.outerjoin(thread, thread.id == thread_id)
+                  .outerjoin(category, category.id == thread.category_id))
+    if "thread" in wanted:
+        branches.append(sa.and_(kind_column == "thread", thread.id.is_not(None),
+                                readable_category(viewer, category)))
+    if "user" in wanted:
+        source = source.outerjoin(user, sa.and_(e.kind == "user", user.id == e.ref_id))
+        branches.append(sa.and_(kind_column == "user", user.status != "deleted"))
+    if "cluster" in wanted:
+        source = source.outerjoin(cluster, sa.and_(e.kind == "cluster", cluster.id == e.ref_id))
+        branches.append(sa.and_(kind_column == "cluster", cluster.status == "approved"))
+    return source, sa.or_(*branches)
 
 
 def matching(terms: list[str]):
@@ -103,8 +116,12 @@ def search(viewer: User | None, query: str, kind: str | None = None, page: int =
     # On SQLite a unary `+` keeps the planner from driving the query by the `kind` index
     # (then testing MATCH row by row): the full-text match must come first.
     sqlite = db.session.get_bind().dialect.name == "sqlite"
-    kind_column = sa.literal_column("+search_entries.kind") if sqlite else None
-    condition = sa.and_(match, visible_condition(viewer, kind, kind_column))
+    kind_column = sa.literal_column("+search_entries.kind") if sqlite else SearchEntry.kind
+    source, visible = visible_join(source, viewer, kind, kind_column)
+    condition = sa.and_(match, visible)
+    if not sqlite:
+        # Ranking is short work; JIT compilation of a plan this "expensive" costs seconds.
+        db.session.execute(sa.text("SET LOCAL jit = off"))
     # Counting stops at COUNT_LIMIT: beyond it, nobody pages through results, and a common
     # word would make the count cost as much as ranking every match.
     matched = (sa.select(sa.literal(1).label("one")).select_from(source).where(condition)
