@@ -198,6 +198,11 @@ def notify_direct_recipient(author: User, room: ChatRoom, message: ChatMessage) 
                _("%(name)s sent you a message.", name=author.display_name))
 
 
+def message_url(message: ChatMessage) -> str:
+    """Where a message is seen (for reports and notifications): its room on the chat page."""
+    return f"/chat?room={message.room_id}#message-{message.seq}"
+
+
 def get_message(message_id: int) -> ChatMessage:
     message = db.session.get(ChatMessage, message_id)
     if message is None:

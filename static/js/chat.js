@@ -214,13 +214,18 @@
       state.className = "small text-muted chat-pending-state";
       state.textContent = message.error ? t.tFailed + " " + message.error : t.tSending;
       li.appendChild(state);
-    } else if (!message.deleted && message.author && message.author.username === me) {
+    } else if (!message.deleted) {
       var actions = document.createElement("div");
       actions.className = "chat-actions";
-      actions.appendChild(actionButton(t.tEdit, function () { startEdit(li, message); }));
-      actions.appendChild(actionButton(t.tDelete, function () { deleteMessage(message); }));
+      if (message.author && message.author.username === me) {
+        actions.appendChild(actionButton(t.tEdit, function () { startEdit(li, message); }));
+        actions.appendChild(actionButton(t.tDelete, function () { deleteMessage(message); }));
+      } else {
+        actions.appendChild(actionButton(t.tReport, function () { startReport(li, message); }));
+      }
       li.appendChild(actions);
     }
+    li.id = pending ? "" : "message-" + message.seq;
     return li;
   }
   function actionButton(label, handler) {
@@ -437,6 +442,52 @@
     });
     body.replaceWith(form);
     area.focus();
+  }
+  function startReport(li, message) {
+    if (li.querySelector(".chat-report")) { return; }
+    var form = document.createElement("form");
+    form.className = "chat-report mt-1";
+    var label = document.createElement("label");
+    label.className = "form-label small";
+    label.textContent = t.tReportReason;
+    var select = document.createElement("select");
+    select.className = "form-select form-select-sm";
+    select.id = "chat-report-" + message.id;
+    label.htmlFor = select.id;
+    [["spam", t.tReasonSpam], ["abuse", t.tReasonAbuse], ["off_topic", t.tReasonOffTopic],
+     ["other", t.tReasonOther]].forEach(function (pair) {
+      var option = document.createElement("option");
+      option.value = pair[0];
+      option.textContent = pair[1];
+      select.appendChild(option);
+    });
+    var noteLabel = document.createElement("label");
+    noteLabel.className = "form-label small mt-1";
+    noteLabel.textContent = t.tReportNote;
+    var note = document.createElement("input");
+    note.className = "form-control form-control-sm";
+    note.id = "chat-report-note-" + message.id;
+    note.maxLength = 1000;
+    noteLabel.htmlFor = note.id;
+    var submit = document.createElement("button");
+    submit.type = "submit";
+    submit.className = "btn btn-sm btn-outline-danger mt-1 me-1";
+    submit.textContent = t.tReport;
+    var cancel = actionButton(t.tCancel, function () { form.remove(); });
+    [label, select, noteLabel, note, submit, cancel].forEach(function (node) { form.appendChild(node); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      api("/chat/messages/" + message.id + "/reports", { method: "POST", body: JSON.stringify({
+        reason: select.value, note: note.value }) }).then(function () {
+        var done = document.createElement("p");
+        done.className = "small text-success mb-0";
+        done.setAttribute("role", "status");
+        done.textContent = t.tReported;
+        form.replaceWith(done);
+      }).catch(apiError);
+    });
+    li.appendChild(form);
+    select.focus();
   }
   function deleteMessage(message) {
     if (!window.confirm(t.tConfirmDelete)) { return; }

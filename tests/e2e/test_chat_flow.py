@@ -234,7 +234,9 @@ def test_edit_and_delete_own_message_live(open_page, live_server, live_app, brow
     send(amina, "Meeting at 10")
     send(karim, "Fine by me")
     expect(messages(amina)).to_have_count(2)
-    expect(karim.locator(".chat-message:not(.mine) .chat-actions")).to_have_count(0)
+    others = karim.locator(".chat-message:not(.mine)")
+    expect(others.get_by_role("button", name="Edit")).to_have_count(0)
+    expect(others.get_by_role("button", name="Report")).to_have_count(1)
     mine = amina.locator(".chat-message.mine").first
     mine.get_by_role("button", name="Edit").click()
     amina.get_by_label("Edit your message").fill("Meeting at 11")
@@ -245,3 +247,27 @@ def test_edit_and_delete_own_message_live(open_page, live_server, live_app, brow
     amina.locator(".chat-message.mine").first.get_by_role("button", name="Delete").click()
     expect(messages(karim).first).to_have_text("This message was deleted.")
     expect(messages(karim).nth(1)).to_have_text("Fine by me")
+
+
+def test_report_a_message_from_the_chat_page(open_page, live_server, live_app, browser_user):
+    from community.models.moderation import Report
+
+    reporter = browser_user("amina")
+    browser_user("karim")
+    room_id, _direct_id = make_rooms(live_app, "amina", "karim")
+    with live_app.app_context():
+        author = db.session.scalar(db.select(User).where(User.username == "karim"))
+        services.send_message(author, services.get_room(room_id), "Buy cheap watches")
+        db.session.remove()
+    page = open_page()
+    sign_in(page, reporter)
+    page.goto(f"{live_server}/chat?room={room_id}")
+    page.get_by_role("button", name="Report").click()
+    page.get_by_label("Why are you reporting this message?").select_option("spam")
+    page.get_by_label("Note for the moderators (optional)").fill("watch ads")
+    page.locator(".chat-report [type=submit]").click()
+    expect(page.get_by_role("status").filter(has_text="moderators")).to_be_visible()
+    with live_app.app_context():
+        [report] = db.session.scalars(db.select(Report)).all()
+        assert (report.target_type, report.reason, report.note) == ("message", "spam", "watch ads")
+        db.session.remove()
