@@ -4,7 +4,7 @@ broadcast to the thread's readers. Called by the services only after their commi
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import has_request_context, render_template, url_for
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -20,7 +20,8 @@ def thread_room(thread_id: int) -> str:
 
 
 def post_url(post: Post) -> str:
-    return url_for("forums.goto_post", post_id=post.id)
+    """The stable link of a post (`forums.goto_post`), also without a request context."""
+    return f"/posts/{post.id}"
 
 
 def _locale(user: User) -> str:
@@ -52,9 +53,11 @@ def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
 
 def broadcast_post(event: str, post: Post) -> None:
     """Send the rendered post to the live readers of its thread."""
-    if not has_request_context():
-        return
-    html = render_template("forums/_live_post.html", post=post)
+    if has_request_context():
+        html = render_template("forums/_live_post.html", post=post)
+    else:  # a CLI or background caller: links are relative, so any request context will do
+        with current_app.test_request_context("/"):
+            html = render_template("forums/_live_post.html", post=post)
     socketio.emit(event, {"thread_id": post.thread_id, "id": post.id,
                           "position": post.position, "html": html},
                   to=thread_room(post.thread_id))

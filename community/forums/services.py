@@ -299,6 +299,18 @@ def delete_post(actor: User | None, post: Post) -> Post:
     return post
 
 
+def set_post_hidden(actor: User | None, post: Post, hidden: bool = True) -> Post:
+    """Hide a post from members (or show it again): moderators and the cluster's managers, for
+    instance when acting on a report. Open thread pages replace it at once."""
+    require_write(actor)
+    if not can_moderate_thread(actor, post.thread):
+        raise PermissionDenied(_("Only moderators and the cluster's managers can hide posts."))
+    post.hidden = hidden
+    db.session.commit()
+    notices.after_edit(actor, post, [])
+    return post
+
+
 def update_thread(actor: User | None, thread: Thread, title=None, pinned=None,
                   locked=None) -> Thread:
     """Rename (author or moderators), pin and lock (the thread's moderators)."""

@@ -83,3 +83,30 @@ def test_mention_pushes_notification_live(sio, api_as, member, other_member, cat
                                           "category": "general"})
     [payload] = events(listener, "notification")
     assert payload["kind"] == "mention"
+
+
+def test_hiding_a_post_replaces_it_live(sio, member, other_member, moderator, category):
+    from community.extensions import db
+    from community.forums import services
+    from community.models import Post
+    thread = make_thread(member, category, "Live", "rude words")
+    reader = sio(other_member)
+    reader.emit("forum:watch", {"thread_id": thread.id}, callback=True)
+    post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
+    services.set_post_hidden(moderator, post)
+    [payload] = events(reader, "forum:post_updated")
+    assert "rude words" not in payload["html"] and "hidden by the moderators" in payload["html"]
+
+
+def test_hiding_a_post_refused_for_members(member, other_member, category):
+    import pytest as _pytest
+
+    from community.errors import PermissionDenied
+    from community.extensions import db
+    from community.forums import services
+    from community.models import Post
+    thread = make_thread(member, category, "Live", "x")
+    post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
+    with _pytest.raises(PermissionDenied):
+        services.set_post_hidden(other_member, post)
+    assert post.hidden is False

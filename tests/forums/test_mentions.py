@@ -121,3 +121,11 @@ def test_reply_to_post_records_reply_to(api_as, member, other_member, category):
     post = api_as(other_member).post(f"/threads/{thread.id}/posts",
                                      json={"body": "> First\n\nYes", "reply_to": first.id}).json
     assert "<blockquote>" in post["body_html"]
+
+
+def test_services_notify_outside_a_request(app, member, other_member, category):
+    from community.forums import services
+    thread = make_thread(member, category)
+    services.create_post(other_member, thread, "reply from a script @amina")
+    [notification] = notifications(member)
+    assert notification.kind == "mention" and notification.target_url.startswith("/posts/")
