@@ -54,12 +54,15 @@ class ChatRoom(db.Model):
         return sa.select(ChatMember.user_id).where(ChatMember.room_id == self.id)
 
     def has_member(self, user: User | None) -> bool:
+        """One EXISTS query (asked on every chat event); a cluster room has members only while
+        its cluster is approved."""
         if user is None or getattr(user, "id", None) is None:
             return False
-        if self.kind == "cluster" and (self.cluster is None or self.cluster.status != "approved"):
-            return False
-        column = Membership.user_id if self.kind == "cluster" else ChatMember.user_id
-        statement = self.member_ids_statement().where(column == user.id)
+        if self.kind == "cluster":
+            statement = self.member_ids_statement().join(Cluster).where(
+                Membership.user_id == user.id, Cluster.status == "approved")
+        else:
+            statement = self.member_ids_statement().where(ChatMember.user_id == user.id)
         return db.session.scalar(sa.select(sa.exists(statement))) or False
 
 
