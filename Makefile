@@ -50,8 +50,8 @@ translations: install
 
 # Re-extract the marked strings and merge them into the French and Arabic catalogues.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o community/translations/messages.pot .
-	$(BIN)/pybabel update -i community/translations/messages.pot -d community/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o community/translations/messages.pot .
+	$(BIN)/pybabel update -i community/translations/messages.pot -d community/translations --no-fuzzy-matching --ignore-obsolete
 
 db: install
 	mkdir -p instance
