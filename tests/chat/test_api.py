@@ -236,3 +236,13 @@ def test_chat_page_unconfirmed_asks_to_confirm(client, auth, unconfirmed):
     auth.login(unconfirmed)
     response = client.get("/chat")
     assert response.status_code == 200 and b"chat.js" not in response.data
+
+
+def test_room_lists_at_most_50_members_with_full_count(api_as, member, other_member):
+    crowd = [make_user(f"crowd{n:02d}") for n in range(55)]
+    cluster = make_cluster(members=[member, *crowd])
+    room = services.cluster_room(cluster)
+    item = api_as(member).get(f"/chat/rooms/{room.id}").json
+    assert item["member_count"] == 56 and len(item["members"]) == 50
+    names = [m["display_name"] for m in item["members"]]
+    assert names == sorted(names)
