@@ -41,6 +41,9 @@ static/vendor/.copied: node_modules/.package-lock.json
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
 	cp node_modules/socket.io-client/dist/socket.io.min.js static/vendor/socket.io/
 	cp node_modules/axe-core/axe.min.js static/vendor/axe/
+	mkdir -p static/vendor/flag-icons/css static/vendor/flag-icons/flags
+	cp node_modules/flag-icons/css/flag-icons.min.css static/vendor/flag-icons/css/
+	cp -r node_modules/flag-icons/flags/4x3 node_modules/flag-icons/flags/1x1 static/vendor/flag-icons/flags/
 	touch $@
 
 vendor: static/vendor/.copied

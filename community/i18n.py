@@ -9,6 +9,7 @@ from babel import Locale
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from community.extensions import babel
 
@@ -84,11 +85,12 @@ def country_name(code: str | None) -> str:
     return _territories(current_language()).get(code, code)
 
 
-def country_flag(code: str | None) -> str:
-    """The flag emoji, built from regional indicator symbols."""
-    if not code or len(code) != 2:
-        return ""
-    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code.upper())
+def country_flag(code: str | None) -> Markup:
+    """The country's flag, drawn from the flag-icons SVGs (emoji flags do not show on every
+    system). Decorative: the country's name always stands beside it."""
+    if not code or len(code) != 2 or not code.isalpha():
+        return Markup("")
+    return Markup('<span class="fi fi-{}" aria-hidden="true"></span>').format(code.lower())
 
 
 def shore_of(code: str | None) -> str | None:

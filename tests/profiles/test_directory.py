@@ -41,7 +41,7 @@ def test_directory_lists_members_with_cards(client, people):
     html = response.get_data(as_text=True)
     assert names(response) == ["Amina Benali", "Karim Haddad", "Laura Puig", "Pierre Dubois"]
     assert "Textile designer" in html
-    assert "\U0001F1EF\U0001F1F4" in html  # Jordan's flag
+    assert "fi fi-jo" in html  # Jordan's flag
     assert 'href="/u/karim"' in html
     assert '<label class="form-label" for="filter-q">' in html
 
