@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from community import create_app
@@ -180,12 +181,44 @@ def mail_links(message: EmailMessage) -> list[str]:
 # --------------------------------------------------------------------------- live server
 
 
+class InFlight:
+    """WSGI middleware counting the requests the live server is still answering, so a test's
+    teardown can wait for them before emptying the database."""
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+        self.count = 0
+        self.condition = threading.Condition()
+
+    def _done(self) -> None:
+        with self.condition:
+            self.count -= 1
+            self.condition.notify_all()
+
+    def __call__(self, environ, start_response):
+        from werkzeug.wsgi import ClosingIterator
+
+        with self.condition:
+            self.count += 1
+        try:
+            response = self.wsgi_app(environ, start_response)
+        except BaseException:
+            self._done()
+            raise
+        return ClosingIterator(response, [self._done])
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        with self.condition:
+            return self.condition.wait_for(lambda: self.count <= 0, timeout)
+
+
 @dataclass
 class LiveServer:
     app: object
     url: str
     server: object
     thread: threading.Thread
+    in_flight: InFlight
     socketio_state: dict = field(default_factory=dict)
 
 
@@ -220,11 +253,13 @@ def _live_session(database_url, _smtp_session, tmp_path_factory):
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     # What `socketio.run(app, allow_unsafe_werkzeug=True)` does in threading mode (Werkzeug,
     # threaded; WebSocket through simple-websocket), on a server we can shut down.
+    in_flight = InFlight(app.wsgi_app)
+    app.wsgi_app = in_flight
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     live = LiveServer(app=app, url=f"http://127.0.0.1:{port}", server=server, thread=thread,
-                      socketio_state=state)
+                      in_flight=in_flight, socketio_state=state)
     yield live
     server.shutdown()
     thread.join(timeout=5)
@@ -245,9 +280,20 @@ def live_server(_live_session, smtp_server) -> str:
     _restore_socketio(_live_session.socketio_state)
     yield _live_session.url
     _restore_socketio(previous)
+    # The browser pages are closed by now (`open_page` is torn down first); let the server
+    # finish what they had asked (a WebSocket closing, a last poll) before deleting rows.
+    _live_session.in_flight.wait_idle(timeout=5)
     with _live_session.app.app_context():
         db.session.rollback()
-        empty_database()
+        for attempt in range(3):
+            try:
+                empty_database()
+                break
+            except sa.exc.OperationalError:  # a late request still holding a row lock
+                db.session.rollback()
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
         db.session.remove()
 
 
