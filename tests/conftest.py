@@ -90,14 +90,16 @@ def make_config(url: str, folder: Path, **overrides) -> TestingConfig:
 
 
 def empty_database() -> None:
-    """Remove every row so the next test starts clean; much faster than re-creating tables."""
-    tables = [t.name for t in db.metadata.sorted_tables]
+    """Remove every row so the next test starts clean; much faster than re-creating tables.
+    DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every table costs about half a second per
+    test and takes ACCESS EXCLUSIVE locks (deadlocks with a live server still answering), while
+    deleting a test's few rows takes milliseconds. Ids restart at 1 on both backends."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
         db.session.execute(sa.text(
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
+            "SELECT setval(c.oid::regclass, 1, false) FROM pg_class c "
+            "WHERE c.relkind = 'S' AND c.relnamespace = current_schema()::regnamespace"))
     db.session.commit()
 
 
