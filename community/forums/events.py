@@ -34,7 +34,10 @@ def on_watch(payload=None) -> dict:
         find_thread(thread_id, user)
     except NotFound as error:
         return {"ok": False, "error": "not_found", "message": error.message}
-    join_room(thread_room(thread_id))
+    try:
+        join_room(thread_room(thread_id))
+    except KeyError:  # the client left (reload, navigation) while this event was handled
+        return {"ok": False, "error": "not_found", "message": "The connection is closed."}
     return {"ok": True}
 
 
@@ -43,7 +46,10 @@ def on_unwatch(payload=None) -> dict:
     thread_id = _thread_id(payload)
     if thread_id is None:
         return {"ok": False, "error": "bad_request", "message": "Send {\"thread_id\": id}."}
-    leave_room(thread_room(thread_id))
+    try:
+        leave_room(thread_room(thread_id))
+    except KeyError:
+        pass
     return {"ok": True}
 
 
