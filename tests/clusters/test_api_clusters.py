@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from PIL import Image
 
 from community.extensions import db
@@ -49,23 +48,30 @@ def test_propose_cluster_with_arabic_name_gets_a_slug(api_as, member):
     assert response.json["slug"] == "cluster"
 
 
-@pytest.mark.parametrize("country", ["US", "CN", "XX", "", 12])
-def test_propose_cluster_outside_eu_and_mena_is_refused(api_as, member, country):
-    response = api_as(member).post("/clusters", json={**NEW_CLUSTER, "country": country})
-    assert response.status_code == 422
-    assert "country" in response.json["error"]["fields"]
-    assert db.session.scalar(db.select(db.func.count(Cluster.id))) == 0
-
-
-@pytest.mark.parametrize("field, value", [
+BAD_COUNTRIES = ["US", "CN", "XX", "", 12]
+BAD_FIELDS = [
     ("name", ""), ("name", "x" * 161), ("sectors", "ICT"), ("sectors", []),
     ("sectors", ["x" * 61]), ("website", "javascript:alert(1)"), ("description", ""),
     ("labels", [1, 2]), ("acronym", "A" * 21),
-])
-def test_propose_cluster_with_bad_field_is_refused(api_as, member, field, value):
-    response = api_as(member).post("/clusters", json={**NEW_CLUSTER, field: value})
-    assert response.status_code == 422
-    assert field in response.json["error"]["fields"]
+]
+
+
+def test_propose_cluster_outside_eu_and_mena_is_refused(api_as, member):
+    api = api_as(member)
+    for country in BAD_COUNTRIES:
+        response = api.post("/clusters", json={**NEW_CLUSTER, "country": country})
+        assert response.status_code == 422, country
+        assert "country" in response.json["error"]["fields"], country
+    assert db.session.scalar(db.select(db.func.count(Cluster.id))) == 0
+
+
+def test_propose_cluster_with_bad_field_is_refused(api_as, member):
+    api = api_as(member)
+    for field, value in BAD_FIELDS:  # one table, one app: fast
+        response = api.post("/clusters", json={**NEW_CLUSTER, field: value})
+        assert response.status_code == 422, (field, value)
+        assert field in response.json["error"]["fields"], (field, value)
+    assert db.session.scalar(db.select(db.func.count(Cluster.id))) == 0
 
 
 def test_propose_cluster_anonymous_is_401(anon_api):
@@ -133,17 +139,21 @@ def test_patch_cluster_keeps_a_sector_that_stays(api_as, member):
     assert response.json["sectors"] == ["Digital", "ICT"]
 
 
-@pytest.mark.parametrize("needs", [
+BAD_NEEDS = [
     "text", [{"text": ""}], [{"text": "x" * 301}], [{"tags": ["a"]}],
-    [{"text": "ok", "tags": ["t"] * 0 + [f"t{i}" for i in range(9)]}],
+    [{"text": "ok", "tags": [f"t{i}" for i in range(9)]}],
     [{"text": "ok", "tags": ["x" * 41]}], [{"text": f"n{i}"} for i in range(21)], [1],
-])
-def test_patch_cluster_with_bad_needs_is_422_and_changes_nothing(api_as, member, needs):
+]
+
+
+def test_patch_cluster_with_bad_needs_is_422_and_changes_nothing(api_as, member):
     make_cluster(member, offers=[{"text": "Kept", "tags": []}])
     api = api_as(member)
-    response = api.patch("/clusters/maroc-numeric-cluster", json={"offers": needs, "name": "New"})
-    assert response.status_code == 422
-    assert "offers" in response.json["error"]["fields"]
+    for needs in BAD_NEEDS:
+        response = api.patch("/clusters/maroc-numeric-cluster",
+                             json={"offers": needs, "name": "New"})
+        assert response.status_code == 422, needs
+        assert "offers" in response.json["error"]["fields"], needs
     body = api.get("/clusters/maroc-numeric-cluster").json
     assert body["offers"] == [{"text": "Kept", "tags": []}]
     assert body["name"] == "Maroc Numeric Cluster"
