@@ -41,7 +41,7 @@ from community.models import (  # noqa: E402
     User,
     utcnow,
 )
-from community.search.normalise import normalise_for_search  # noqa: E402
+from community.search.normalise import normalise_for_search, with_stems  # noqa: E402
 from community.search.schema import (  # noqa: E402
     FTS_TABLE,
     PG_DOCUMENT,
@@ -152,7 +152,7 @@ def build(posts: int, rng: random.Random) -> None:
                      "author_id": 1 + n % 200, "body": body, "body_html": f"<p>{body}</p>",
                      "created_at": now, "hidden": False})
         entries.append({"kind": "post", "ref_id": n + 1, "title": "",
-                        "body": normalise_for_search(body)})
+                        "body": with_stems(normalise_for_search(body))})
         if len(rows) == 5000:
             db.session.execute(sa.insert(Post), rows)
             db.session.execute(sa.insert(SearchEntry), entries)
@@ -162,8 +162,8 @@ def build(posts: int, rng: random.Random) -> None:
         db.session.execute(sa.insert(SearchEntry), entries)
     titles = db.session.execute(sa.select(Thread.id, Thread.title)).all()
     db.session.execute(sa.insert(SearchEntry), [
-        {"kind": "thread", "ref_id": tid, "title": normalise_for_search(title), "body": ""}
-        for tid, title in titles])
+        {"kind": "thread", "ref_id": tid, "title": with_stems(normalise_for_search(title)),
+         "body": ""} for tid, title in titles])
     if db.engine.dialect.name == "sqlite":
         db.session.execute(sa.text(f"INSERT INTO {FTS_TABLE} (rowid, title, body) "
                                    "SELECT id, title, body FROM search_entries"))

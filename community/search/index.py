@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from community.extensions import db
 from community.markup import strip_tags
 from community.models import Cluster, Post, SearchEntry, Thread, User
-from community.search.normalise import normalise_for_search
+from community.search.normalise import normalise_for_search, with_stems
 from community.search.schema import FTS_TABLE, ensure_search_schema
 
 
@@ -37,7 +37,8 @@ def uses_fts() -> bool:
 
 def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
     """Insert or replace the entry of one thing; `title` and `body` are raw text."""
-    title_n, body_n = normalise_for_search(title), normalise_for_search(body)
+    title_n = with_stems(normalise_for_search(title))
+    body_n = with_stems(normalise_for_search(body))
     entry = db.session.scalar(sa.select(SearchEntry).where(
         SearchEntry.kind == kind, SearchEntry.ref_id == ref_id))
     if entry is None:

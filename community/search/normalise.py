@@ -34,10 +34,30 @@ def normalise_for_search(text: str | None) -> str:
     return _SEPARATORS.sub(" ", stripped).strip()
 
 
+# Arabic attaches the article and some particles to the word: "والمستشفى" is "and the
+# hospital". On normalised text: an optional و/ف, then ب/ك/ل + ال, ال alone, or لل.
+_ARABIC_PREFIX = re.compile(r"^(?:[وف]?(?:[بكل]?ال|لل))(?=[\u0621-\u064a]{3,}$)")
+
+
+def arabic_stem(word: str) -> str:
+    """A normalised word without its attached article and particles ("والمستشفي" → "مستشفي");
+    other words are returned unchanged."""
+    return _ARABIC_PREFIX.sub("", word, count=1)
+
+
+def with_stems(normalised: str) -> str:
+    """Normalised text followed by the stems of its Arabic words that had a prefix, so that
+    "مستشفى" finds "والمستشفى" (used when indexing)."""
+    stems = [stem for word in normalised.split() if (stem := arabic_stem(word)) != word]
+    return f"{normalised} {' '.join(stems)}" if stems else normalised
+
+
 def search_terms(query: str | None, limit: int = 12) -> list[str]:
-    """The distinct words of a query, normalised, in order, at most `limit` of them."""
+    """The distinct words of a query, normalised (Arabic ones stemmed), in order, at most
+    `limit` of them."""
     terms: list[str] = []
     for word in normalise_for_search(query).split():
+        word = arabic_stem(word)
         if word not in terms:
             terms.append(word)
     return terms[:limit]

@@ -7,7 +7,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from community.search.normalise import normalise_for_search
+from community.search.normalise import arabic_stem, normalise_for_search
 
 # A word: letters and digits plus the combining marks and tatweel that normalisation drops, so
 # "مُحَمَّد" or a decomposed "é" stays one word.
@@ -18,7 +18,8 @@ LEAD = 60
 
 def _matches(word: str, terms: list[str]) -> bool:
     normalised = normalise_for_search(word).replace(" ", "")
-    return any(normalised.startswith(term) for term in terms)
+    stem = arabic_stem(normalised)
+    return any(normalised.startswith(term) or stem.startswith(term) for term in terms)
 
 
 def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:

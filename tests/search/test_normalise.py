@@ -29,3 +29,17 @@ def test_search_terms_distinct_and_limited():
 def test_search_terms_drop_query_syntax():
     assert search_terms('"x" OR y* NEAR(a) -b :c & | !') == ["x", "or", "y", "near", "a", "b",
                                                              "c"]
+
+
+@pytest.mark.parametrize("word, stem", [
+    ("والمستشفي", "مستشفي"), ("المستشفي", "مستشفي"), ("بالمدرسه", "مدرسه"),
+    ("للمدرسه", "مدرسه"), ("فالكتاب", "كتاب"), ("الله", "الله"), ("الي", "الي"),
+    ("مدرسه", "مدرسه"), ("alpha", "alpha"),
+])
+def test_arabic_stem(word, stem):
+    from community.search.normalise import arabic_stem
+    assert arabic_stem(word) == stem
+
+
+def test_search_terms_stem_arabic_articles():
+    assert search_terms("المستشفى الجديد") == ["مستشفي", "جديد"]

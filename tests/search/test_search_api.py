@@ -210,3 +210,10 @@ def test_search_count_stops_at_limit(anon_api, member, category, monkeypatch):
     page = search(anon_api, "needle", type="posts", per_page=2)
     assert page["total"] == 3 and page["pages"] == 2 and len(page["items"]) == 2
     assert search(anon_api, "needle", type="posts", per_page=2, page=3)["items"] == []
+
+
+@pytest.mark.parametrize("q", ["مستشفى", "المستشفى", "والمستشفى", "بالمستشفى"])
+def test_search_arabic_with_or_without_attached_article(anon_api, member, category, q):
+    make_thread(member, category, "صحة", "زرنا وَالمُسْتَشْفَى أمس")
+    [item] = search(anon_api, q, type="posts")["items"]
+    assert "<mark>وَالمُسْتَشْفَى</mark>" in item["snippet_html"]
