@@ -19,6 +19,7 @@ from community.errors import AppError, BadRequest
 from community.extensions import db
 from community.models import User
 from community.realtime.connection import socket_user
+from community.security import contains_unstorable
 
 
 def refusal(code: str, message: str, fields: dict | None = None) -> dict:
@@ -41,6 +42,9 @@ def chat_event(handler):
                 return refusal("unauthorized", _("Your session has ended. Sign in again."))
             if len(args) != 1 or not isinstance(args[0], dict):
                 return refusal("bad_request", _("The payload must be one JSON object."))
+            if contains_unstorable(args[0]):  # NUL or a lone surrogate: as the HTTP side does
+                return refusal("bad_request",
+                               _("The request contains characters that are not allowed."))
             return handler(user, args[0])
         except AppError as error:
             db.session.rollback()

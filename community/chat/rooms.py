@@ -3,6 +3,8 @@ connections in the room's Socket.IO room (on every process) as membership change
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +29,13 @@ from community.realtime.presence import registry
 
 MAX_GROUP_MEMBERS = 100
 NAME_MAX = 80
+# C0 controls but tab and newlines, and DEL: PostgreSQL refuses NUL in text, and none of them
+# belongs in a chat message or a name.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
 
 
 def room_for(room: ChatRoom | int) -> str:
@@ -191,7 +200,9 @@ def direct_key(a: User, b: User) -> str:
 
 
 def find_user(username: str) -> User:
-    user = db.session.scalar(sa.select(User).where(User.username == str(username).lower()))
+    if not isinstance(username, str) or CONTROL_CHARACTERS.search(username):
+        raise NotFound(_("No member is called %(name)s.", name=repr(username)))
+    user = db.session.scalar(sa.select(User).where(User.username == username.lower()))
     if user is None or not user.is_active or user.status == "deleted":
         raise NotFound(_("No member is called %(name)s.", name=username))
     return user
@@ -235,6 +246,7 @@ def start_direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
 
 
 def clean_name(name) -> str:
+    name = without_controls(name) if isinstance(name, str) else name
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > NAME_MAX:
         raise ValidationError(_("Some fields are not valid."),
                               {"name": _("1 to %(n)d characters.", n=NAME_MAX)})

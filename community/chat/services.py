@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from community.chat.rooms import (  # noqa: F401  (the feature's public actions, in one place)
+    CONTROL_CHARACTERS,
     cluster_room,
     create_group_room,
     find_user,
@@ -27,6 +28,7 @@ from community.chat.rooms import (  # noqa: F401  (the feature's public actions,
     room_for,
     rooms_of,
     start_direct_room,
+    without_controls,
 )
 from community.chat.serializers import message_json, room_json
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
@@ -50,6 +52,7 @@ HISTORY_MAX = 200
 # --- Validation and limits -----------------------------------------------------------------
 
 def clean_body(body) -> str:
+    body = without_controls(body) if isinstance(body, str) else body
     if not isinstance(body, str) or not body.strip():
         raise ValidationError(_("Write a message first."), {"body": _("Must not be empty.")})
     if len(body) > MAX_BODY:
@@ -61,7 +64,8 @@ def clean_body(body) -> str:
 def clean_client_id(client_id) -> str | None:
     if client_id is None:
         return None
-    if not isinstance(client_id, str) or not 1 <= len(client_id) <= CLIENT_ID_MAX:
+    if (not isinstance(client_id, str) or not 1 <= len(client_id) <= CLIENT_ID_MAX
+            or CONTROL_CHARACTERS.search(client_id)):
         raise ValidationError(_("Some fields are not valid."),
                               {"client_id": _("1 to %(n)d characters.", n=CLIENT_ID_MAX)})
     return client_id
@@ -333,7 +337,7 @@ def report_message(actor: User, message: ChatMessage, reason, note="") -> object
     if problems:
         raise ValidationError(_("Some fields are not valid."), problems)
     report = Report(target_type="message", target_id=message.id, reason=reason,
-                    note=(note or "").strip(), reporter=actor)
+                    note=without_controls(note or "").strip(), reporter=actor)
     db.session.add(report)
     db.session.commit()
     return report

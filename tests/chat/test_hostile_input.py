@@ -1,0 +1,72 @@
+"""NUL bytes, lone surrogates and other control characters: refused (`bad_request`, as the HTTP
+side refuses them with 400) or stripped, never a 5xx or a dropped connection."""
+
+from __future__ import annotations
+
+import pytest
+
+from community.chat import services
+from tests.chat.conftest import send
+
+
+@pytest.mark.parametrize("payload", [
+    {"body": "a\x00b"}, {"body": "\ud800"}, {"body": "x", "client_id": "a\x00"},
+    {"body": "x", "\x00": 1},
+])
+def test_socket_unstorable_characters_refused(sio, member, room, payload):
+    client = sio(member)
+    ack = client.emit("chat:send", {"room_id": room.id, **payload}, callback=True)
+    assert ack["error"] == "bad_request" and client.is_connected()
+
+
+def test_socket_other_controls_are_stripped(sio, member, room):
+    ack = send(sio(member), room.id, "a\x07b\x1bc")
+    assert ack["ok"] is True and ack["message"]["body"] == "abc"
+
+
+def test_socket_body_of_only_controls_is_refused(sio, member, room):
+    assert send(sio(member), room.id, "\x01\x02")["error"] == "validation"
+
+
+def test_socket_client_id_with_control_is_refused(sio, member, room):
+    assert send(sio(member), room.id, "hi", client_id="a\x01")["error"] == "validation"
+
+
+def test_socket_edit_with_unstorable_refused(sio, member, room):
+    client = sio(member)
+    message = send(client, room.id, "x")["message"]
+    ack = client.emit("chat:edit", {"message_id": message["id"], "body": "y\x00z"}, callback=True)
+    assert ack["error"] == "bad_request"
+
+
+@pytest.mark.parametrize("method, path, body, status", [
+    ("post", "/chat/rooms", {"kind": "direct", "members": ["kar\x00im"]}, 400),
+    ("post", "/chat/rooms", {"kind": "direct", "members": ["kar\x01im"]}, 404),
+    ("post", "/chat/rooms", {"kind": "group", "name": "\x01", "members": []}, 422),
+    ("post", "/chat/rooms", {"kind": "group", "name": "A\x01B", "members": ["karim"]}, 201),
+    ("post", "/chat/rooms/{room}/messages", {"body": "x", "client_id": "\x01"}, 422),
+    ("post", "/chat/rooms/{room}/messages", {"body": "o\x00k"}, 400),
+    ("post", "/chat/rooms/{room}/messages", {"body": "o\x07k"}, 201),
+    ("get", "/chat/rooms/{room}/messages?after=%00", None, 400),
+    ("get", "/chat/rooms/{room}/messages?before=1%01", None, 422),
+])
+def test_api_with_control_characters_is_not_an_error(api_as, member, other_member, room,
+                                                      method, path, body, status):
+    api = api_as(member)
+    call = getattr(api, method)
+    url = path.format(room=room.id)
+    response = call(url, json=body) if body is not None else call(url)
+    assert response.status_code == status
+
+
+def test_report_note_with_control_characters(api_as, member, other_member, room):
+    message, _created = services.send_message(other_member, room, "x")
+    response = api_as(member).post(f"/chat/messages/{message.id}/reports",
+                                   json={"reason": "other", "note": "a\x01b"})
+    assert response.status_code == 201 and response.json["note"] == "ab"
+
+
+def test_message_button_with_nul_username(client, auth, member):
+    auth.login(member)
+    assert client.post("/chat/direct/a%00b").status_code == 400
+    assert client.post("/chat/direct/a%01b").status_code == 404
