@@ -48,7 +48,7 @@ def seq_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit():
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
         raise ValidationError(_("Some fields are not valid."),
                               {name: _("Must be a non-negative integer.")})
     return int(raw)

@@ -29,6 +29,7 @@ from community.realtime.presence import registry
 
 MAX_GROUP_MEMBERS = 100
 NAME_MAX = 80
+MAX_ID = 2**31 - 1  # ids and seqs are 32-bit: larger numbers match nothing (SQLite would raise)
 # C0 controls but tab and newlines, and DEL: PostgreSQL refuses NUL in text, and none of them
 # belongs in a chat message or a name.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -44,7 +45,7 @@ def room_for(room: ChatRoom | int) -> str:
 
 
 def get_room(room_id: int) -> ChatRoom:
-    room = db.session.get(ChatRoom, room_id)
+    room = db.session.get(ChatRoom, room_id) if 0 < room_id <= MAX_ID else None
     if room is None:
         raise NotFound(_("This chat room does not exist."))
     return room

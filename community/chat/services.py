@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from community.chat.rooms import (  # noqa: F401  (the feature's public actions, in one place)
     CONTROL_CHARACTERS,
+    MAX_ID,
     cluster_room,
     create_group_room,
     find_user,
@@ -208,7 +209,7 @@ def message_url(message: ChatMessage) -> str:
 
 
 def get_message(message_id: int) -> ChatMessage:
-    message = db.session.get(ChatMessage, message_id)
+    message = db.session.get(ChatMessage, message_id) if 0 < message_id <= MAX_ID else None
     if message is None:
         raise NotFound(_("This message does not exist."))
     return message
@@ -257,6 +258,8 @@ def history(reader: User, room: ChatRoom, after: int | None = None, before: int 
     """Messages in `seq` order: after a seq (oldest first), before one, or the latest."""
     require_reader(reader, room)
     limit = max(1, min(int(limit), HISTORY_MAX))
+    after = None if after is None else min(after, MAX_ID)
+    before = None if before is None else min(before, MAX_ID)
     statement = sa.select(ChatMessage).where(ChatMessage.room_id == room.id).options(
         sa.orm.joinedload(ChatMessage.author))
     if after is not None:

@@ -70,3 +70,25 @@ def test_message_button_with_nul_username(client, auth, member):
     auth.login(member)
     assert client.post("/chat/direct/a%00b").status_code == 400
     assert client.post("/chat/direct/a%01b").status_code == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/chat/rooms/99999999999999999999999/messages", "/chat/messages/99999999999999999999",
+    "/chat/rooms/99999999999999999999",
+])
+def test_api_huge_ids_not_found(api_as, member, path):
+    assert api_as(member).get(path).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("query", ["after=99999999999999999999", "before=99999999999",
+                                   "after=%D9%A3"])
+def test_api_huge_or_odd_seq(api_as, member, room, query):
+    response = api_as(member).get(f"/chat/rooms/{room.id}/messages?{query}")
+    assert response.status_code in (200, 422)
+
+
+@pytest.mark.parametrize("payload", [{"room_id": 10**30}, {"room_id": 1, "after": 10**30}])
+def test_socket_huge_numbers(sio, member, room, payload):
+    payload = {**payload, "room_id": payload["room_id"] if payload["room_id"] != 1 else room.id}
+    ack = sio(member).emit("chat:join", payload, callback=True)
+    assert ack["ok"] is True or ack["error"] in ("not_found", "bad_request")
