@@ -2,7 +2,7 @@
 
 With Redis configured (`REDIS_URL`, else a `redis://` `SOCKETIO_MESSAGE_QUEUE`) the registry is a
 sorted set per user whose scores are expiry times: every process refreshes the entries of its own
-connections, so the sids of a process that died (SIGKILL, power loss) fade out within a minute
+connections, so the sids of a process that died (SIGKILL, power loss) fade out within half a minute
 instead of leaving their user "online" forever. Without Redis there is one process, and the
 registry is a dictionary in it. Presence (online or not) is "has at least one live sid"."""
 
@@ -13,8 +13,8 @@ import time
 
 from flask import Flask, current_app
 
-ENTRY_TTL = 60  # seconds a sid stays registered without a refresh from its process
-REFRESH_EVERY = 20
+ENTRY_TTL = 30  # seconds a sid stays registered without a refresh from its process
+REFRESH_EVERY = 10
 
 
 class MemoryRegistry:
