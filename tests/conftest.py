@@ -21,6 +21,21 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked `postgres_only` (several server processes sharing one database) are not
+    collected for SQLite at all, rather than skipped."""
+    keep, drop = [], []
+    for item in items:
+        backend = getattr(getattr(item, "callspec", None), "params", {}).get("database_url")
+        if backend == "sqlite" and item.get_closest_marker("postgres_only"):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def unavailable(reason: str) -> None:
     """Skip a test whose service is missing, or fail it under CI where nothing may be skipped."""
     if IN_CI:
