@@ -106,38 +106,6 @@ def can_read_cluster_forum(user: User | None, cluster: Cluster) -> bool:
     return can_moderate(user) or is_cluster_member(user, cluster)
 
 
-def can_read_chat_room(user: User | None, room) -> bool:
-    """Join a chat room and read its history: its members; moderators also read cluster rooms."""
-    if not is_signed_in(user) or not user.is_active:
-        return False
-    if room.kind == "cluster" and can_moderate(user):
-        return room.cluster is not None and room.cluster.status == "approved"
-    return room.has_member(user)
-
-
-def can_send_in_chat_room(user: User | None, room) -> bool:
-    """Send, type and mark read: a confirmed, active member of the room."""
-    return can_write(user) and room.has_member(user)
-
-
-def can_edit_chat_message(user: User | None, message) -> bool:
-    return (can_write(user) and message.author_id == user.id and not message.is_deleted
-            and message.room.has_member(user))
-
-
-def can_delete_chat_message(user: User | None, message) -> bool:
-    """The author (still a member), moderators, and in a cluster room the cluster's managers."""
-    if not can_write(user):
-        return False
-    room = message.room
-    if message.author_id == user.id and room.has_member(user):
-        return True
-    if can_moderate(user):
-        return True
-    return (room.kind == "cluster" and room.cluster is not None
-            and can_manage_cluster(user, room.cluster))
-
-
 # --- forums --------------------------------------------------------------------------------
 
 def can_read_category(user: User | None, category) -> bool:
@@ -171,3 +139,35 @@ def can_edit_post(user: User | None, post) -> bool:
     if post.author_id == user.id and not post.hidden and not post.thread.locked:
         return True
     return can_moderate_thread(user, post.thread)
+
+
+def can_read_chat_room(user: User | None, room) -> bool:
+    """Join a chat room and read its history: its members; moderators also read cluster rooms."""
+    if not is_signed_in(user) or not user.is_active:
+        return False
+    if room.kind == "cluster" and can_moderate(user):
+        return room.cluster is not None and room.cluster.status == "approved"
+    return room.has_member(user)
+
+
+def can_send_in_chat_room(user: User | None, room) -> bool:
+    """Send, type and mark read: a confirmed, active member of the room."""
+    return can_write(user) and room.has_member(user)
+
+
+def can_edit_chat_message(user: User | None, message) -> bool:
+    return (can_write(user) and message.author_id == user.id and not message.is_deleted
+            and message.room.has_member(user))
+
+
+def can_delete_chat_message(user: User | None, message) -> bool:
+    """The author (still a member), moderators, and in a cluster room the cluster's managers."""
+    if not can_write(user):
+        return False
+    room = message.room
+    if message.author_id == user.id and room.has_member(user):
+        return True
+    if can_moderate(user):
+        return True
+    return (room.kind == "cluster" and room.cluster is not None
+            and can_manage_cluster(user, room.cluster))
