@@ -182,8 +182,8 @@ def mail_links(message: EmailMessage) -> list[str]:
 
 
 class InFlight:
-    """WSGI middleware counting the requests the live server is still answering, so a test's
-    teardown can wait for them before emptying the database."""
+    """WSGI middleware counting the page and API requests the live server is still answering,
+    so a test's teardown can wait for them before emptying the database."""
 
     def __init__(self, wsgi_app) -> None:
         self.wsgi_app = wsgi_app
@@ -198,6 +198,9 @@ class InFlight:
     def __call__(self, environ, start_response):
         from werkzeug.wsgi import ClosingIterator
 
+        if environ.get("PATH_INFO", "").startswith("/socket.io/"):
+            # Long polls and WebSockets last as long as the connection: not worth waiting for.
+            return self.wsgi_app(environ, start_response)
         with self.condition:
             self.count += 1
         try:
