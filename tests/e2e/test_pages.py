@@ -60,6 +60,9 @@ def test_main_pages_are_clean_and_accessible(open_page, live_server, browser_use
     browser_user("karim", display_name="كريم حداد", country="JO")
     page = open_page(locale=locale, viewport=DESKTOP if device == "desktop" else PHONE)
     problems = visit_all(page, live_server, PUBLIC_PAGES, locale, device)
+    page.goto(live_server + "/u/amina")
+    if page.locator(".user-content strong").count() != 1:
+        problems.append("/u/amina: the bio is not shown rendered")
     sign_in(page, browser_user("sami", display_name="Sami Nasser", country="LB"))
     problems += visit_all(page, live_server, PRIVATE_PAGES, locale, device)
     assert problems == []
