@@ -70,10 +70,23 @@ def _link_mentions(text: str, is_user: Callable[[str], bool] | None) -> str:
     return "".join(part if part.startswith("`") else MENTION.sub(replace, part) for part in parts)
 
 
+HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
+
+def _demote_headings(html: str) -> str:
+    """User headings start at h3: the page's own h1 and h2 keep the document outline right."""
+    return HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}>", html)
+
+
 def find_mentions(text: str) -> set[str]:
     """Usernames written as `@username` outside code."""
     parts = re.split(r"(```.*?```|`[^`]*`)", text or "", flags=re.S)
-    return {m.group(1) for part in parts if not part.startswith("`") for m in MENTION.finditer(part)}
+    return {
+        match.group(1)
+        for part in parts
+        if not part.startswith("`")
+        for match in MENTION.finditer(part)
+    }
 
 
 _cleaner = bleach.Cleaner(
@@ -94,7 +107,7 @@ def render_markdown(text: str, is_user: Callable[[str], bool] | None = None) -> 
         extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
         output_format="html",
     )
-    return _cleaner.clean(html).strip()
+    return _demote_headings(_cleaner.clean(html)).strip()
 
 
 def render_plain(text: str) -> Markup:

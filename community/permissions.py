@@ -39,7 +39,8 @@ def require_write(user: User | None) -> None:
         raise Unauthorized(_("You need to sign in first."))
     if not user.is_confirmed:
         raise PermissionDenied(
-            _("Your e-mail address is unconfirmed: confirm it from the link we sent to write here."))
+            _("Your e-mail address is unconfirmed: confirm it from the link we sent to write here.")
+        )
     if not user.is_active:
         raise PermissionDenied(_("Your account is suspended."))
 

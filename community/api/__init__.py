@@ -63,12 +63,12 @@ def register_api(app: Flask) -> None:
     # Importing the feature modules attaches their routes to `bp` before it is registered.
     from community.api import openapi  # noqa: F401
     from community.auth import api as auth_api  # noqa: F401
-    from community.profiles import api as profiles_api  # noqa: F401
-    from community.clusters import api as clusters_api  # noqa: F401
-    from community.notifications import api as notifications_api  # noqa: F401
-    from community.forums import api as forums_api  # noqa: F401
-    from community.search import api as search_api  # noqa: F401
     from community.chat import api as chat_api  # noqa: F401
+    from community.clusters import api as clusters_api  # noqa: F401
+    from community.forums import api as forums_api  # noqa: F401
+    from community.notifications import api as notifications_api  # noqa: F401
+    from community.profiles import api as profiles_api  # noqa: F401
+    from community.search import api as search_api  # noqa: F401
 
     csrf.exempt(bp)
     limiter.limit(api_rate_limit, key_func=user_or_address)(bp)

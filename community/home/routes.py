@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, send_from_directory, session
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+)
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 

@@ -3,18 +3,27 @@
 from community.models.base import UTCDateTime, isoformat, utcnow
 from community.models.chat import ChatMember, ChatMessage, ChatReadMarker, ChatRoom
 from community.models.cluster import Cluster, ClusterNeed, ClusterTag, Membership
+from community.models.forum import (  # noqa: I001
+    Category,
+    Post,
+    PostMention,
+    PostRevision,
+    Reaction,
+    ReadMarker,
+    Subscription,
+    Thread,
+)
+from community.models.moderation import Report
 from community.models.notification import Notification, NotificationPreference
+from community.models.search import SearchEntry
 from community.models.user import ROLES as ROLES_CHOICES
 from community.models.user import ApiToken, User, UserTag
-from community.models.forum import (  # noqa: I001
-    Category, Post, PostMention, PostRevision, Reaction, ReadMarker, Subscription, Thread)
-from community.models.moderation import Report
-from community.models.search import SearchEntry
 
 __all__ = [
     "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
     "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
-    "NotificationPreference", "ROLES_CHOICES", "UTCDateTime", "User", "UserTag", "isoformat", "utcnow",
+    "NotificationPreference", "ROLES_CHOICES", "UTCDateTime", "User", "UserTag", "isoformat",
+    "utcnow",
 ]
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",
             "Report", "SearchEntry", "Subscription", "Thread"]

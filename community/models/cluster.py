@@ -95,7 +95,8 @@ class ClusterTag(db.Model):
     cluster: Mapped[Cluster] = relationship(back_populates="tags")
 
     __table_args__ = (
-        sa.UniqueConstraint("cluster_id", "kind", "value", name="uq_cluster_tags_cluster_kind_value"),
+        sa.UniqueConstraint("cluster_id", "kind", "value",
+                            name="uq_cluster_tags_cluster_kind_value"),
         sa.Index("ix_cluster_tags_kind_value", "kind", "value"),
     )
 

@@ -126,7 +126,7 @@ def test_patch_cluster_by_manager_updates_fields_and_needs(api_as, member):
     assert body["shore"] == "north"
     assert body["forum_visibility"] == "members"
     assert body["sectors"] == ["Digital", "ICT"]
-    assert body["description_html"] == "<h1>Title</h1>"
+    assert body["description_html"] == "<h3>Title</h3>"
     assert body["offers"] == [{"text": "Software teams", "tags": ["software"]}]
     assert body["seeks"] == [{"text": "Mentoring", "tags": []}]
 

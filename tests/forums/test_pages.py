@@ -61,7 +61,7 @@ def test_start_thread_from_page(client, auth, member, category):
     assert response.status_code == 302
     thread = db.session.scalar(db.select(Thread))
     assert response.headers["Location"].endswith(f"/threads/{thread.id}")
-    assert "<h1>Hi</h1>" in client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert "<h3>Hi</h3>" in client.get(f"/threads/{thread.id}").get_data(as_text=True)
 
 
 def test_start_thread_in_cluster_forum_page(client, auth, member, open_cluster):

@@ -156,7 +156,7 @@ def test_safe_links_survive_with_rel(text):
 
 def test_ordinary_markdown_still_renders():
     html = render_markdown("# Title\n\n**bold** *em* `code`\n\n- one\n- two\n\n> quote")
-    for tag in ("<h1>", "<strong>", "<em>", "<code>", "<ul>", "<li>", "<blockquote>"):
+    for tag in ("<h3>", "<strong>", "<em>", "<code>", "<ul>", "<li>", "<blockquote>"):
         assert tag in html
     assert html_problems(html) == []
 
@@ -195,3 +195,9 @@ def test_the_checker_itself_spots_bad_html():
     assert html_problems("<svg></svg>")
     assert html_problems('<a href="https://ok">x</a>')  # no rel
     assert html_problems('<a href="https://ok" rel="nofollow ugc noopener">x</a>') == []
+
+
+def test_user_headings_never_compete_with_the_page_title():
+    html = render_markdown("# One\n\n## Two\n\n###### Six")
+    assert "<h1" not in html and "<h2" not in html
+    assert "<h3>One</h3>" in html and "<h4>Two</h4>" in html and "<h6>Six</h6>" in html
