@@ -563,13 +563,20 @@
       flushOutbox();
     });
   });
-  socket.on("disconnect", function (reason) {
-    // The server closes a connection itself only when the session ended (signed out,
-    // suspended, password or role changed): there is nothing to reconnect to.
-    if (reason === "io server disconnect") { setStatus(t.tEnded); el.composer.hidden = true; return; }
+  socket.on("disconnect", function () {
+    // A server-side close is retried once by notifications.js; a refused retry means this
+    // browser's session ended (signed out, suspended, password or role changed).
     setStatus(navigator.onLine ? t.tReconnecting : t.tOffline);
   });
-  socket.on("connect_error", function () { setStatus(navigator.onLine ? t.tReconnecting : t.tOffline); });
+  document.addEventListener("icommunity:session-ended", function () {
+    setStatus(t.tEnded);
+    el.composer.hidden = true;
+  });
+  socket.on("connect_error", function () {
+    if (!el.composer.hidden || !window.iCommunity.sessionCheck) {
+      setStatus(navigator.onLine ? t.tReconnecting : t.tOffline);
+    }
+  });
   window.addEventListener("offline", function () { setStatus(t.tOffline); });
 
   // --- group rooms: create, rename, invite, leave (JSON API) ------------------------------

@@ -40,4 +40,21 @@
     document.dispatchEvent(new CustomEvent("icommunity:notification", { detail: payload }));
   });
   window.iCommunity.setUnreadBadges = setBadges;
+
+  // The server closes a connection when a session of the user ended somewhere: signing out on
+  // one device closes every connection of the user. Try once to come back: a refused connect
+  // means it was this browser's session that ended, and the page says so.
+  socket.on("disconnect", function (reason) {
+    if (reason !== "io server disconnect") { return; }
+    window.iCommunity.sessionCheck = true;
+    window.setTimeout(function () { socket.connect(); }, 500);
+  });
+  socket.on("connect_error", function (error) {
+    // A refusal comes from the server's answer; a network failure is a TransportError.
+    var refused = error && error.type !== "TransportError" && error.message !== "timeout";
+    if (window.iCommunity.sessionCheck && refused) {
+      document.dispatchEvent(new CustomEvent("icommunity:session-ended"));
+    }
+  });
+  socket.on("connect", function () { window.iCommunity.sessionCheck = false; });
 })();

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from community.chat import services
 from community.extensions import db
 from community.models import Cluster, Membership, User, utcnow
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, sign_in, sign_out
 
 OFFLINE_NOISE = r"WebSocket|ERR_INTERNET_DISCONNECTED|socket\.io|Failed to fetch|net::ERR"
 
@@ -220,6 +220,24 @@ def test_suspension_ends_the_open_chat_at_once(open_page, live_server, live_app,
         db.session.remove()
     expect(page.locator("#chat-connection")).to_contain_text("session has ended", timeout=2000)
     expect(page.locator("#chat-composer")).to_be_hidden()
+
+
+def test_signing_out_on_one_device_keeps_the_other_chatting(open_page, live_server, live_app,
+                                                             browser_user):
+    user = browser_user("amina", display_name="Amina Benali")
+    browser_user("karim")
+    room_id, _direct_id = make_rooms(live_app, "amina", "karim")
+    laptop, phone = open_page(), open_page(viewport=PHONE)
+    for page in (laptop, phone):
+        sign_in(page, user)
+        page.goto(f"{live_server}/chat?room={room_id}")
+        expect(page.locator("#chat-composer")).to_be_visible()
+    sign_out(laptop)
+    # The phone's connection was closed with every other one of the user, then came back.
+    send(phone, "still here")
+    expect(messages(phone)).to_have_count(1)
+    expect(phone.locator("#chat-composer")).to_be_visible()
+    expect(phone.locator("#chat-connection")).not_to_contain_text("session has ended")
 
 
 def test_edit_and_delete_own_message_live(open_page, live_server, live_app, browser_user):
