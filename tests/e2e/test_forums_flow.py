@@ -42,7 +42,7 @@ def test_thread_markdown_quote_mention_live(open_page, live_app, live_server, br
     amina.fill("#title", "Irrigation goutte-à-goutte")
     amina.fill("#body", "## Bilan\n\n- **Débit** réduit de 30 %\n- `capteurs` installés")
     amina.locator("form.js-draft-form [type=submit]").click()
-    expect(amina.locator("#posts h2")).to_have_text("Bilan")
+    expect(amina.locator("#posts h4")).to_have_text("Bilan")
     expect(amina.locator("#posts strong")).to_have_text("Débit")
     thread_url = amina.url.split("#")[0]
 
