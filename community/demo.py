@@ -372,11 +372,86 @@ def _load_pending(users: dict[str, User]) -> int:
     return created
 
 
+# Site categories: (name, description).
+CATEGORIES = [
+    ("Cluster management", "Governance, services to members, funding and strategy of clusters."),
+    ("Mentoring programmes", "Cluster Mentoring Reloaded and the other cross-shore programmes."),
+]
+# Discussions: (forum: a site category name or "cluster:<slug>", author, title, body, replies).
+DISCUSSIONS = [
+    ("Mentoring programmes", "jordi_serra", "Cluster Mentoring Reloaded: kick-off and calendar",
+     "Welcome to the mentees and mentors of **Cluster Mentoring Reloaded**, led by ACCIÓ within "
+     "The Next Society.\n\n- kick-off online on 20 January 2021\n- bilateral and group "
+     "mentoring sessions until October 2021\n- three joint meetings, health conditions "
+     "permitting\n\nIntroduce yourself and your cluster below.",
+     [("salma_benjelloun", "Hello from Casablanca! @jordi_serra we are keen to work on "
+       "*internationalisation* and on services to our member companies."),
+      ("amel_jaziri", "Bonjour à tous, le cluster de l'huile d'olive du Nord-Ouest cherche des "
+       "partenaires de distribution en Europe. Ravie de commencer !")]),
+    ("Cluster management", "claire_martin", "Business model of a cluster: membership fees or "
+     "paid services?",
+     "How do your clusters balance **membership fees**, public funding and paid services? "
+     "At Techtera about a third of our budget comes from services.",
+     [("dina_haddad", "At int@j most of the revenue comes from events and training "
+       "programmes; fees stay low to keep start-ups in.")]),
+    ("cluster:hebron-leather-and-shoe-cluster", "lina_abuaisheh",
+     "تطوير صادرات الأحذية الجلدية إلى أوروبا",
+     "نبحث عن **شركاء توزيع** في إيطاليا وإسبانيا لمنتجات مصانع الخليل. من لديه خبرة في "
+     "معايير الاتحاد الأوروبي للجلود؟",
+     [("giulia_bianchi", "Happy to share the Brenta district's experience with EU labelling "
+       "rules — let's talk in the chat.")]),
+]
+
+
+def _load_discussions(users: dict[str, User]) -> int:
+    """The demo categories and threads, written through the forum services (so they are
+    rendered, indexed and counted like any other); found again by title."""
+    from community.forums.services import (
+        create_category,
+        create_post,
+        create_thread,
+        forum_for_cluster,
+    )
+    from community.models.forum import Category, Thread
+
+    created = 0
+    admin = users["admin"]
+    categories = {c.name: c for c in db.session.scalars(db.select(Category))}
+    for name, description in CATEGORIES:
+        if name not in categories:
+            categories[name] = create_category(admin, name, description)
+            created += 1
+    titles = set(db.session.scalars(db.select(Thread.title)))
+    for forum, author, title, body, replies in DISCUSSIONS:
+        if title in titles:
+            continue
+        if forum.startswith("cluster:"):
+            cluster = db.session.scalar(
+                db.select(Cluster).where(Cluster.slug == forum.removeprefix("cluster:")))
+            if cluster is None:
+                continue
+            category = forum_for_cluster(cluster)
+        else:
+            category = categories[forum]
+        thread, _post = create_thread(users[author], category, title, body)
+        for reply_author, reply_body in replies:
+            create_post(users[reply_author], thread, reply_body)
+        created += 1 + len(replies)
+    return created
+
+
 def load_demo() -> int:
-    """Create the demo users and clusters that are missing; the number of new records."""
+    """Create the demo users, clusters and discussions that are missing; the number of new
+    records. Members and clusters made here are indexed for search like any others."""
+    from community.search.index import reindex_all
+
     users, created = _load_users()
     created += _load_clusters(users)
     db.session.flush()
     created += _load_pending(users)
     db.session.commit()
+    if created:
+        reindex_all()
+        db.session.commit()
+    created += _load_discussions(users)
     return created

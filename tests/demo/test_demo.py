@@ -6,6 +6,7 @@ from __future__ import annotations
 from community.demo import CLUSTERS, DEMO_PASSWORD, USERS, load_demo
 from community.extensions import db
 from community.models import Cluster, Membership, Notification, User
+from community.models.forum import Category, Post, Thread
 
 SEED_CLUSTERS = {
     "Maroc Numeric Cluster": "MA", "Cluster Textile Technique Marocain": "MA",
@@ -20,14 +21,15 @@ SEED_CLUSTERS = {
 
 def counts() -> tuple[int, ...]:
     return tuple(db.session.scalar(db.select(db.func.count()).select_from(model))
-                 for model in (User, Cluster, Membership, Notification))
+                 for model in (User, Cluster, Membership, Notification, Category, Thread, Post))
 
 
 def test_demo_load_twice_creates_nothing_the_second_time(runner):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
     before = counts()
-    assert f"({sum(before)} new records)" in first.output
+    assert all(before), before
+    assert "(0 new records)" not in first.output
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0, second.output
     assert "(0 new records)" in second.output
@@ -91,5 +93,16 @@ def test_demo_has_a_pending_cluster_and_join_requests(app, client):
     requested = db.session.scalars(db.select(Membership).where(
         Membership.state == "requested")).all()
     assert len(requested) == 2
-    notifications = db.session.scalars(db.select(Notification)).all()
-    assert {n.kind for n in notifications} == {"membership_request"}
+    notices = db.session.scalars(db.select(Notification).where(
+        Notification.kind == "membership_request")).all()
+    assert len(notices) == 2
+
+
+def test_demo_discussions_are_readable_and_searchable(app, client):
+    load_demo()
+    home = client.get("/").get_data(as_text=True)
+    assert "Cluster Mentoring Reloaded: kick-off and calendar" in home
+    found = client.get("/api/v1/search?q=الجلديه&type=threads").get_json()
+    assert [item["title"] for item in found["items"]] == ["تطوير صادرات الأحذية الجلدية إلى أوروبا"]
+    members = client.get("/api/v1/search?q=benjelloun&type=users").get_json()
+    assert members["items"][0]["username"] == "salma_benjelloun"
