@@ -328,19 +328,8 @@ def rooms_json(user: User, rooms: list[ChatRoom]) -> list[dict]:
 
 def report_message(actor: User, message: ChatMessage, reason, note="") -> object:
     """A member who can read the room flags a message for the moderators."""
-    from community.models.moderation import REPORT_REASONS, Report
+    from community.moderation.services import file_report
 
     require_write(actor)
     require_reader(actor, message.room)
-    problems = {}
-    if reason not in REPORT_REASONS:
-        problems["reason"] = _("Must be one of: %(choices)s.", choices=", ".join(REPORT_REASONS))
-    if note is not None and (not isinstance(note, str) or len(note) > 1000):
-        problems["note"] = _("At most %(n)d characters.", n=1000)
-    if problems:
-        raise ValidationError(_("Some fields are not valid."), problems)
-    report = Report(target_type="message", target_id=message.id, reason=reason,
-                    note=without_controls(note or "").strip(), reporter=actor)
-    db.session.add(report)
-    db.session.commit()
-    return report
+    return file_report(actor, "message", message.id, reason, note)

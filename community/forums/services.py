@@ -29,7 +29,6 @@ from community.models import (
     utcnow,
 )
 from community.models.forum import BODY_MAX, CLUSTER_FORUM_PREFIX, REACTION_KINDS, TITLE_MAX
-from community.models.moderation import REPORT_REASONS
 from community.permissions import (
     can_edit_post,
     can_moderate_thread,
@@ -402,16 +401,7 @@ def first_unread_position(user: User | None, thread: Thread) -> int:
 
 def report_post(actor: User | None, post: Post, reason, note="") -> Report:
     """Flag a post for the moderators."""
+    from community.moderation.services import file_report
+
     require_write(actor)
-    problems = {}
-    if reason not in REPORT_REASONS:
-        problems["reason"] = _("Must be one of: %(choices)s.", choices=", ".join(REPORT_REASONS))
-    if note is not None and (not isinstance(note, str) or len(note) > 1000):
-        problems["note"] = _("At most %(n)d characters.", n=1000)
-    if problems:
-        raise ValidationError(_("Some fields are not valid."), problems)
-    report = Report(target_type="post", target_id=post.id, reason=reason,
-                    note=(note or "").strip(), reporter=actor)
-    db.session.add(report)
-    db.session.commit()
-    return report
+    return file_report(actor, "post", post.id, reason, note)

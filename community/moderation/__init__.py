@@ -1,0 +1,1 @@
+"""Moderation: reports filed by members on posts, chat messages and profiles."""
