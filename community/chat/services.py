@@ -159,6 +159,7 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
         return existing, False
     check_send_rate(author)
     body_html = render_markdown(body, is_user=None)  # before the lock: keep it short
+    recipient_id = direct_recipient_id(room, author)  # read now: the commit expires `room`
     try:
         seq = next_seq(room.id)
         message = ChatMessage(room_id=room.id, seq=seq, author_id=author.id, client_id=client_id,
@@ -174,32 +175,40 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
         return existing, False
     socketio.emit("chat:message", message_json(message), to=room_for(message.room_id))
     try:
-        notify_direct_recipient(author, room, message)
+        notify_direct_recipient(author, recipient_id, message)
     except Exception:  # the message is stored and sent; a missed notification is not fatal
         db.session.rollback()
         current_app.logger.exception("Could not notify of chat message %s", message.id)
     return message, True
 
 
-def notify_direct_recipient(author: User, room: ChatRoom, message: ChatMessage) -> None:
+def direct_recipient_id(room: ChatRoom, author: User) -> int | None:
+    """The other person of a direct room, read from its key ("<low id>:<high id>") without a
+    query; None for the other kinds of room."""
+    if room.kind != "direct" or not room.direct_key:
+        return None
+    return next((uid for uid in map(int, room.direct_key.split(":")) if uid != author.id), None)
+
+
+def notify_direct_recipient(author: User, recipient_id: int | None, message: ChatMessage) -> None:
     """One `direct_message` notification per unread burst, unless the recipient has the chat
     page open (they see the message and the unread badge live)."""
-    if room.kind != "direct":
+    if recipient_id is None:
         return
     from community.notifications.services import notify
 
-    recipient_id = next((uid for uid in member_ids(room) if uid != author.id), None)
-    if recipient_id is None or chat_viewers().online([recipient_id]):
+    room_id = message.room_id
+    if chat_viewers().online([recipient_id]):
         return
     claimed = db.session.execute(
         sa.update(ChatReadMarker)
-        .where(ChatReadMarker.room_id == room.id, ChatReadMarker.user_id == recipient_id,
+        .where(ChatReadMarker.room_id == room_id, ChatReadMarker.user_id == recipient_id,
                ChatReadMarker.notified.is_(False), ChatReadMarker.last_read_seq < message.seq)
         .values(notified=True)).rowcount
     db.session.commit()
     if claimed:
         recipient = db.session.get(User, recipient_id)
-        notify(recipient, "direct_message", author, f"/chat?room={room.id}",
+        notify(recipient, "direct_message", author, f"/chat?room={room_id}",
                _("%(name)s sent you a message.", name=author.display_name))
 
 
