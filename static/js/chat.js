@@ -407,17 +407,25 @@
     renderMessages(false);
     deliver(item);
   }
+  function field(tag, className, id, labelClass, labelText) {
+    // A form control and its label: [label, control].
+    var control = document.createElement(tag);
+    control.className = className;
+    control.id = id;
+    var label = document.createElement("label");
+    label.className = labelClass;
+    label.textContent = labelText;
+    label.htmlFor = id;
+    return [label, control];
+  }
   function startEdit(li, message) {
     var body = li.querySelector(".chat-body");
     var form = document.createElement("form");
     form.className = "chat-edit";
-    var label = document.createElement("label");
-    label.className = "visually-hidden";
-    label.textContent = t.tEditLabel;
-    var area = document.createElement("textarea");
-    area.className = "form-control form-control-sm";
-    area.id = "chat-edit-" + message.id;
-    label.htmlFor = area.id;
+    var edit = field("textarea", "form-control form-control-sm", "chat-edit-" + message.id,
+      "visually-hidden", t.tEditLabel);
+    var label = edit[0];
+    var area = edit[1];
     area.maxLength = 4000;
     area.dir = "auto";
     area.value = message.body;
@@ -447,13 +455,10 @@
     if (li.querySelector(".chat-report")) { return; }
     var form = document.createElement("form");
     form.className = "chat-report mt-1";
-    var label = document.createElement("label");
-    label.className = "form-label small";
-    label.textContent = t.tReportReason;
-    var select = document.createElement("select");
-    select.className = "form-select form-select-sm";
-    select.id = "chat-report-" + message.id;
-    label.htmlFor = select.id;
+    var reason = field("select", "form-select form-select-sm", "chat-report-" + message.id,
+      "form-label small", t.tReportReason);
+    var label = reason[0];
+    var select = reason[1];
     [["spam", t.tReasonSpam], ["abuse", t.tReasonAbuse], ["off_topic", t.tReasonOffTopic],
      ["other", t.tReasonOther]].forEach(function (pair) {
       var option = document.createElement("option");
@@ -461,14 +466,11 @@
       option.textContent = pair[1];
       select.appendChild(option);
     });
-    var noteLabel = document.createElement("label");
-    noteLabel.className = "form-label small mt-1";
-    noteLabel.textContent = t.tReportNote;
-    var note = document.createElement("input");
-    note.className = "form-control form-control-sm";
-    note.id = "chat-report-note-" + message.id;
+    var noteField = field("input", "form-control form-control-sm", "chat-report-note-" + message.id,
+      "form-label small mt-1", t.tReportNote);
+    var noteLabel = noteField[0];
+    var note = noteField[1];
     note.maxLength = 1000;
-    noteLabel.htmlFor = note.id;
     var submit = document.createElement("button");
     submit.type = "submit";
     submit.className = "btn btn-sm btn-outline-danger mt-1 me-1";
