@@ -228,28 +228,29 @@ def invite(slug: str):
                           _("Invitation sent to %(username)s.", username=username))
 
 
+def _step_on_member(slug: str, username: str, step, success: str, *args):
+    """A manager's step on one member (`step(actor, cluster, user, *args)`)."""
+    return _member_action(
+        slug, lambda c: step(current_user, c, services.find_user(username), *args), success)
+
+
 @bp.post("/clusters/<slug>/members/<username>/approve")
 @login_required
 def approve_member(slug: str, username: str):
-    return _member_action(
-        slug, lambda c: services.approve_member(current_user, c, services.find_user(username)),
-        _("%(username)s is now a member.", username=username))
+    return _step_on_member(slug, username, services.approve_member,
+                           _("%(username)s is now a member.", username=username))
 
 
 @bp.post("/clusters/<slug>/members/<username>/remove")
 @login_required
 def remove_member(slug: str, username: str):
-    return _member_action(
-        slug, lambda c: services.remove_member(current_user, c, services.find_user(username)),
-        _("%(username)s is no longer a member.", username=username))
+    return _step_on_member(slug, username, services.remove_member,
+                           _("%(username)s is no longer a member.", username=username))
 
 
 @bp.post("/clusters/<slug>/members/<username>/role")
 @login_required
 def member_role(slug: str, username: str):
-    role = request.form.get("role", "")
-    return _member_action(
-        slug, lambda c: services.set_member_role(current_user, c, services.find_user(username),
-                                                 role),
-        _("%(username)s's role is changed.", username=username))
-
+    return _step_on_member(slug, username, services.set_member_role,
+                           _("%(username)s's role is changed.", username=username),
+                           request.form.get("role", ""))

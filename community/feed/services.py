@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from community.extensions import db
-from community.forums.queries import readable_category
+from community.forums.queries import readable_threads
 from community.models import Category, Cluster, Membership, Post, Subscription, Thread, User
 from community.permissions import is_signed_in
 
@@ -42,11 +42,6 @@ def _last_posts(threads: list[Thread]) -> dict[int, Post]:
     return {post.thread_id: post for post in posts}
 
 
-def public_threads(viewer: User | None = None) -> sa.Select:
-    return (sa.select(Thread).join(Category, Thread.category_id == Category.id)
-            .where(readable_category(viewer)))
-
-
 def feed_for(user: User | None) -> Feed:
     """A member: recent threads of their clusters' forums and of the threads they follow (the
     latest public discussions when they have neither). A visitor: the latest public
@@ -55,11 +50,11 @@ def feed_for(user: User | None) -> Feed:
         my_clusters = sa.select(Membership.cluster_id).where(
             Membership.user_id == user.id, Membership.state == "active")
         followed = sa.select(Subscription.thread_id).where(Subscription.user_id == user.id)
-        threads = _threads(public_threads(user).where(sa.or_(
+        threads = _threads(readable_threads(user).where(sa.or_(
             Category.cluster_id.in_(my_clusters), Thread.id.in_(followed))))
         if threads:
             return Feed(personal=True, threads=threads, last_posts=_last_posts(threads))
-    threads = _threads(public_threads(None))
+    threads = _threads(readable_threads(None))
     clusters = list(db.session.scalars(sa.select(Cluster).where(Cluster.status == "approved")
                                        .order_by(Cluster.created_at.desc(), Cluster.id.desc())
                                        .limit(NEW_CLUSTERS)))

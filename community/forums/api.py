@@ -13,7 +13,7 @@ from community.api.helpers import Field, accepts, json_body, page_args, paginate
 from community.errors import NotFound, ValidationError
 from community.extensions import db, limiter
 from community.forums import services
-from community.forums.queries import readable_category, readable_cluster_ids
+from community.forums.queries import readable_category, visible_categories
 from community.forums.serializers import (
     category_json,
     my_reactions,
@@ -21,7 +21,7 @@ from community.forums.serializers import (
     reaction_counts,
     thread_json,
 )
-from community.models import Category, Cluster, Post, PostRevision, Thread, isoformat
+from community.models import Category, Post, PostRevision, Thread, isoformat
 from community.models.forum import BODY_MAX, POSTS_PER_PAGE, TITLE_MAX
 from community.models.moderation import REPORT_REASONS
 from community.permissions import can_moderate_thread
@@ -58,13 +58,7 @@ def user():
 @bp.get("/categories")
 def list_categories():
     """Site categories and the forums of the clusters the caller may read."""
-    viewer = user()
-    site = db.session.scalars(sa.select(Category).where(Category.cluster_id.is_(None))
-                              .order_by(Category.position, Category.name)).all()
-    clusters = db.session.execute(
-        sa.select(Cluster, Category).outerjoin(Category, Category.cluster_id == Cluster.id)
-        .where(Cluster.id.in_(readable_cluster_ids(viewer)), Cluster.status == "approved")
-        .order_by(Cluster.name)).all()
+    site, clusters = visible_categories(user())
     items = [category_json(c) for c in site]
     items += [category_json(category, cluster=cluster) for cluster, category in clusters]
     return {"items": items, "page": 1, "per_page": len(items), "total": len(items), "pages": 1}

@@ -41,6 +41,23 @@ def readable_threads(user: User | None) -> sa.Select:
             .where(readable_category(user)))
 
 
+def site_categories() -> list[Category]:
+    """The site-wide categories, in their order."""
+    return db.session.scalars(sa.select(Category).where(Category.cluster_id.is_(None))
+                              .order_by(Category.position, Category.name)).all()
+
+
+def visible_categories(user: User | None) -> tuple[list, list]:
+    """The site categories, and (cluster, its forum or None) for each approved cluster whose
+    forum the user may read — the forums index of the pages and of the API."""
+    site = site_categories()
+    clusters = db.session.execute(
+        sa.select(Cluster, Category).outerjoin(Category, Category.cluster_id == Cluster.id)
+        .where(Cluster.id.in_(readable_cluster_ids(user)), Cluster.status == "approved")
+        .order_by(Cluster.name)).all()
+    return site, clusters
+
+
 def visible_post_condition():
     """Posts shown in search and feeds: not deleted, not hidden by moderators."""
     return sa.and_(Post.deleted_at.is_(None), Post.hidden.is_(False))

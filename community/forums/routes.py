@@ -10,15 +10,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from community.clusters.queries import page_number
 from community.errors import AppError
 from community.extensions import db, limiter
 from community.forums import bp, services
 from community.forums.api import post_rate_limit, posts_page, thread_list_statement
 from community.forums.forms import CategoryForm, EditPostForm, PostForm, ReportForm, ThreadForm
-from community.forums.queries import readable_cluster_ids
+from community.forums.queries import site_categories, visible_categories
 from community.forums.serializers import my_reactions, reaction_counts
 from community.frame import add_nav_link
-from community.models import Category, Cluster, Post, PostRevision, ReadMarker
+from community.models import Category, Post, PostRevision, ReadMarker
 from community.models.forum import POSTS_PER_PAGE, REACTION_KINDS, THREADS_PER_PAGE
 from community.permissions import (
     can_administer,
@@ -38,13 +39,6 @@ def viewer():
     return current_user if current_user.is_authenticated else None
 
 
-def page_number() -> int:
-    try:
-        return max(int(request.args.get("page", 1)), 1)
-    except ValueError:
-        return 1
-
-
 def form_errors(form, error: AppError) -> None:
     """Show a service's validation problems on the matching form fields."""
     for name, message in error.fields.items():
@@ -57,12 +51,7 @@ def form_errors(form, error: AppError) -> None:
 @bp.get("/forums")
 def index():
     user = viewer()
-    site = db.session.scalars(sa.select(Category).where(Category.cluster_id.is_(None))
-                              .order_by(Category.position, Category.name)).all()
-    clusters = db.session.execute(
-        sa.select(Cluster, Category).outerjoin(Category, Category.cluster_id == Cluster.id)
-        .where(Cluster.id.in_(readable_cluster_ids(user)), Cluster.status == "approved")
-        .order_by(Cluster.name)).all()
+    site, clusters = visible_categories(user)
     return render_template("forums/index.html", site=site, clusters=clusters,
                            can_manage=can_administer(user))
 
@@ -83,7 +72,7 @@ def show_forum(category: Category):
                 form_errors(form, error)
             else:
                 return redirect(url_for("forums.thread", thread_id=thread.id))
-    threads = db.paginate(thread_list_statement(user, category), page=page_number(),
+    threads = db.paginate(thread_list_statement(user, category), page=page_number(request.args),
                           per_page=THREADS_PER_PAGE, error_out=False)
     markers = read_markers(user, [t.id for t in threads.items])
     status = 422 if form.errors else 200
@@ -130,7 +119,7 @@ def thread(thread_id: int):
                 form_errors(form, error)
             else:
                 return redirect(url_for("forums.goto_post", post_id=post.id))
-    page = posts_page(thread, page_number())
+    page = posts_page(thread, page_number(request.args))
     ids = [p.id for p in page.items]
     moderates = can_moderate_thread(user, thread)
     editable = {p.id for p in page.items if user is not None and can_write(user) and (
@@ -278,9 +267,7 @@ def manage_categories():
         else:
             flash(_("The category is created."), "success")
             return redirect(url_for("forums.manage_categories"))
-    categories = db.session.scalars(sa.select(Category).where(Category.cluster_id.is_(None))
-                                    .order_by(Category.position, Category.name)).all()
-    return render_template("forums/categories.html", form=form, categories=categories), (
+    return render_template("forums/categories.html", form=form, categories=site_categories()), (
         422 if form.errors else 200)
 
 

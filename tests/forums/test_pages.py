@@ -241,3 +241,8 @@ def test_home_feed_member_sees_cluster_and_subscribed_threads(client, auth, memb
     auth.logout()
     auth.login(other_member)
     assert "Budget" not in client.get("/").get_data(as_text=True)
+
+
+def test_huge_page_number_is_not_a_server_error(client, thread):
+    for url in ("/forums/general", f"/threads/{thread.id}"):
+        assert client.get(url + "?page=99999999999999999999").status_code in (200, 302, 404)
