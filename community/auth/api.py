@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, jsonify
+from flask import g, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
 from community.api.helpers import Field, accepts, json_body, validate
 from community.auth import services
+from community.auth.routes import address_limit
 from community.auth.serializers import user_json
 from community.errors import Unauthorized
-from community.extensions import limiter
 from community.i18n import LANGUAGES
 from community.models import isoformat
 
@@ -35,10 +35,6 @@ RESET_SCHEMA = {
     "token": Field(str, min_length=1, max_length=1000),
     "password": Field(str, min_length=1, max_length=200),
 }
-
-
-def address_limit(setting: str, default: str):
-    return limiter.limit(lambda: current_app.config.get(setting) or default)
 
 
 @bp.post("/auth/register")

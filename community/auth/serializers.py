@@ -17,17 +17,7 @@ def avatar_url(user: User) -> str | None:
 
 def cluster_links(user: User) -> list[dict[str, str]]:
     """The user's active memberships of approved clusters, by cluster name."""
-    from community.extensions import db
-    from community.models import Cluster, Membership
-
-    rows = db.session.execute(
-        db.select(Cluster.slug, Cluster.name, Membership.role)
-        .join(Membership, Membership.cluster_id == Cluster.id)
-        .where(Membership.user_id == user.id, Membership.state == "active",
-               Cluster.status == "approved")
-        .order_by(Cluster.name)
-    ).all()
-    return [{"slug": slug, "name": name, "role": role} for slug, name, role in rows]
+    return clusters_by_user([user.id])[user.id]
 
 
 def user_json(user: User, viewer: User | None = None,
