@@ -5,16 +5,12 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from community.api import bp
 from community.api.helpers import Field, accepts, json_body, paginated
 from community.errors import Unauthorized, ValidationError
-from community.extensions import db
-from community.models import Notification
 from community.notifications import services
 
-MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
 READ_SCHEMA = {
     "ids": Field(list, required=False, max_items=1000,
                  extra={"schema": {"type": "array", "maxItems": 1000,
@@ -37,11 +33,8 @@ def _signed_in() -> None:
 def api_notifications():
     """The caller's notifications, newest first; `?unread=1` for unread ones only."""
     _signed_in()
-    statement = (db.select(Notification).where(Notification.user_id == current_user.id)
-                 .options(selectinload(Notification.actor))
-                 .order_by(Notification.created_at.desc(), Notification.id.desc()))
-    if request.args.get("unread") in ("1", "true"):
-        statement = statement.where(Notification.read_at.is_(None))
+    statement = services.notifications_statement(
+        current_user, unread_only=request.args.get("unread") in ("1", "true"))
     result = paginated(statement, services.notification_json)
     result["unread_count"] = services.unread_count(current_user)
     return result
@@ -58,7 +51,7 @@ def api_read_notifications():
         changed = services.mark_read(current_user, everything=True)
     elif (everything in (None, False) and isinstance(ids, list) and ids
           and len(ids) <= 1000
-          and all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID
+          and all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= services.MAX_ID
                   for i in ids)):
         changed = services.mark_read(current_user, ids)
     else:

@@ -6,7 +6,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 
 from community.clusters.queries import page_number
 from community.errors import NotFound
@@ -17,7 +16,6 @@ from community.notifications import bp, services
 from community.urls import safe_next
 
 PER_PAGE = 30
-MAX_ID = 2**31 - 1
 KIND_LABELS = {
     "mention": _l("Someone mentions you"),
     "reply": _l("A reply in a thread you follow"),
@@ -37,11 +35,7 @@ CHANNEL_LABELS = {"inapp": _l("On the site"), "email": _l("On the site and by e-
 @login_required
 def index():
     unread_only = request.args.get("unread") == "1"
-    statement = (db.select(Notification).where(Notification.user_id == current_user.id)
-                 .options(selectinload(Notification.actor))
-                 .order_by(Notification.created_at.desc(), Notification.id.desc()))
-    if unread_only:
-        statement = statement.where(Notification.read_at.is_(None))
+    statement = services.notifications_statement(current_user, unread_only)
     page = db.paginate(statement, page=page_number(request.args), per_page=PER_PAGE,
                        max_per_page=PER_PAGE, error_out=False)
     return render_template("notifications/index.html", page=page, unread_only=unread_only,
@@ -53,7 +47,7 @@ def index():
 def open_notification(notification_id: int):
     """Mark one notification read and go to what it is about (a local address only)."""
     notification = (db.session.get(Notification, notification_id)
-                    if notification_id <= MAX_ID else None)
+                    if notification_id <= services.MAX_ID else None)
     if notification is None or notification.user_id != current_user.id:
         raise NotFound(_("No such notification."))
     services.mark_read(current_user, [notification.id])
@@ -63,7 +57,7 @@ def open_notification(notification_id: int):
 @bp.post("/notifications/<int:notification_id>/read")
 @login_required
 def read_one(notification_id: int):
-    if notification_id <= MAX_ID:
+    if notification_id <= services.MAX_ID:
         services.mark_read(current_user, [notification_id])
     return redirect(safe_next(request.form.get("next")) or url_for("notifications.index"))
 

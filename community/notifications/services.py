@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from community.errors import ValidationError
 from community.extensions import db, socketio
 from community.models import Notification, NotificationPreference, User, isoformat, utcnow
 from community.models.notification import NOTIFICATION_KINDS
 from community.realtime import user_room
+
+MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
 
 
 def channel_for(user: User, kind: str) -> str:
@@ -30,6 +33,16 @@ def notification_json(notification: Notification) -> dict:
         "created_at": isoformat(notification.created_at),
         "read": notification.read_at is not None,
     }
+
+
+def notifications_statement(user: User, unread_only: bool = False):
+    """The user's notifications, newest first, with their actors loaded."""
+    statement = (db.select(Notification).where(Notification.user_id == user.id)
+                 .options(selectinload(Notification.actor))
+                 .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    if unread_only:
+        statement = statement.where(Notification.read_at.is_(None))
+    return statement
 
 
 def unread_count(user: User) -> int:
