@@ -112,10 +112,6 @@ def rooms_of(user: User) -> list[ChatRoom]:
         ChatRoom.last_message_at.desc().nulls_last(), ChatRoom.id)))
 
 
-def member_ids(room: ChatRoom) -> list[int]:
-    return list(db.session.scalars(room.member_ids_statement()))
-
-
 def limited_members(group_column, key_column, condition, limit: int):
     """Rows of (group, user, count): at most `limit` users per group, by display name, each
     with the group's full count; one query whatever the number of groups and members."""
