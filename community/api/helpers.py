@@ -9,13 +9,21 @@ from typing import Any
 
 from flask import current_app, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from community.errors import BadRequest, ValidationError
+from community.errors import BadRequest, Unauthorized, ValidationError
 from community.extensions import db
 from community.security import contains_unstorable
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
+
+
+def signed_in_user():
+    """The signed-in caller (session or bearer token); 401 for anonymous requests."""
+    if not current_user.is_authenticated:
+        raise Unauthorized(_("You need to sign in first."))
+    return current_user._get_current_object()
 
 
 def json_body() -> dict[str, Any]:

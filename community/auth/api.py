@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, validate
+from community.api.helpers import Field, accepts, json_body, signed_in_user, validate
 from community.auth import services
 from community.auth.routes import address_limit
 from community.auth.serializers import user_json
@@ -62,9 +62,7 @@ def api_confirm():
 @bp.post("/auth/confirm/resend")
 def api_resend_confirmation():
     """Mail the confirmation link again (signed-in users)."""
-    if not current_user.is_authenticated:
-        raise Unauthorized(_("You need to sign in first."))
-    target = services.resend_confirmation(current_user)
+    target = services.resend_confirmation(signed_in_user())
     return jsonify({"sent_to": target}), 202 if target else 200
 
 

@@ -7,9 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, page_args, validate
+from community.api.helpers import (
+    Field,
+    accepts,
+    json_body,
+    page_args,
+    signed_in_user,
+    validate,
+)
 from community.auth.serializers import clusters_by_user, user_json
-from community.errors import Unauthorized, ValidationError
+from community.errors import ValidationError
 from community.extensions import db
 from community.i18n import LANGUAGES, PROFILE_LANGUAGES
 from community.profiles import services as profiles
@@ -42,16 +49,10 @@ PROFILE_SCHEMA = {
 }
 
 
-def _signed_in_user():
-    if not current_user.is_authenticated:
-        raise Unauthorized(_("You need to sign in first."))
-    return current_user._get_current_object()
-
-
 @bp.get("/me")
 def get_me():
     """The signed-in user, with e-mail and locale."""
-    user = _signed_in_user()
+    user = signed_in_user()
     return user_json(user, viewer=user)
 
 
@@ -62,7 +63,7 @@ def patch_me():
 
     Nothing is written when any field is invalid (422 with `fields`).
     """
-    user = _signed_in_user()
+    user = signed_in_user()
     data = json_body()
     problems = {name: _("Must not be null.") for name in PROFILE_SCHEMA
                 if name in data and data[name] is None}
@@ -88,7 +89,7 @@ def put_my_avatar():
 
     The image is checked by content, cropped square and re-encoded; 422 for anything else.
     """
-    user = _signed_in_user()
+    user = signed_in_user()
     profiles.update_avatar(user, user, request.files.get("file"))
     return user_json(user, viewer=user)
 
