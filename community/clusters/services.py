@@ -17,7 +17,7 @@ from community.extensions import db
 from community.i18n import shore_of
 from community.markup import render_markdown
 from community.models import Cluster, ClusterNeed, ClusterTag, Membership, User, utcnow
-from community.notifications.services import notify
+from community.notifications.services import notify, notify_many
 from community.permissions import (
     can_see_cluster,
     require_cluster_manager,
@@ -250,12 +250,13 @@ def request_membership(actor: User | None, cluster: Cluster) -> Membership:
         db.select(Membership).where(Membership.cluster_id == cluster.id,
                                     Membership.role == "manager", Membership.state == "active")
         .options(selectinload(Membership.user)))]
+    notices = []
     for manager in managers:
         with force_locale(manager.locale or "en"):
-            text = _("%(user)s asks to join %(cluster)s.", user=actor.display_name,
-                     cluster=cluster.name)
-        notify(manager, "membership_request", actor,
-               url_for("clusters.members", slug=cluster.slug, state="requested"), text)
+            notices.append((manager, _("%(user)s asks to join %(cluster)s.",
+                                       user=actor.display_name, cluster=cluster.name)))
+    notify_many(notices, "membership_request", actor,
+                url_for("clusters.members", slug=cluster.slug, state="requested"))
     return membership
 
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from community.extensions import db, socketio
 from community.models import Post, Subscription, User
-from community.notifications.services import notify
+from community.notifications.services import notify_many
 from community.permissions import can_read_thread
 
 
@@ -29,11 +29,12 @@ def _locale(user: User) -> str:
 
 
 def notify_mentions(actor: User, post: Post, users: list[User]) -> None:
+    notices = []
     for user in users:
         with force_locale(_locale(user)):
-            text = _("%(name)s mentioned you in “%(title)s”",
-                     name=actor.display_name, title=post.thread.title)
-        notify(user, "mention", actor=actor, target_url=post_url(post), text=text)
+            notices.append((user, _("%(name)s mentioned you in “%(title)s”",
+                                    name=actor.display_name, title=post.thread.title)))
+    notify_many(notices, "mention", actor=actor, target_url=post_url(post))
 
 
 def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
@@ -42,13 +43,15 @@ def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
     subscribers = db.session.scalars(sa.select(User).join(
         Subscription, Subscription.user_id == User.id).where(
         Subscription.thread_id == thread.id, User.id != actor.id)).all()
+    notices = []
     for user in subscribers:
         if user.id in skip or not can_read_thread(user, thread):
             continue
         with force_locale(_locale(user)):
-            text = _("%(name)s replied in “%(title)s”", name=actor.display_name,
-                     title=thread.title)
-        notify(user, "reply", actor=actor, target_url=post_url(post), text=text)
+            notices.append((user, _("%(name)s replied in “%(title)s”", name=actor.display_name,
+                                    title=thread.title)))
+    # One insert and one commit for all subscribers, not one per subscriber.
+    notify_many(notices, "reply", actor=actor, target_url=post_url(post))
 
 
 def broadcast_post(event: str, post: Post) -> None:

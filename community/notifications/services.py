@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -55,27 +54,44 @@ def notify(recipient: User, kind: str, actor: User | None = None, target_url: st
            text: str = "") -> Notification | None:
     """Store a notification (unless the recipient turned this kind off or is the actor),
     commit, then push it live. Callers check first that the recipient may see the target."""
-    if actor is not None and actor.id == recipient.id:
-        return None
-    if not recipient.is_active or channel_for(recipient, kind) == "off":
-        return None
-    notification = Notification(user=recipient, kind=kind, actor=actor,
-                                target_url=target_url, text=text[:500])
-    db.session.add(notification)
+    ids = notify_many([(recipient, text)], kind, actor=actor, target_url=target_url)
+    return db.session.get(Notification, ids[0]) if ids else None
+
+
+def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None = None,
+                target_url: str = "") -> list[int]:
+    """`notify` for many recipients (each with a text in their language): one bulk insert, one
+    commit and a fixed number of queries whatever their number; then each recipient's own
+    connections get theirs. Returns the new notifications' ids."""
+    wanted = {user.id: text for user, text in notices
+              if user.is_active and (actor is None or user.id != actor.id)}
+    if not wanted:
+        return []
+    muted = set(db.session.scalars(db.select(NotificationPreference.user_id).where(
+        NotificationPreference.user_id.in_(wanted), NotificationPreference.kind == kind,
+        NotificationPreference.channel == "off")))
+    recipients = {user_id: text[:500] for user_id, text in wanted.items() if user_id not in muted}
+    if not recipients:
+        return []
+    now = utcnow()
+    rows = [{"user_id": user_id, "kind": kind, "actor_id": actor.id if actor else None,
+             "target_url": target_url, "text": text, "created_at": now}
+            for user_id, text in recipients.items()]
+    ids = dict(db.session.execute(
+        db.insert(Notification).returning(Notification.user_id, Notification.id), rows).all())
     db.session.commit()
-    push_notification(notification)
-    return notification
-
-
-def push_notification(notification: Notification) -> None:
-    """Send the `notification` event and the new unread count to the recipient's connections."""
-    payload = notification_json(notification)
-    payload["unread_count"] = unread_count(notification.user)
-    socketio.emit("notification", payload, to=user_room(notification.user_id))
-
-
-def profile_url(user: User) -> str:
-    return url_for("profiles.show", username=user.username)
+    counts = dict(db.session.execute(
+        db.select(Notification.user_id, db.func.count(Notification.id))
+        .where(Notification.user_id.in_(list(recipients)), Notification.read_at.is_(None))
+        .group_by(Notification.user_id)).all())
+    actor_json = ({"username": actor.username, "display_name": actor.display_name}
+                  if actor else None)
+    for user_id, text in recipients.items():
+        payload = {"id": ids[user_id], "kind": kind, "actor": actor_json,
+                   "target_url": target_url, "text": text, "created_at": isoformat(now),
+                   "read": False, "unread_count": counts.get(user_id, 0)}
+        socketio.emit("notification", payload, to=user_room(user_id))
+    return [ids[user_id] for user_id in recipients]
 
 
 CHANNELS = ("inapp", "email", "off")
