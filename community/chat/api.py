@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from flask import request
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, validate
+from community.api.helpers import Field, accepts, json_body, signed_in_user, validate
 from community.chat import services
 from community.chat.rooms import MAX_GROUP_MEMBERS
 from community.chat.serializers import message_json
-from community.errors import Unauthorized, ValidationError
+from community.errors import ValidationError
 from community.models import isoformat
 from community.models.chat import MAX_BODY
 
@@ -32,12 +31,6 @@ EDIT_SCHEMA = {"body": Field(str, min_length=1, max_length=MAX_BODY)}
 RENAME_SCHEMA = {"name": Field(str, min_length=1, max_length=80)}
 INVITE_SCHEMA = {"members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=30)}
 READ_SCHEMA = {"seq": Field(int)}
-
-
-def signed_in_user():
-    if not current_user.is_authenticated:
-        raise Unauthorized(_("You need to sign in first."))
-    return current_user._get_current_object()
 
 
 def room_json(user, room) -> dict:

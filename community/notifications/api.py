@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, paginated
-from community.errors import Unauthorized, ValidationError
+from community.api.helpers import Field, accepts, json_body, paginated, signed_in_user
+from community.errors import ValidationError
 from community.notifications import services
 
 READ_SCHEMA = {
@@ -24,15 +24,10 @@ PREFERENCES_SCHEMA = {
 }
 
 
-def _signed_in() -> None:
-    if not current_user.is_authenticated:
-        raise Unauthorized(_("You need to sign in first."))
-
-
 @bp.get("/notifications")
 def api_notifications():
     """The caller's notifications, newest first; `?unread=1` for unread ones only."""
-    _signed_in()
+    signed_in_user()
     statement = services.notifications_statement(
         current_user, unread_only=request.args.get("unread") in ("1", "true"))
     result = paginated(statement, services.notification_json)
@@ -44,7 +39,7 @@ def api_notifications():
 @accepts(READ_SCHEMA)
 def api_read_notifications():
     """Mark notifications read: `ids` (a list of ids) or `all: true`."""
-    _signed_in()
+    signed_in_user()
     data = json_body()
     ids, everything = data.get("ids"), data.get("all")
     if everything is True and ids is None:
@@ -64,7 +59,7 @@ def api_read_notifications():
 @bp.get("/notifications/preferences")
 def api_notification_preferences():
     """The caller's delivery channel per notification kind: inapp, email or off."""
-    _signed_in()
+    signed_in_user()
     return {"preferences": services.preferences_of(current_user)}
 
 
@@ -72,7 +67,7 @@ def api_notification_preferences():
 @accepts(PREFERENCES_SCHEMA)
 def api_set_notification_preferences():
     """Choose the delivery channel of some kinds: `{"preferences": {"mention": "email"}}`."""
-    _signed_in()
+    signed_in_user()
     preferences = json_body().get("preferences")
     if not isinstance(preferences, dict):
         raise ValidationError(_("Some fields are not valid."),
