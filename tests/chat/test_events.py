@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from community.chat import services
 from community.extensions import db
 from community.models import ChatMessage
 from tests.chat.conftest import events, send
@@ -214,6 +215,16 @@ def test_delete_by_manager_or_moderator_allowed(sio, member, room, who, request)
     message = send(sio(member), room.id, "spam")["message"]
     remover = sio(request.getfixturevalue(who))
     assert remover.emit("chat:delete", {"message_id": message["id"]}, callback=True)["ok"]
+
+
+def test_moderator_deletes_in_a_direct_room_as_through_the_api(sio, member, other_member,
+                                                                moderator):
+    direct = services.start_direct_room(member, other_member)[0]
+    message = send(sio(member), direct.id, "abuse")["message"]
+    ack = sio(moderator).emit("chat:delete", {"message_id": message["id"]}, callback=True)
+    assert ack == {"ok": True}
+    db.session.expire_all()
+    assert db.session.get(ChatMessage, message["id"]).deleted_at is not None
 
 
 def test_leave_stops_room_events_for_that_connection(sio, member, other_member, room):
