@@ -30,7 +30,8 @@ def create_app(config: Config | str | None = None) -> Flask:
     register_blueprints(app)
     register_socketio(app)
 
-    from community import cli, errors, frame, security
+    from community import cli, errors, frame, security, transaction
+    transaction.register_transaction(app)
     frame.register_frame(app)
     errors.register_error_handlers(app)
     security.register_security(app)

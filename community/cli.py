@@ -1,4 +1,5 @@
-"""Command line: `flask --app wsgi users …` and `flask --app wsgi demo load`."""
+"""Command line: `flask --app wsgi users …` and `flask --app wsgi demo load`. Each command is
+one action: it commits once at its end (`community/transaction.py`)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def create_user_command(username: str, email: str, password: str, role: str,
     try:
         user = create_user(username=username, email=email, password=password,
                            display_name=display_name or username, role=role, confirmed=True)
+        db.session.commit()
     except AppError as error:
         details = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
         raise click.ClickException(f"{error.message} {details}".strip()) from error
@@ -45,6 +47,7 @@ def set_role_command(username: str, role: str) -> None:
     if user is None:
         raise click.ClickException(f"No user named {username!r}.")
     set_role(None, user, role)
+    db.session.commit()
     click.echo(f"{user.username} is now {role}.")
 
 
@@ -54,6 +57,7 @@ def demo_load_command() -> None:
     from community.demo import load_demo
 
     created = load_demo()
+    db.session.commit()
     click.echo(f"Demo data loaded ({created} new records).")
 
 

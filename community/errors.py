@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from community.transaction import discard_action
+
 CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -109,6 +111,7 @@ def default_message(status: int) -> str:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AppError)
     def handle_app_error(error: AppError):
+        discard_action()
         if wants_json():
             response = json_error(error.status, error.message, error.fields)
         else:
@@ -126,6 +129,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        discard_action()
         status = error.code or 500
         message = default_message(status)
         if wants_json():
@@ -141,6 +145,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
+        discard_action()
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return json_error(500, default_message(500))

@@ -1,17 +1,20 @@
 """Outgoing e-mail: over SMTP when `MAIL_SERVER` is set, else as `.eml` files in
-`instance/outbox/`. Sending happens on a worker thread so a slow server never holds a request."""
+`instance/outbox/`. Sending happens after the commit, on a worker thread so a slow server never
+holds a request."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import Flask, current_app
+
+from community.transaction import on_commit
 
 log = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
@@ -54,12 +57,13 @@ def _deliver_logged(config: dict, message: EmailMessage) -> None:
         log.exception("Could not send mail to %s", message["To"])
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None) -> Future | None:
-    """Queue a message; returns the future (tests may wait on it)."""
+def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
+    """Queue a message for after the commit of the current action (a mail about a change
+    that was rolled back is never sent), then on a worker thread unless `MAIL_SYNC`."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     config = dict(app.config)
     message = build_message(config["MAIL_DEFAULT_SENDER"], to, subject, text, html)
     if config.get("MAIL_SYNC"):
-        _deliver_logged(config, message)
-        return None
-    return _executor.submit(_deliver_logged, config, message)
+        on_commit(_deliver_logged, config, message)
+    else:
+        on_commit(_executor.submit, _deliver_logged, config, message)

@@ -7,15 +7,21 @@ from flask import current_app
 from community.extensions import socketio
 from community.models import User
 from community.realtime.presence import registry
+from community.transaction import on_commit
 
 
 def end_live_sessions(user: User) -> None:
+    """Close every open Socket.IO connection of the user once the revocation commits."""
+    on_commit(end_live_sessions_of, user.id)
+
+
+def end_live_sessions_of(user_id: int) -> None:
     """Close every open Socket.IO connection of the user, on every server process. The registry
     lists the user's sids on all processes (Redis when several run); `disconnect` of a sid that
     lives on another process goes to that process through the message queue, within a second."""
     try:
         server = socketio.server
-        sids = registry().sids(user.id)
+        sids = registry().sids(user_id)
     except (AttributeError, KeyError, RuntimeError):  # no Socket.IO server here (e.g. a script)
         return
     for sid in sids:

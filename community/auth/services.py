@@ -89,11 +89,10 @@ def create_user(username: str, email: str, password: str, display_name: str,
     user = User(username=username, email=email, password_hash=hash_password(password),
                 display_name=display_name.strip(), country=country, locale=locale, role=role,
                 email_confirmed_at=utcnow() if confirmed else None)
-    db.session.add(user)
     try:
-        db.session.commit()
+        with db.session.begin_nested():
+            db.session.add(user)
     except IntegrityError as error:  # a simultaneous registration took the name or address
-        db.session.rollback()
         raise Conflict(_("That username or e-mail address is already taken."),
                        {"username": _("This username is taken.")}
                        if _username_taken(username) else
@@ -101,7 +100,6 @@ def create_user(username: str, email: str, password: str, display_name: str,
     from community.search.index import index_user
 
     index_user(user)
-    db.session.commit()
     return user
 
 
@@ -119,7 +117,6 @@ def set_role(actor: User | None, user: User, role: str) -> User:
     if user.role != role:
         user.role = role
         user.session_version += 1
-        db.session.commit()
         from community.auth.revocation import end_live_sessions
 
         end_live_sessions(user)
@@ -175,12 +172,10 @@ def confirm_email(token: str) -> User:
         old_email = user.email
         user.email, user.pending_email = email, None
         user.email_confirmed_at = utcnow()
-        db.session.commit()
         log.info("User %s changed e-mail from %s to %s", user.id, old_email, email)
     elif email and email == user.email:
         if user.email_confirmed_at is None:
             user.email_confirmed_at = utcnow()
-            db.session.commit()
     else:
         raise BadRequest(_("This confirmation link is not valid."))
     return user
@@ -248,7 +243,7 @@ def issue_api_token(user: User, name: str = "") -> tuple[ApiToken, str]:
                               {"name": _("At most %(n)d characters.", n=80)})
     token, secret = ApiToken.issue(user, days=current_app.config["API_TOKEN_DAYS"], name=name)
     db.session.add(token)
-    db.session.commit()
+    db.session.flush()
     return token, secret
 
 
@@ -257,7 +252,6 @@ def revoke_api_token(user: User, token: ApiToken) -> None:
         raise NotFound(_("No such token."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        db.session.commit()
 
 
 def active_api_tokens(user: User) -> list[ApiToken]:
@@ -350,7 +344,6 @@ def _end_sessions(user: User, revoke_tokens: bool) -> None:
     user.session_version += 1
     if revoke_tokens:
         _revoke_all_tokens(user)
-    db.session.commit()
     from community.auth.revocation import end_live_sessions
 
     end_live_sessions(user)
@@ -375,7 +368,6 @@ def request_email_change(user: User, password: str, new_email: str) -> User:
                               {"email": _("This is already your e-mail address.")})
     ensure_available(email=new_email, exclude=user)
     user.pending_email = new_email
-    db.session.commit()
     send_confirmation(user, new_email)
     mails.send_account_mail(user, user.email, "email_change_notice",
                             _l("Your e-mail address is being changed"), new_email=new_email)
@@ -385,7 +377,6 @@ def request_email_change(user: User, password: str, new_email: str) -> User:
 def cancel_email_change(user: User) -> User:
     if user.pending_email is not None:
         user.pending_email = None
-        db.session.commit()
     return user
 
 
@@ -394,5 +385,4 @@ def set_locale(user: User, locale: str | None) -> User:
         raise ValidationError(_("Some fields are not valid."),
                               {"locale": _("Choose English, French or Arabic.")})
     user.locale = locale or None
-    db.session.commit()
     return user

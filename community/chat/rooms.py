@@ -26,6 +26,7 @@ from community.permissions import (
     require_write,
 )
 from community.realtime.presence import registry
+from community.transaction import on_commit
 
 MAX_GROUP_MEMBERS = 100
 NAME_MAX = 80
@@ -96,11 +97,10 @@ def cluster_room(cluster: Cluster, create: bool = True) -> ChatRoom | None:
     if cluster.status != "approved":
         raise PermissionDenied(_("Only approved clusters have a chat room."))
     try:
-        room = ChatRoom(kind="cluster", cluster_id=cluster.id, name=cluster.name[:NAME_MAX])
-        db.session.add(room)
-        db.session.commit()
+        with db.session.begin_nested():
+            room = ChatRoom(kind="cluster", cluster_id=cluster.id, name=cluster.name[:NAME_MAX])
+            db.session.add(room)
     except IntegrityError:  # another process made it at the same moment
-        db.session.rollback()
         room = db.session.scalar(sa.select(ChatRoom).where(ChatRoom.cluster_id == cluster.id))
     return room
 
@@ -154,8 +154,12 @@ def share_a_room_statement(user_id: int):
 # --- Keeping live connections in step ---------------------------------------------------------
 
 def sync_sockets(user_id: int, room: ChatRoom, present: bool) -> None:
-    """Put every connection of the user, on any process, into the room or take it out. The
-    pub/sub manager forwards the change to the process that holds each connection."""
+    """After the commit, put every connection of the user, on any process, into the room or
+    take it out. The pub/sub manager forwards the change to the process holding each one."""
+    on_commit(move_connections, user_id, room_for(room), present)
+
+
+def move_connections(user_id: int, room_name: str, present: bool) -> None:
     try:
         server = socketio.server
         sids = registry().sids(user_id)
@@ -163,9 +167,9 @@ def sync_sockets(user_id: int, room: ChatRoom, present: bool) -> None:
         return
     for sid in sids:
         if present:
-            server.enter_room(sid, room_for(room), namespace="/")
+            server.enter_room(sid, room_name, namespace="/")
         else:
-            server.leave_room(sid, room_for(room), namespace="/")
+            server.leave_room(sid, room_name, namespace="/")
 
 
 def set_marker_to_end(room: ChatRoom, user_id: int) -> None:
@@ -177,15 +181,14 @@ def set_marker_to_end(room: ChatRoom, user_id: int) -> None:
 
 
 def on_membership_changed(user: User, cluster: Cluster) -> None:
-    """Call after committing any change to a membership of `cluster` (request approved, member
-    removed or left, cluster approved): the user's connections join or leave the room at once."""
+    """Call with any change to a membership of `cluster` (request approved, member removed or
+    left, cluster approved): the user's connections join or leave the room after the commit."""
     room = cluster_room(cluster, create=cluster.status == "approved")
     if room is None:
         return
     present = room.has_member(user)
     if present:
         set_marker_to_end(room, user.id)
-        db.session.commit()
     sync_sockets(user.id, room, present)
 
 
@@ -229,13 +232,12 @@ def start_direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
     if room is not None:
         return room, False
     try:
-        room = ChatRoom(kind="direct", direct_key=key, created_by_id=actor.id)
-        db.session.add(room)
-        db.session.flush()
-        add_members(room, [actor, other])
-        db.session.commit()
+        with db.session.begin_nested():
+            room = ChatRoom(kind="direct", direct_key=key, created_by_id=actor.id)
+            db.session.add(room)
+            db.session.flush()
+            add_members(room, [actor, other])
     except IntegrityError:  # the other person started it at the same moment
-        db.session.rollback()
         return db.session.scalar(sa.select(ChatRoom).where(ChatRoom.direct_key == key)), False
     for user in (actor, other):
         sync_sockets(user.id, room, True)
@@ -261,7 +263,6 @@ def create_group_room(actor: User, name: str, members: list[User]) -> ChatRoom:
     db.session.add(room)
     db.session.flush()
     add_members(room, [actor, *members])
-    db.session.commit()
     for user in {actor.id, *(m.id for m in members)}:
         sync_sockets(user, room, True)
     return room
@@ -282,7 +283,6 @@ def invite_to_room(actor: User, room: ChatRoom, users: list[User]) -> list[User]
         raise ValidationError(_("Some fields are not valid."),
                               {"members": _("At most %(n)d members.", n=MAX_GROUP_MEMBERS)})
     added = add_members(room, users)
-    db.session.commit()
     for user in added:
         sync_sockets(user.id, room, True)
     return added
@@ -291,7 +291,6 @@ def invite_to_room(actor: User, room: ChatRoom, users: list[User]) -> list[User]
 def rename_room(actor: User, room: ChatRoom, name: str) -> ChatRoom:
     require_group_member(actor, room)
     room.name = clean_name(name)
-    db.session.commit()
     return room
 
 
@@ -304,7 +303,6 @@ def leave_group_room(actor: User, room: ChatRoom) -> None:
     if member is None:
         raise PermissionDenied(_("You are not a member of this chat room."))
     db.session.delete(member)
-    db.session.commit()
     sync_sockets(actor.id, room, False)
 
 
@@ -316,7 +314,6 @@ def programme_room(programme_id: int, name: str, members: list[User] = ()) -> Ch
         db.session.add(room)
         db.session.flush()
     added = add_members(room, list(members))
-    db.session.commit()
     for user in added:
         sync_sockets(user.id, room, True)
     return room

@@ -1,6 +1,6 @@
-"""Chat actions: send, edit, delete, hide, history, read markers. Each checks, writes, commits,
-then broadcasts once to the room (never member by member), so nothing is announced that is not
-stored. Room actions live in `rooms.py` and are re-exported here."""
+"""Chat actions: send, edit, delete, hide, history, read markers. Each checks, writes, and
+queues one broadcast to the room (never member by member) for after the commit, so nothing is
+announced that is not stored. Room actions live in `rooms.py` and are re-exported here."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from community.chat.rooms import (  # noqa: F401  (the feature's public actions,
 )
 from community.chat.serializers import message_json, room_json
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
-from community.extensions import db, socketio
+from community.extensions import db
 from community.markup import render_markdown
 from community.models import ChatMessage, ChatReadMarker, ChatRoom, User, utcnow
 from community.models.chat import MAX_BODY
@@ -43,6 +43,7 @@ from community.permissions import (
 )
 from community.realtime import user_room
 from community.realtime.presence import chat_viewers, registry
+from community.transaction import emit_on_commit
 
 CLIENT_ID_MAX = 64
 JOIN_LATEST = 50
@@ -158,26 +159,21 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
         return existing, False
     check_send_rate(author)
     body_html = render_markdown(body, is_user=None)  # before the lock: keep it short
-    recipient_id = direct_recipient_id(room, author)  # read now: the commit expires `room`
     try:
-        seq = next_seq(room.id)
-        message = ChatMessage(room_id=room.id, seq=seq, author_id=author.id, client_id=client_id,
-                              body=body, body_html=body_html, created_at=utcnow())
-        db.session.add(message)
-        upsert_marker(room.id, author.id, seq, reset_notified=True)
-        db.session.commit()
+        with db.session.begin_nested():  # a savepoint: a lost client_id race undoes only this
+            seq = next_seq(room.id)
+            message = ChatMessage(room_id=room.id, seq=seq, author_id=author.id,
+                                  client_id=client_id, body=body, body_html=body_html,
+                                  created_at=utcnow())
+            db.session.add(message)
+            upsert_marker(room.id, author.id, seq, reset_notified=True)
     except IntegrityError:  # the same client_id stored a moment ago by another connection
-        db.session.rollback()
         existing = message_by_client_id(room, author, client_id)
         if existing is None:
             raise
         return existing, False
-    socketio.emit("chat:message", message_json(message), to=room_for(message.room_id))
-    try:
-        notify_direct_recipient(author, recipient_id, message)
-    except Exception:  # the message is stored and sent; a missed notification is not fatal
-        db.session.rollback()
-        current_app.logger.exception("Could not notify of chat message %s", message.id)
+    emit_on_commit("chat:message", message_json(message), to=room_for(message.room_id))
+    notify_direct_recipient(author, direct_recipient_id(room, author), message)
     return message, True
 
 
@@ -204,7 +200,6 @@ def notify_direct_recipient(author: User, recipient_id: int | None, message: Cha
         .where(ChatReadMarker.room_id == room_id, ChatReadMarker.user_id == recipient_id,
                ChatReadMarker.notified.is_(False), ChatReadMarker.last_read_seq < message.seq)
         .values(notified=True)).rowcount
-    db.session.commit()
     if claimed:
         recipient = db.session.get(User, recipient_id)
         notify(recipient, "direct_message", author, f"/chat?room={room_id}",
@@ -231,13 +226,12 @@ def edit_message(actor: User, message: ChatMessage, body) -> ChatMessage:
     message.body = clean_body(body)
     message.body_html = render_markdown(message.body)
     message.edited_at = utcnow()
-    db.session.commit()
-    socketio.emit("chat:updated", message_json(message), to=room_for(message.room_id))
+    emit_on_commit("chat:updated", message_json(message), to=room_for(message.room_id))
     return message
 
 
 def announce_deleted(message: ChatMessage) -> None:
-    socketio.emit("chat:deleted", {"room_id": message.room_id, "id": message.id,
+    emit_on_commit("chat:deleted", {"room_id": message.room_id, "id": message.id,
                                    "seq": message.seq}, to=room_for(message.room_id))
 
 
@@ -247,7 +241,6 @@ def delete_message(actor: User, message: ChatMessage) -> None:
         raise PermissionDenied(_("You cannot delete this message."))
     if message.deleted_at is None:
         message.deleted_at = utcnow()
-        db.session.commit()
         announce_deleted(message)
 
 
@@ -255,7 +248,6 @@ def hide_message(message: ChatMessage) -> None:
     """Moderation (after a report): the message disappears from history and open windows."""
     if message.hidden_at is None:
         message.hidden_at = utcnow()
-        db.session.commit()
         announce_deleted(message)
 
 
@@ -307,9 +299,8 @@ def mark_read(user: User, room: ChatRoom, seq) -> int:
         raise ValidationError(_("Some fields are not valid."),
                               {"seq": _("Must be a non-negative integer.")})
     upsert_marker(room.id, user.id, min(seq, room.last_seq), reset_notified=True)
-    db.session.commit()
     count = unread_counts(user, [room.id])[room.id]
-    socketio.emit("unread", {"room_id": room.id, "count": count}, to=user_room(user.id))
+    emit_on_commit("unread", {"room_id": room.id, "count": count}, to=user_room(user.id))
     return count
 
 

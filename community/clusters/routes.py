@@ -24,6 +24,7 @@ from community.permissions import (
     can_write,
     require_cluster_manager,
 )
+from community.transaction import discard_action
 
 MEMBERS_PER_PAGE = 24
 DIRECTORY_PER_PAGE = 20
@@ -167,6 +168,7 @@ def needs(slug: str):
             services.update_cluster(current_user, cluster, offers=form.rows("offers"),
                                     seeks=form.rows("seeks"))
         except ValidationError as error:
+            discard_action()
             for message in error.fields.values():
                 flash(message, "danger")
         else:
@@ -183,6 +185,7 @@ def logo(slug: str):
     try:
         services.set_logo(current_user, cluster, form.file.data)
     except ValidationError as error:
+        discard_action()
         flash(error.fields.get("file", error.message), "danger")
     else:
         flash(_("The logo is saved."), "success")
@@ -195,8 +198,10 @@ def _member_action(slug: str, action, success: str, target: str = "members"):
     try:
         action(cluster)
     except (Conflict, ValidationError) as error:
+        discard_action()
         flash(error.message, "danger")
     except NotFound as error:
+        discard_action()
         flash(error.message, "warning")
     else:
         flash(success, "success")

@@ -1,5 +1,5 @@
 """Cluster actions: propose, edit, approve or reject, and every membership step. Each checks
-permissions, validates, writes, commits, then notifies (never before the commit)."""
+permissions, validates and writes; the caller commits, and notifications go out after it."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from community.permissions import (
     require_moderator,
     require_write,
 )
+from community.transaction import on_commit
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -66,8 +67,8 @@ def cluster_url(cluster: Cluster) -> str:
 
 
 def sync_chat_room(user: User, cluster: Cluster) -> None:
-    """After a committed membership change: the user's open connections join or leave the
-    cluster's chat room at once (chat's own rule decides who is in it)."""
+    """With a membership change: the user's open connections join or leave the cluster's chat
+    room once it commits (chat's own rule decides who is in it)."""
     from community.chat.rooms import on_membership_changed
 
     on_membership_changed(user, cluster)
@@ -128,26 +129,30 @@ def propose_cluster(actor: User | None, **data: Any) -> Cluster:
     """A confirmed member proposes a cluster: it starts `pending`, its creator manages it."""
     require_write(actor)
     values = clean_cluster_data(data, partial=False)
-    for attempt in range(3):  # two proposals of the same name at once: the loser retries
-        cluster = Cluster(slug=unique_slug(values["name"]), status="pending", created_by=actor,
-                          acronym="", website="", description="", description_html="")
-        _apply(cluster, values)
-        cluster.memberships.append(
-            Membership(user=actor, role="manager", state="active", since=utcnow()))
-        cluster.member_count = 1
-        db.session.add(cluster)
+    for _attempt in range(3):  # two proposals of the same name at once: the loser retries
         try:
-            db.session.flush()
+            with db.session.begin_nested():
+                cluster = _new_cluster(actor, values)
+            break
         except IntegrityError:
-            db.session.rollback()
-            if attempt == 2:
-                raise Conflict(_("Please try again: another cluster took this name.")) from None
             continue
-        break
+    else:
+        raise Conflict(_("Please try again: another cluster took this name."))
     from community.search.index import index_cluster
 
     index_cluster(cluster)
-    db.session.commit()
+    return cluster
+
+
+def _new_cluster(creator: User, values: dict[str, Any]) -> Cluster:
+    cluster = Cluster(slug=unique_slug(values["name"]), status="pending", created_by=creator,
+                      acronym="", website="", description="", description_html="")
+    _apply(cluster, values)
+    cluster.memberships.append(
+        Membership(user=creator, role="manager", state="active", since=utcnow()))
+    cluster.member_count = 1
+    db.session.add(cluster)
+    db.session.flush()
     return cluster
 
 
@@ -159,7 +164,6 @@ def update_cluster(actor: User | None, cluster: Cluster, **data: Any) -> Cluster
     from community.search.index import index_cluster
 
     index_cluster(cluster)
-    db.session.commit()
     return cluster
 
 
@@ -172,8 +176,7 @@ def set_logo(actor: User | None, cluster: Cluster, file_storage) -> Cluster:
                            square=False)
     old = cluster.logo_filename
     cluster.logo_filename = filename
-    db.session.commit()
-    delete_image(old)
+    on_commit(delete_image, old)
     return cluster
 
 
@@ -197,7 +200,6 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
     cluster.status = wanted
     cluster.rejection_reason = None if approve else reason
     cluster.decided_at = utcnow()
-    db.session.commit()
     if approve:
         for member in db.session.scalars(db.select(User).join(Membership).where(
                 Membership.cluster_id == cluster.id, Membership.state == "active")).all():
@@ -217,13 +219,15 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
 
 # --- membership ------------------------------------------------------------------------------
 
-def _commit_membership() -> None:
-    """Commit a new membership; the same request twice at once is a conflict, not a 500."""
+def _add_membership(user: User, cluster: Cluster, state: str) -> Membership:
+    """Store a new membership; the same request twice at once is a conflict, not a 500."""
     try:
-        db.session.commit()
+        with db.session.begin_nested():
+            membership = Membership(user=user, cluster=cluster, role="member", state=state)
+            db.session.add(membership)
     except IntegrityError:
-        db.session.rollback()
         raise Conflict(_("This membership already exists.")) from None
+    return membership
 
 
 def request_membership(actor: User | None, cluster: Cluster) -> Membership:
@@ -240,12 +244,9 @@ def request_membership(actor: User | None, cluster: Cluster) -> Membership:
         membership.state = "active"
         membership.since = utcnow()
         refresh_member_count(cluster)
-        db.session.commit()
         sync_chat_room(actor, cluster)
         return membership
-    membership = Membership(user=actor, cluster=cluster, role="member", state="requested")
-    db.session.add(membership)
-    _commit_membership()
+    membership = _add_membership(actor, cluster, "requested")
     managers = [m.user for m in db.session.scalars(
         db.select(Membership).where(Membership.cluster_id == cluster.id,
                                     Membership.role == "manager", Membership.state == "active")
@@ -271,7 +272,6 @@ def leave_cluster(actor: User | None, cluster: Cluster) -> None:
     db.session.delete(membership)
     db.session.flush()
     refresh_member_count(cluster)
-    db.session.commit()
     sync_chat_room(actor, cluster)
 
 
@@ -293,7 +293,6 @@ def approve_member(actor: User | None, cluster: Cluster, user: User) -> Membersh
     membership.state = "active"
     membership.since = utcnow()
     refresh_member_count(cluster)
-    db.session.commit()
     sync_chat_room(user, cluster)
     with force_locale(user.locale or "en"):
         text = _("You are now a member of %(cluster)s.", cluster=cluster.name)
@@ -310,9 +309,7 @@ def invite_member(actor: User | None, cluster: Cluster, username: str) -> Member
         if membership.state == "requested":
             return approve_member(actor, cluster, user)
         raise Conflict(_("This user is already a member or invited."))
-    membership = Membership(user=user, cluster=cluster, role="member", state="invited")
-    db.session.add(membership)
-    _commit_membership()
+    membership = _add_membership(user, cluster, "invited")
     with force_locale(user.locale or "en"):
         text = _("%(user)s invites you to join %(cluster)s.", user=actor.display_name,
                  cluster=cluster.name)
@@ -333,7 +330,6 @@ def set_member_role(actor: User | None, cluster: Cluster, user: User, role: str)
         _ensure_not_last_manager(cluster, membership,
                                  _("A cluster needs at least one manager."))
     membership.role = role
-    db.session.commit()
     return membership
 
 
@@ -347,6 +343,5 @@ def remove_member(actor: User | None, cluster: Cluster, user: User) -> None:
     db.session.delete(membership)
     db.session.flush()
     refresh_member_count(cluster)
-    db.session.commit()
     sync_chat_room(user, cluster)
 

@@ -8,10 +8,11 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from community.extensions import db, socketio
+from community.extensions import db
 from community.models import Post, Subscription, User
 from community.notifications.services import notify_many
 from community.permissions import can_read_thread
+from community.transaction import emit_on_commit
 
 
 def thread_room(thread_id: int) -> str:
@@ -61,9 +62,9 @@ def broadcast_post(event: str, post: Post) -> None:
     else:  # a CLI or background caller: links are relative, so any request context will do
         with current_app.test_request_context("/"):
             html = render_template("forums/_live_post.html", post=post)
-    socketio.emit(event, {"thread_id": post.thread_id, "id": post.id,
-                          "position": post.position, "html": html},
-                  to=thread_room(post.thread_id))
+    emit_on_commit(event, {"thread_id": post.thread_id, "id": post.id,
+                           "position": post.position, "html": html},
+                   to=thread_room(post.thread_id))
 
 
 def after_post(actor: User, post: Post, mentioned: list[User], new_thread: bool = False) -> None:

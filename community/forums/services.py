@@ -1,5 +1,5 @@
-"""Forum actions. Each checks permissions, validates, writes (with the search index), commits,
-THEN notifies and broadcasts: nothing leaves the server before the commit."""
+"""Forum actions. Each checks permissions, validates and writes (with the search index); the
+caller commits, and notices and broadcasts go out only after that commit."""
 
 from __future__ import annotations
 
@@ -68,13 +68,12 @@ def find_cluster_forum(cluster_slug: str, viewer: User | None) -> Category:
 def forum_for_cluster(cluster: Cluster) -> Category:
     category = db.session.scalar(sa.select(Category).where(Category.cluster_id == cluster.id))
     if category is None:
-        category = Category(slug=f"{CLUSTER_FORUM_PREFIX}{cluster.slug}", name=cluster.name[:80],
-                            cluster=cluster, description="")
-        db.session.add(category)
         try:
-            db.session.commit()
+            with db.session.begin_nested():
+                category = Category(slug=f"{CLUSTER_FORUM_PREFIX}{cluster.slug}",
+                                    name=cluster.name[:80], cluster=cluster, description="")
+                db.session.add(category)
         except sa.exc.IntegrityError:  # made by a concurrent request
-            db.session.rollback()
             category = db.session.scalar(
                 sa.select(Category).where(Category.cluster_id == cluster.id))
     return category
@@ -131,7 +130,7 @@ def create_category(actor: User | None, name: str, description: str = "") -> Cat
     category = Category(slug=slug, name=fields["name"], description=fields["description"],
                         position=position + 1)
     db.session.add(category)
-    db.session.commit()
+    db.session.flush()
     return category
 
 
@@ -145,7 +144,6 @@ def update_category(actor: User | None, category: Category, name: str | None = N
         category.name = fields["name"]
     if fields["description"] is not None:
         category.description = fields["description"]
-    db.session.commit()
     return category
 
 
@@ -157,7 +155,6 @@ def delete_category(actor: User | None, category: Category) -> None:
     if db.session.scalar(sa.select(Thread.id).where(Thread.category_id == category.id).limit(1)):
         raise Conflict(_("This category still holds threads: move or delete them first."))
     db.session.delete(category)
-    db.session.commit()
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -238,7 +235,6 @@ def create_thread(actor: User | None, category: Category, title, body) -> tuple[
     db.session.flush()
     index_thread(thread)
     post, mentioned = _add_post(actor, thread, body, None)
-    db.session.commit()
     notices.after_post(actor, post, mentioned, new_thread=True)
     return thread, post
 
@@ -261,7 +257,6 @@ def create_post(actor: User | None, thread: Thread, body, reply_to_id=None) -> P
             raise ValidationError(_("Some fields are not valid."),
                                   {"reply_to": _("Not a post of this thread.")})
     post, mentioned = _add_post(actor, thread, body, reply_to)
-    db.session.commit()
     notices.after_post(actor, post, mentioned)
     return post
 
@@ -280,7 +275,6 @@ def edit_post(actor: User | None, post: Post, body) -> Post:
     post.body, post.body_html, post.edited_at = body, html, utcnow()
     index_post(post)
     targets = _mention_targets(post, mentioned, post.thread)
-    db.session.commit()
     notices.after_edit(actor, post, targets)
     return post
 
@@ -293,7 +287,6 @@ def delete_post(actor: User | None, post: Post) -> Post:
     post.deleted_at = utcnow()
     post.deleted_by_id = actor.id
     remove_entry("post", post.id)
-    db.session.commit()
     notices.after_edit(actor, post, [])
     return post
 
@@ -305,7 +298,6 @@ def set_post_hidden(actor: User | None, post: Post, hidden: bool = True) -> Post
     if not can_moderate_thread(actor, post.thread):
         raise PermissionDenied(_("Only moderators and the cluster's managers can hide posts."))
     post.hidden = hidden
-    db.session.commit()
     notices.after_edit(actor, post, [])
     return post
 
@@ -328,7 +320,6 @@ def update_thread(actor: User | None, thread: Thread, title=None, pinned=None,
                 raise ValidationError(_("Some fields are not valid."),
                                       {name: _("Must be true or false.")})
             setattr(thread, name, value)
-    db.session.commit()
     return thread
 
 
@@ -341,29 +332,31 @@ def set_reaction(actor: User | None, post: Post, kind: str, on: bool) -> None:
         raise PermissionDenied(_("You cannot react to this post."))
     existing = db.session.get(Reaction, (post.id, actor.id, kind))
     if on and existing is None:
-        db.session.add(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
+        _add_once(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
     elif not on and existing is not None:
         db.session.delete(existing)
+
+
+def _add_once(row) -> None:
+    """Insert a row keyed by its natural key; the same row sent twice at once (two tabs, a
+    double click) is already there, which is what was asked."""
     try:
-        db.session.commit()
-    except sa.exc.IntegrityError:  # the same reaction sent twice at once: already there
-        db.session.rollback()
+        with db.session.begin_nested():
+            db.session.add(row)
+    except sa.exc.IntegrityError:
+        pass
 
 
 def subscribe(actor: User | None, thread: Thread) -> None:
     require_write(actor)
-    _subscribe(actor, thread)
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()
+    if db.session.get(Subscription, (thread.id, actor.id)) is None:
+        _add_once(Subscription(thread_id=thread.id, user_id=actor.id))
 
 
 def unsubscribe(actor: User | None, thread: Thread) -> None:
     require_write(actor)
     db.session.execute(sa.delete(Subscription).where(
         Subscription.thread_id == thread.id, Subscription.user_id == actor.id))
-    db.session.commit()
 
 
 def is_subscribed(user: User | None, thread: Thread) -> bool:
@@ -384,11 +377,11 @@ def mark_read(user: User | None, thread: Thread, position: int) -> None:
     """Remember the furthest post a member has seen in a thread."""
     if user is None or not getattr(user, "is_authenticated", False):
         return
-    _mark_read(user, thread, position)
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:  # two tabs at once
-        db.session.rollback()
+    marker = db.session.get(ReadMarker, (thread.id, user.id))
+    if marker is None:
+        _add_once(ReadMarker(thread_id=thread.id, user_id=user.id, position=position))
+    else:
+        _mark_read(user, thread, position)
 
 
 def first_unread_position(user: User | None, thread: Thread) -> int:

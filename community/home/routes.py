@@ -37,7 +37,6 @@ def switch_language():
     session["locale"] = locale
     if current_user.is_authenticated:
         current_user.locale = locale
-        db.session.commit()
     return redirect(safe_next(request.form.get("next")) or "/")
 
 

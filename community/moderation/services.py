@@ -26,5 +26,5 @@ def file_report(actor: User, target_type: str, target_id: int, reason, note="") 
     report = Report(target_type=target_type, target_id=target_id, reason=reason,
                     note=UNSTORABLE.sub("", clean_note).strip(), reporter=actor)
     db.session.add(report)
-    db.session.commit()
+    db.session.flush()
     return report

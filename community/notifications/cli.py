@@ -50,7 +50,6 @@ def send_digest(user: User, kinds: list[str]) -> int:
     now = utcnow()
     for notification in pending:
         notification.emailed_at = now
-    db.session.commit()
     return len(pending)
 
 
@@ -69,6 +68,7 @@ def send_digests() -> tuple[int, int]:
         if user is None:
             continue
         count = send_digest(user, kinds)
+        db.session.commit()  # each user's digest is its own action: one failure keeps the rest
         if count:
             mails, sent = mails + 1, sent + count
     return mails, sent

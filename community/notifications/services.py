@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from community.errors import ValidationError
-from community.extensions import db, socketio
+from community.extensions import db
 from community.models import Notification, NotificationPreference, User, isoformat, utcnow
 from community.models.notification import NOTIFICATION_KINDS
 from community.realtime import user_room
+from community.transaction import emit_on_commit
 
 MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
 
@@ -52,8 +53,8 @@ def unread_count(user: User) -> int:
 
 def notify(recipient: User, kind: str, actor: User | None = None, target_url: str = "",
            text: str = "") -> Notification | None:
-    """Store a notification (unless the recipient turned this kind off or is the actor),
-    commit, then push it live. Callers check first that the recipient may see the target."""
+    """Store a notification (unless the recipient turned this kind off or is the actor) and
+    push it live after the commit. Callers check first that the recipient may see the target."""
     ids = notify_many([(recipient, text)], kind, actor=actor, target_url=target_url)
     return db.session.get(Notification, ids[0]) if ids else None
 
@@ -61,8 +62,8 @@ def notify(recipient: User, kind: str, actor: User | None = None, target_url: st
 def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None = None,
                 target_url: str = "") -> list[int]:
     """`notify` for many recipients (each with a text in their language): one bulk insert, one
-    commit and a fixed number of queries whatever their number; then each recipient's own
-    connections get theirs. Returns the new notifications' ids."""
+    flush and a fixed number of queries whatever their number; after the commit each
+    recipient's own connections get theirs. Returns the new notifications' ids."""
     wanted = {user.id: text for user, text in notices
               if user.is_active and (actor is None or user.id != actor.id)}
     if not wanted:
@@ -79,7 +80,6 @@ def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None =
             for user_id, text in recipients.items()]
     ids = dict(db.session.execute(
         db.insert(Notification).returning(Notification.user_id, Notification.id), rows).all())
-    db.session.commit()
     counts = dict(db.session.execute(
         db.select(Notification.user_id, db.func.count(Notification.id))
         .where(Notification.user_id.in_(list(recipients)), Notification.read_at.is_(None))
@@ -90,7 +90,7 @@ def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None =
         payload = {"id": ids[user_id], "kind": kind, "actor": actor_json,
                    "target_url": target_url, "text": text, "created_at": isoformat(now),
                    "read": False, "unread_count": counts.get(user_id, 0)}
-        socketio.emit("notification", payload, to=user_room(user_id))
+        emit_on_commit("notification", payload, to=user_room(user_id))
     return [ids[user_id] for user_id in recipients]
 
 
@@ -107,7 +107,6 @@ def mark_read(user: User, ids: list[int] | None = None, everything: bool = False
             return 0
         statement = statement.where(Notification.id.in_(ids))
     changed = db.session.execute(statement.values(read_at=utcnow())).rowcount or 0
-    db.session.commit()
     return changed
 
 
@@ -133,5 +132,5 @@ def set_preferences(user: User, channels: dict[str, str]) -> dict[str, str]:
             existing[kind].channel = channel
         else:
             db.session.add(NotificationPreference(user_id=user.id, kind=kind, channel=channel))
-    db.session.commit()
+    db.session.flush()
     return preferences_of(user)

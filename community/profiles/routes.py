@@ -59,7 +59,6 @@ def edit():
             languages=form.languages.data or [],
             expertise=profiles.parse_tags(form.expertise.data), locale=form.locale.data or None)
     except ValidationError as error:
-        db.session.rollback()
         for name, message in error.fields.items():
             getattr(form, name).errors = [message]
         return _settings_page(form, status=422)

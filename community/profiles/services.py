@@ -19,6 +19,7 @@ from community.images import delete_image, store_image
 from community.markup import render_markdown
 from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
+from community.transaction import on_commit, on_rollback
 
 DISPLAY_NAME_MAX = 80
 HEADLINE_MAX = 140
@@ -189,7 +190,6 @@ def update_profile(actor: User | None, user: User, **data: Any) -> User:
     from community.search.index import index_user
 
     index_user(user)
-    db.session.commit()
     return user
 
 
@@ -200,13 +200,8 @@ def update_avatar(actor: User | None, user: User, file_storage: FileStorage | No
     filename = store_image(file_storage, current_app.config["AVATAR_MAX_BYTES"], AVATAR_SIZE)
     old = user.avatar_filename
     user.avatar_filename = filename
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        delete_image(filename)
-        raise
-    delete_image(old)
+    on_rollback(delete_image, filename)
+    on_commit(delete_image, old)
     return user
 
 
@@ -215,8 +210,7 @@ def remove_avatar(actor: User | None, user: User) -> User:
     _require_editor(actor, user)
     old = user.avatar_filename
     user.avatar_filename = None
-    db.session.commit()
-    delete_image(old)
+    on_commit(delete_image, old)
     return user
 
 

@@ -25,13 +25,18 @@ def make_cluster(slug: str, *, visibility: str = "public", status: str = "approv
 
 
 def make_category(admin: User, name: str = "General", description: str = "") -> Category:
-    return services.create_category(admin, name, description)
+    category = services.create_category(admin, name, description)
+    db.session.commit()
+    return category
 
 
 def make_thread(author: User, category: Category, title: str = "Hello", body: str = "First"):
     thread, _post = services.create_thread(author, category, title, body)
+    db.session.commit()
     return thread
 
 
 def cluster_forum(cluster: Cluster) -> Category:
-    return services.forum_for_cluster(cluster)
+    category = services.forum_for_cluster(cluster)
+    db.session.commit()
+    return category
