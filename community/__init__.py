@@ -76,6 +76,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_socketio(app: Flask) -> None:
+    """The Socket.IO server, then each feature's events: the list of live features is here."""
+    from community.chat import events as chat_events
+    from community.extensions import socketio
+    from community.forums import events as forum_events
     from community.realtime import init_socketio
 
     init_socketio(app)
+    for feature_events in (chat_events, forum_events):
+        feature_events.register(app, socketio)

@@ -1,82 +1,23 @@
-"""Socket.IO chat events of `spec/realtime.md`. Each handler re-reads the connected user,
-checks the payload's shape, calls the service (which checks membership) and returns the
-acknowledgement. A refused event acknowledges `{"ok": false, "error", "message"}`, changes
-nothing and keeps the connection open."""
+"""Socket.IO chat events of `spec/realtime.md`. `socket_event` re-reads the connected user,
+checks the payload's shape and turns errors into refusals; each handler reads its fields, calls
+the service (which checks membership) and returns the acknowledgement."""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from flask import current_app, request
-from flask_babel import gettext as _
-from flask_socketio import SocketIO, disconnect, emit, join_room, leave_room
+from flask import Flask, request
+from flask_socketio import SocketIO, emit, leave_room
 
 from community.chat import services
-from community.chat.presence import viewing_chat
+from community.chat.presence import user_connected, user_disconnected, viewing_chat
 from community.chat.serializers import message_json
-from community.errors import AppError, BadRequest
-from community.extensions import db
 from community.models import User
-from community.realtime.connection import socket_user
-from community.security import contains_unstorable
+from community.realtime.connection import register_connection_hooks
+from community.realtime.handlers import integer, join, on_events, socket_event, string
 
 
-def refusal(code: str, message: str, fields: dict | None = None) -> dict:
-    answer = {"ok": False, "error": code, "message": message}
-    if fields:
-        answer["fields"] = fields
-    return answer
-
-
-def chat_event(handler):
-    """Authenticate, check the payload is one object, turn errors into refusals."""
-
-    @functools.wraps(handler)
-    def wrapper(*args):
-        try:
-            user = socket_user()
-            if user is None:  # suspended, signed out elsewhere or deleted since connecting
-                db.session.rollback()
-                disconnect()
-                return refusal("unauthorized", _("Your session has ended. Sign in again."))
-            if len(args) != 1 or not isinstance(args[0], dict):
-                return refusal("bad_request", _("The payload must be one JSON object."))
-            if contains_unstorable(args[0]):  # NUL or a lone surrogate: as the HTTP side does
-                return refusal("bad_request",
-                               _("The request contains characters that are not allowed."))
-            return handler(user, args[0])
-        except AppError as error:
-            db.session.rollback()
-            return refusal(error.code, error.message, error.fields)
-        except Exception:
-            db.session.rollback()
-            current_app.logger.exception("Chat event %s failed", handler.__name__)
-            return refusal("server_error", _("Something went wrong on our side. Try again."))
-
-    return wrapper
-
-
-def integer(payload: dict, key: str, required: bool = True) -> int | None:
-    """A non-negative integer field; anything else is a malformed payload (`bad_request`)."""
-    value = payload.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise BadRequest(_("%(key)s must be a non-negative integer.", key=key))
-    return value
-
-
-def string(payload: dict, key: str, required: bool = True) -> str | None:
-    value = payload.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str):
-        raise BadRequest(_("%(key)s must be a string.", key=key))
-    return value
-
-
-@chat_event
+@socket_event
 def on_join(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a member opening a room, or reconnecting: `{"room_id", "after"}` (`after` is
     the last seq it has). Acks the room and the messages after `after` (the latest 50
@@ -88,13 +29,13 @@ def on_join(user: User, payload: dict[str, Any]) -> dict:
     else:
         messages, has_more = services.history(user, room, after=after,
                                               limit=services.HISTORY_MAX)
-    join_room(services.room_for(room))
+    join(services.room_for(room))
     viewing_chat(user, request.sid)
     return {"ok": True, "room": services.rooms_json(user, [room])[0],
             "messages": [message_json(m) for m in messages], "has_more": has_more}
 
 
-@chat_event
+@socket_event
 def on_leave(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a client that no longer wants a room's events: `{"room_id"}`. Only this
     connection stops receiving them; membership is unchanged."""
@@ -104,7 +45,7 @@ def on_leave(user: User, payload: dict[str, Any]) -> dict:
     return {"ok": True}
 
 
-@chat_event
+@socket_event
 def on_send(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a member: `{"room_id", "body", "client_id"}`. The message is stored, then
     `chat:message` goes to every connection of every member; the ack carries the message.
@@ -116,7 +57,7 @@ def on_send(user: User, payload: dict[str, Any]) -> dict:
     return {"ok": True, "message": message_json(message)}
 
 
-@chat_event
+@socket_event
 def on_typing(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a member typing in a room: `{"room_id"}`. The room's other connections receive
     `chat:typing` `{"room_id", "username"}`."""
@@ -128,7 +69,7 @@ def on_typing(user: User, payload: dict[str, Any]) -> dict:
     return {"ok": True}
 
 
-@chat_event
+@socket_event
 def on_read(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a member who has seen a room up to `seq`: `{"room_id", "seq"}`. Acks the new
     unread count, which also goes to the user's other connections as `unread`."""
@@ -137,7 +78,7 @@ def on_read(user: User, payload: dict[str, Any]) -> dict:
     return {"ok": True, "unread": count}
 
 
-@chat_event
+@socket_event
 def on_edit(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a message's author: `{"message_id", "body"}`. The room receives `chat:updated`."""
     message = services.get_message(integer(payload, "message_id"))
@@ -146,7 +87,7 @@ def on_edit(user: User, payload: dict[str, Any]) -> dict:
     return {"ok": True, "message": message_json(services.edit_message(user, message, body))}
 
 
-@chat_event
+@socket_event
 def on_delete(user: User, payload: dict[str, Any]) -> dict:
     """Sent by the author, a moderator or (cluster rooms) a manager: `{"message_id"}`. The room
     receives `chat:deleted` `{"room_id", "id", "seq"}`."""
@@ -166,7 +107,9 @@ EVENTS = {
 }
 
 
-def register(socketio: SocketIO) -> None:
-    for name, handler in EVENTS.items():
-        socketio.on_event(name, handler)
+def register(app: Flask, socketio: SocketIO) -> None:
+    """The chat events, and chat's part of connecting: a new connection joins the user's rooms
+    and their roommates learn who comes online and goes offline (`chat.presence`)."""
+    register_connection_hooks(app, connected=user_connected, disconnected=user_disconnected)
+    on_events(socketio, EVENTS)
 

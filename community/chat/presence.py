@@ -13,6 +13,7 @@ from community.realtime.presence import chat_viewers, registry
 
 
 def user_room_ids(user_id: int) -> list[int]:
+    """The ids of every chat room the user reads, whose sockets hear of their presence."""
     return list(db.session.scalars(share_a_room_statement(user_id)))
 
 
@@ -24,6 +25,8 @@ def broadcast_presence(username: str, online: bool, room_ids: list[int]) -> None
 
 
 def user_connected(user: User, sid: str) -> None:
+    """Connection hook: the new connection joins all the user's rooms, so room lists update
+    live; the roommates learn the user is online when this is their first connection."""
     ensure_cluster_rooms(user)
     room_ids = user_room_ids(user.id)
     for room_id in room_ids:
@@ -38,6 +41,7 @@ def viewing_chat(user: User, sid: str) -> None:
 
 
 def user_disconnected(user_id: int, username: str, sid: str) -> None:
+    """Connection hook: the roommates learn the user is offline when their last one closed."""
     chat_viewers().remove(user_id, sid)
     if registry().remove(user_id, sid) == 0:
         broadcast_presence(username, False, user_room_ids(user_id))

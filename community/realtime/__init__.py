@@ -1,5 +1,6 @@
 """The Socket.IO server: configuration, connection authentication and the user's own room.
-Feature packages register their events from `register_socketio_handlers`."""
+Features register their events (`handlers.socket_event`) and connection hooks themselves, each
+from its `events.register`, which `create_app` calls; this package imports no feature."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def user_room(user_id: int) -> str:
 
 
 def init_socketio(app: Flask) -> None:
+    """A new Socket.IO server for this app (each `init_app` makes one), with connecting."""
     origins = app.config["SOCKETIO_CORS_ALLOWED_ORIGINS"] or None  # None: same origin only
     socketio.init_app(
         app,
@@ -44,13 +46,8 @@ def init_socketio(app: Flask) -> None:
         logger=False,
         engineio_logger=False,
     )
-    from community.chat import events as chat_events
     from community.realtime import connection
     from community.realtime.presence import init_registry
 
     init_registry(app, socketio)
     connection.register(socketio)
-    chat_events.register(socketio)
-    from community.forums import events as forum_events
-
-    forum_events.register(socketio)

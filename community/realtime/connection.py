@@ -1,8 +1,12 @@
-"""Socket.IO connect and disconnect: who may connect, and the room each user joins."""
+"""Socket.IO connect and disconnect: who may connect, the room each user joins, and the hooks
+through which features act on connecting (chat: its rooms and presence) without realtime
+importing them."""
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from collections.abc import Callable
+
+from flask import Flask, current_app, request, session
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
@@ -11,6 +15,25 @@ from community.extensions import db
 from community.models import ApiToken, User
 from community.realtime import user_room
 from community.realtime.presence import start_refresher
+
+HOOKS = "socket_connection_hooks"  # app.extensions key: {"connected": [...], "disconnected": [...]}
+
+
+def register_connection_hooks(app: Flask,
+                              connected: Callable[[User, str], None] | None = None,
+                              disconnected: Callable[[int, str, str], None] | None = None) -> None:
+    """Let a feature act when a connection opens, `connected(user, sid)`, and when it closes,
+    `disconnected(user_id, username, sid)`; hooks run in the order features registered them."""
+    hooks = app.extensions.setdefault(HOOKS, {"connected": [], "disconnected": []})
+    if connected is not None:
+        hooks["connected"].append(connected)
+    if disconnected is not None:
+        hooks["disconnected"].append(disconnected)
+
+
+def connection_hooks(kind: str) -> list[Callable]:
+    """The hooks of this app for `kind` ("connected" or "disconnected")."""
+    return current_app.extensions.get(HOOKS, {}).get(kind, [])
 
 
 def authenticate_socket(auth: dict | None) -> User | None:
@@ -62,9 +85,9 @@ def on_connect(auth: dict | None = None) -> bool:
     session["socket_session_version"] = user.session_version
     join_room(user_room(user.id))
     start_refresher(current_app._get_current_object(), current_app.extensions["socketio"])
-    from community.chat.presence import user_connected
-
-    user_connected(user, request.sid)
+    for hook in connection_hooks("connected"):
+        hook(user, request.sid)
+    db.session.commit()  # the entry point commits what the hooks wrote (rooms made on demand)
     return True
 
 
@@ -73,15 +96,16 @@ def on_disconnect(reason=None) -> None:
     user_id = session.get("socket_user_id")
     if user_id is None:
         return
-    from community.chat.presence import user_disconnected
-
     try:
-        user_disconnected(user_id, session.get("socket_username", ""), request.sid)
+        for hook in connection_hooks("disconnected"):
+            hook(user_id, session.get("socket_username", ""), request.sid)
+        db.session.commit()
     except Exception:  # Redis or the database briefly away: the registry entry expires anyway
         current_app.logger.exception("Socket disconnect bookkeeping failed")
         db.session.rollback()
 
 
 def register(socketio: SocketIO) -> None:
+    """Connecting and disconnecting; the features' parts run as hooks from these two."""
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)

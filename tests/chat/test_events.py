@@ -293,3 +293,21 @@ def test_typing_flood_rate_limited(sio, member, other_member, room):
     acks = [typist.emit("chat:typing", {"room_id": room.id}, callback=True) for _n in range(3)]
     assert [a["ok"] for a in acks] == [True, True, False] and acks[2]["error"] == "rate_limited"
     assert len(events(listener, "chat:typing")) == 2
+
+
+def test_refusal_in_the_users_language(sio, member, room):
+    member.locale = "fr"
+    db.session.commit()
+    ack = sio(member).emit("chat:join", {"room_id": "x"}, callback=True)
+    assert ack["message"] == "room_id doit être un entier positif ou nul."
+
+
+def test_join_connection_gone_while_handled_not_found(sio, member, room, monkeypatch):
+    client = sio(member)
+
+    def gone(name):
+        raise KeyError(name)  # what python-socketio raises for a sid it no longer knows
+
+    monkeypatch.setattr("community.realtime.handlers.join_room", gone)
+    ack = client.emit("chat:join", {"room_id": room.id}, callback=True)
+    assert ack == {"ok": False, "error": "not_found", "message": "The connection is closed."}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.extensions import socketio
+from community.extensions import db, socketio
 from tests.factories import make_token
 from tests.forums.helpers import cluster_forum, make_thread
 
@@ -56,11 +56,90 @@ def test_watch_invisible_thread_refused(sio, api_as, member, other_member, close
     assert events(outsider, "forum:post") == []
 
 
-@pytest.mark.parametrize("payload", [None, "x", {}, {"thread_id": "1"}, {"thread_id": True},
-                                     {"thread_id": -1}])
-def test_watch_bad_payload(sio, member, payload):
-    ack = sio(member).emit("forum:watch", payload, callback=True)
+def test_watch_invisible_thread_not_found_message(sio, member, other_member, closed_cluster):
+    thread = make_thread(member, cluster_forum(closed_cluster), "Secret", "first")
+    ack = sio(other_member).emit("forum:watch", {"thread_id": thread.id}, callback=True)
+    assert ack == {"ok": False, "error": "not_found", "message": "No such thread."}
+
+
+@pytest.mark.parametrize("event", ["forum:watch", "forum:unwatch"])
+@pytest.mark.parametrize("payload", [None, "x", [1], {}, {"thread_id": "1"},
+                                     {"thread_id": True}, {"thread_id": -1},
+                                     {"thread_id": 1.5}])
+def test_bad_payload_bad_request(sio, member, event, payload):
+    client = sio(member)
+    ack = client.emit(event, payload, callback=True)
     assert ack["ok"] is False and ack["error"] == "bad_request"
+    assert client.is_connected()
+
+
+@pytest.mark.parametrize("event", ["forum:watch", "forum:unwatch"])
+def test_no_payload_bad_request(sio, member, event):
+    ack = sio(member).emit(event, callback=True)
+    assert ack == {"ok": False, "error": "bad_request",
+                   "message": "The payload must be one JSON object."}
+
+
+@pytest.mark.parametrize("event", ["forum:watch", "forum:unwatch"])
+@pytest.mark.parametrize("text", ["nul\x00byte", "lone \ud800 surrogate"])
+def test_unstorable_text_bad_request(sio, member, category, event, text):
+    thread = make_thread(member, category, "Live", "first")
+    ack = sio(member).emit(event, {"thread_id": thread.id, "note": text}, callback=True)
+    assert ack == {"ok": False, "error": "bad_request",
+                   "message": "The request contains characters that are not allowed."}
+
+
+def end_session(user, how: str) -> None:
+    """End the user's sessions behind the socket's back, as another tab or an admin would."""
+    if how == "suspended":
+        user.status = "suspended"
+    else:
+        user.session_version += 1
+    db.session.commit()
+
+
+@pytest.mark.parametrize("how", ["session_ended", "suspended"])
+@pytest.mark.parametrize("event", ["forum:watch", "forum:unwatch"])
+def test_event_after_session_end_unauthorized(sio, member, category, event, how):
+    thread = make_thread(member, category, "Live", "first")
+    client = sio(member)
+    end_session(member, how)
+    ack = client.emit(event, {"thread_id": thread.id}, callback=True)
+    assert ack == {"ok": False, "error": "unauthorized",
+                   "message": "Your session has ended. Sign in again."}
+
+
+@pytest.mark.parametrize("event", ["forum:watch", "forum:unwatch"])
+def test_event_after_session_end_disconnects(sio, member, category, event):
+    thread = make_thread(member, category, "Live", "first")
+    client = sio(member)
+    end_session(member, "session_ended")
+    client.emit(event, {"thread_id": thread.id}, callback=True)
+    assert not client.is_connected()
+
+
+@pytest.mark.parametrize(("payload", "message"), [
+    ({"thread_id": 999}, "Ce fil de discussion n'existe pas."),
+    ({"thread_id": "x"}, "thread_id doit être un entier positif ou nul."),
+    ("x", "Les données envoyées doivent former un seul objet JSON."),
+])
+def test_watch_refusal_in_the_users_language(sio, member, payload, message):
+    member.locale = "fr"
+    db.session.commit()
+    ack = sio(member).emit("forum:watch", payload, callback=True)
+    assert ack["message"] == message
+
+
+def test_watch_connection_gone_while_handled_not_found(sio, member, category, monkeypatch):
+    thread = make_thread(member, category, "Live", "first")
+    client = sio(member)
+
+    def gone(room):
+        raise KeyError(room)  # what python-socketio raises for a sid it no longer knows
+
+    monkeypatch.setattr("community.realtime.handlers.join_room", gone)
+    ack = client.emit("forum:watch", {"thread_id": thread.id}, callback=True)
+    assert ack == {"ok": False, "error": "not_found", "message": "The connection is closed."}
 
 
 def test_watch_unknown_thread_not_found(sio, member):
