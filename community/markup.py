@@ -15,7 +15,6 @@ from html import unescape as html_unescape
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
-from markupsafe import Markup, escape
 
 ALLOWED_TAGS = frozenset(
     {
@@ -108,11 +107,6 @@ def render_markdown(text: str, is_user: Callable[[str], bool] | None = None) -> 
         output_format="html",
     )
     return _demote_headings(_cleaner.clean(html)).strip()
-
-
-def render_plain(text: str) -> Markup:
-    """Escape plain user text for places that take no Markdown."""
-    return escape(text or "")
 
 
 def strip_tags(html: str, keep: Iterable[str] = ()) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -149,7 +149,3 @@ def accepts(schema: dict[str, Field]) -> Callable:
         return view
 
     return decorate
-
-
-def upload_limit() -> int:
-    return current_app.config["AVATAR_MAX_BYTES"]

@@ -25,6 +25,7 @@ from community.errors import (
 from community.extensions import db
 from community.i18n import LANGUAGES, is_country
 from community.models import ROLES_CHOICES, ApiToken, User, utcnow
+from community.text import clean_line
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def account_problems(username: str, email: str, password: str, display_name: str
         problems["username"] = _("3 to 30 characters: lowercase letters, digits and _.")
     if len(email or "") > 254 or not EMAIL_PATTERN.fullmatch(email or ""):
         problems["email"] = _("Enter a valid e-mail address.")
-    if not (display_name or "").strip() or len(display_name) > 80:
+    if not clean_line(display_name) or len(display_name) > 80:
         problems["display_name"] = _("Enter a display name of at most 80 characters.")
     if country is not None and country != "" and not is_country(country):
         problems["country"] = _("Choose a country from the list.")
@@ -87,7 +88,7 @@ def create_user(username: str, email: str, password: str, display_name: str,
         raise ValidationError(_("Some fields are not valid."), problems)
     ensure_available(username, email)
     user = User(username=username, email=email, password_hash=hash_password(password),
-                display_name=display_name.strip(), country=country, locale=locale, role=role,
+                display_name=clean_line(display_name), country=country, locale=locale, role=role,
                 email_confirmed_at=utcnow() if confirmed else None)
     try:
         with db.session.begin_nested():
@@ -237,7 +238,7 @@ class SignInThrottled(RateLimited):
 
 def issue_api_token(user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new bearer token for the user; the secret is returned once and never stored."""
-    name = (name or "").strip()
+    name = clean_line(name)
     if len(name) > 80:
         raise ValidationError(_("Some fields are not valid."),
                               {"name": _("At most %(n)d characters.", n=80)})

@@ -3,8 +3,6 @@ connections in the room's Socket.IO room (on every process) as membership change
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -26,18 +24,12 @@ from community.permissions import (
     require_write,
 )
 from community.realtime.presence import registry
+from community.text import clean_line, has_hidden
 from community.transaction import on_commit
 
 MAX_GROUP_MEMBERS = 100
 NAME_MAX = 80
 MAX_ID = 2**31 - 1  # ids and seqs are 32-bit: larger numbers match nothing (SQLite would raise)
-# C0 controls but tab and newlines, and DEL: PostgreSQL refuses NUL in text, and none of them
-# belongs in a chat message or a name.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_controls(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def room_for(room: ChatRoom | int) -> str:
@@ -200,7 +192,7 @@ def direct_key(a: User, b: User) -> str:
 
 
 def find_user(username: str) -> User:
-    if not isinstance(username, str) or CONTROL_CHARACTERS.search(username):
+    if not isinstance(username, str) or has_hidden(username):
         raise NotFound(_("No member is called %(name)s.", name=repr(username)))
     user = db.session.scalar(sa.select(User).where(User.username == username.lower()))
     if user is None or not user.is_active or user.status == "deleted":
@@ -245,11 +237,12 @@ def start_direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
 
 
 def clean_name(name) -> str:
-    name = without_controls(name) if isinstance(name, str) else name
-    if not isinstance(name, str) or not name.strip() or len(name.strip()) > NAME_MAX:
+    """A room name as stored: one clean line of 1 to `NAME_MAX` characters."""
+    name = clean_line(name) if isinstance(name, str) else ""
+    if not 1 <= len(name) <= NAME_MAX:
         raise ValidationError(_("Some fields are not valid."),
                               {"name": _("1 to %(n)d characters.", n=NAME_MAX)})
-    return name.strip()
+    return name
 
 
 def create_group_room(actor: User, name: str, members: list[User]) -> ChatRoom:
@@ -310,7 +303,8 @@ def programme_room(programme_id: int, name: str, members: list[User] = ()) -> Ch
     """The room of a mentoring programme (for the programmes feature), with members added."""
     room = db.session.scalar(sa.select(ChatRoom).where(ChatRoom.programme_id == programme_id))
     if room is None:
-        room = ChatRoom(kind="programme", programme_id=programme_id, name=name[:NAME_MAX])
+        room = ChatRoom(kind="programme", programme_id=programme_id,
+                        name=clean_line(name)[:NAME_MAX])
         db.session.add(room)
         db.session.flush()
     added = add_members(room, list(members))

@@ -11,7 +11,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from community.chat.rooms import (  # noqa: F401  (the feature's public actions, in one place)
-    CONTROL_CHARACTERS,
     MAX_ID,
     cluster_room,
     create_group_room,
@@ -28,7 +27,6 @@ from community.chat.rooms import (  # noqa: F401  (the feature's public actions,
     room_for,
     rooms_of,
     start_direct_room,
-    without_controls,
 )
 from community.chat.serializers import message_json, room_json
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
@@ -43,6 +41,7 @@ from community.permissions import (
 )
 from community.realtime import user_room
 from community.realtime.presence import chat_viewers, registry
+from community.text import clean_text, has_hidden
 from community.transaction import emit_on_commit
 
 CLIENT_ID_MAX = 64
@@ -53,20 +52,21 @@ HISTORY_MAX = 200
 # --- Validation and limits -----------------------------------------------------------------
 
 def clean_body(body) -> str:
-    body = without_controls(body) if isinstance(body, str) else body
-    if not isinstance(body, str) or not body.strip():
+    """A message body as stored: clean Markdown without trailing spaces."""
+    body = clean_text(body).rstrip() if isinstance(body, str) else ""
+    if not body:
         raise ValidationError(_("Write a message first."), {"body": _("Must not be empty.")})
     if len(body) > MAX_BODY:
         raise ValidationError(_("A message has at most %(n)d characters.", n=MAX_BODY),
                               {"body": _("At most %(n)d characters.", n=MAX_BODY)})
-    return body.rstrip()
+    return body
 
 
 def clean_client_id(client_id) -> str | None:
     if client_id is None:
         return None
     if (not isinstance(client_id, str) or not 1 <= len(client_id) <= CLIENT_ID_MAX
-            or CONTROL_CHARACTERS.search(client_id)):
+            or has_hidden(client_id)):
         raise ValidationError(_("Some fields are not valid."),
                               {"client_id": _("1 to %(n)d characters.", n=CLIENT_ID_MAX)})
     return client_id
@@ -204,11 +204,6 @@ def notify_direct_recipient(author: User, recipient_id: int | None, message: Cha
         recipient = db.session.get(User, recipient_id)
         notify(recipient, "direct_message", author, f"/chat?room={room_id}",
                _("%(name)s sent you a message.", name=author.display_name))
-
-
-def message_url(message: ChatMessage) -> str:
-    """Where a message is seen (for reports and notifications): its room on the chat page."""
-    return f"/chat?room={message.room_id}#message-{message.seq}"
 
 
 def get_message(message_id: int) -> ChatMessage:

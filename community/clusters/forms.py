@@ -18,6 +18,7 @@ from community.clusters.validation import (
     WEBSITE_MAX,
 )
 from community.i18n import EU_COUNTRIES, MENA_COUNTRIES, countries
+from community.text import split_tags
 
 
 def cluster_country_choices() -> list[tuple[str, str]]:
@@ -25,10 +26,6 @@ def cluster_country_choices() -> list[tuple[str, str]]:
     allowed = EU_COUNTRIES | MENA_COUNTRIES
     return [("", _l("Choose a country"))] + [(code, name) for code, name in countries()
                                              if code in allowed]
-
-
-def split_list(text: str | None) -> list[str]:
-    return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
 class ClusterForm(FlaskForm):
@@ -48,8 +45,8 @@ class ClusterForm(FlaskForm):
 
     def values(self) -> dict:
         return {"name": self.name.data or "", "acronym": self.acronym.data or "",
-                "country": self.country.data or "", "sectors": split_list(self.sectors.data),
-                "labels": split_list(self.labels.data), "website": self.website.data or "",
+                "country": self.country.data or "", "sectors": split_tags(self.sectors.data),
+                "labels": split_tags(self.labels.data), "website": self.website.data or "",
                 "description": self.description.data or ""}
 
 
@@ -76,7 +73,7 @@ class NeedsForm(FlaskForm):
     seeks = FieldList(FormField(NeedRow), max_entries=NEEDS_MAX)
 
     def rows(self, name: str) -> list[dict]:
-        return [{"text": row.form.text.data or "", "tags": split_list(row.form.tags.data)}
+        return [{"text": row.form.text.data or "", "tags": split_tags(row.form.tags.data)}
                 for row in getattr(self, name) if (row.form.text.data or "").strip()]
 
 

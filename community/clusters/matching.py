@@ -5,7 +5,6 @@ Python from one query with its eager loads (clusters, tags, needs)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from community.extensions import db
 from community.models import Cluster, ClusterNeed, Membership, User
+from community.text import fold
 
 # Words that say nothing about a need, in the network's languages.
 STOPWORDS = frozenset("""
@@ -27,12 +27,6 @@ TEXT_WEIGHT = 1.0
 SECTOR_WEIGHT = 0.5
 MIN_PAIR_SCORE = 0.45
 MAX_REASONS = 6
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents and Arabic diacritics stripped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @lru_cache(maxsize=4096)

@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from community.clusters.validation import REASON_MAX, clean_cluster_data, slugify
+from community.clusters.validation import REASON_MAX, clean_cluster_data
 from community.errors import Conflict, NotFound, ValidationError
 from community.extensions import db
 from community.i18n import shore_of
 from community.markup import render_markdown
-from community.models import Cluster, ClusterNeed, ClusterTag, Membership, User, utcnow
+from community.models import Cluster, ClusterNeed, Membership, User, utcnow
 from community.notifications.services import notify, notify_many
 from community.permissions import (
     can_see_cluster,
@@ -24,6 +24,10 @@ from community.permissions import (
     require_moderator,
     require_write,
 )
+from community.text import clean_text, slugify
+
+# Cluster slugs leave room for a `-2`, `-3` … suffix in the 80 characters of the column.
+SLUG_MAX = 60
 from community.transaction import on_commit
 
 # --- reading -------------------------------------------------------------------------------
@@ -77,7 +81,8 @@ def sync_chat_room(user: User, cluster: Cluster) -> None:
 # --- writing the cluster ---------------------------------------------------------------------
 
 def unique_slug(name: str) -> str:
-    base = slugify(name)
+    """A slug for a new cluster's URL, numbered when another cluster has it already."""
+    base = slugify(name, SLUG_MAX, fallback="cluster")
     taken = set(db.session.scalars(db.select(Cluster.slug).where(
         (Cluster.slug == base) | Cluster.slug.like(f"{base}-%"))))
     if base not in taken:
@@ -86,18 +91,6 @@ def unique_slug(name: str) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
-
-
-def _set_tags(cluster: Cluster, kind: str, values: list[str]) -> None:
-    """Replace the sectors or labels, reusing rows whose value stays (the unique constraint on
-    (cluster, kind, value) would otherwise see the insert before the delete)."""
-    existing = {tag.value: tag for tag in cluster.tags if tag.kind == kind}
-    kept = [tag for tag in cluster.tags if tag.kind != kind]
-    for position, value in enumerate(values):
-        tag = existing.get(value) or ClusterTag(kind=kind, value=value)
-        tag.position = position
-        kept.append(tag)
-    cluster.tags = kept
 
 
 def _set_needs(cluster: Cluster, kind: str, items: list[dict[str, Any]]) -> None:
@@ -119,7 +112,7 @@ def _apply(cluster: Cluster, values: dict[str, Any]) -> None:
         cluster.description_html = render_markdown(values["description"])
     for kind, name in (("sector", "sectors"), ("label", "labels")):
         if name in values:
-            _set_tags(cluster, kind, values[name])
+            cluster.set_tags(kind, values[name])
     for kind, name in (("offer", "offers"), ("seek", "seeks")):
         if name in values:
             _set_needs(cluster, kind, values[name])
@@ -186,7 +179,7 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
     There is no rejection kind, so a rejection is sent as `cluster_approved` with a text
     that says it was rejected and why."""
     require_moderator(actor)
-    reason = (reason or "").strip()
+    reason = clean_text(reason).strip()
     if not approve and not reason:
         raise ValidationError(_("Give a reason for the rejection."),
                               {"reason": _("This field is required.")})

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from flask_babel import gettext as _
 
 from community.errors import ValidationError
 from community.i18n import shore_of
+from community.text import clean_line, clean_tags, clean_text
 
 NAME_MAX = 160
 ACRONYM_MAX = 20
@@ -31,18 +31,10 @@ def clean_tag_list(value: Any, field: str, problems: dict[str, str], *, max_item
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems[field] = _("Must be a list of strings.")
         return []
-    result: list[str] = []
-    seen: set[str] = set()
-    for item in value:
-        item = " ".join(item.split())
-        if not item:
-            continue
-        if len(item) > item_max:
-            problems[field] = _("Each item has at most %(n)d characters.", n=item_max)
-            return []
-        if item.casefold() not in seen:
-            seen.add(item.casefold())
-            result.append(item)
+    result = clean_tags(value)
+    if any(len(item) > item_max for item in result):
+        problems[field] = _("Each item has at most %(n)d characters.", n=item_max)
+        return []
     if len(result) > max_items:
         problems[field] = _("At most %(n)d items.", n=max_items)
         return []
@@ -62,7 +54,7 @@ def clean_needs(value: Any, field: str, problems: dict[str, str]) -> list[dict[s
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             problems[field] = _("Item %(n)d must be an object with a text.", n=index)
             return []
-        text = " ".join(item["text"].split())
+        text = clean_line(item["text"])
         if not text or len(text) > NEED_TEXT_MAX:
             problems[field] = _("Item %(n)d: the text has 1 to %(max)d characters.",
                                 n=index, max=NEED_TEXT_MAX)
@@ -78,12 +70,13 @@ def clean_needs(value: Any, field: str, problems: dict[str, str]) -> list[dict[s
     return needs
 
 
-def _text(data: dict, name: str, problems: dict, *, min_length: int, max_length: int) -> str:
+def _text(data: dict, name: str, problems: dict, *, min_length: int, max_length: int,
+          multiline: bool = False) -> str:
     value = data[name]
     if not isinstance(value, str):
         problems[name] = _("Must be a string.")
         return ""
-    value = value.strip()
+    value = clean_text(value).strip() if multiline else clean_line(value)
     if len(value) < min_length:
         problems[name] = _("Must not be empty.") if min_length == 1 else _(
             "At least %(n)d characters.", n=min_length)
@@ -120,7 +113,7 @@ def clean_cluster_data(data: dict[str, Any], *, partial: bool) -> dict[str, Any]
         values["website"] = website
     if data.get("description") is not None:
         values["description"] = _text(data, "description", problems, min_length=0,
-                                      max_length=DESCRIPTION_MAX)
+                                      max_length=DESCRIPTION_MAX, multiline=True)
     for name in ("sectors", "labels"):
         if data.get(name) is not None:
             values[name] = clean_tag_list(data[name], name, problems,
@@ -142,9 +135,3 @@ def clean_cluster_data(data: dict[str, Any], *, partial: bool) -> dict[str, Any]
         raise ValidationError(_("Some fields are not valid."), problems)
     return values
 
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by `-` (accents dropped); `cluster` when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].strip("-") or "cluster"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from community.extensions import db
-from community.models import Category, Cluster, Membership, Post, Thread, User
+from community.models import Category, Cluster, Membership, Thread, User
 from community.permissions import can_moderate, can_write, is_signed_in
 
 
@@ -56,8 +56,3 @@ def visible_categories(user: User | None) -> tuple[list, list]:
         .where(Cluster.id.in_(readable_cluster_ids(user)), Cluster.status == "approved")
         .order_by(Cluster.name)).all()
     return site, clusters
-
-
-def visible_post_condition():
-    """Posts shown in search and feeds: not deleted, not hidden by moderators."""
-    return sa.and_(Post.deleted_at.is_(None), Post.hidden.is_(False))

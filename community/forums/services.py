@@ -3,9 +3,6 @@ caller commits, and notices and broadcasts go out only after that commit."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
@@ -40,9 +37,7 @@ from community.permissions import (
     require_write,
 )
 from community.search.index import index_post, index_thread, remove_entry
-
-SLUG_CHARS = re.compile(r"[^a-z0-9]+")
-
+from community.text import clean_line, clean_text, slugify
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -98,29 +93,24 @@ def find_post(post_id: int, viewer: User | None) -> Post:
 
 # --- categories ----------------------------------------------------------------------------
 
-def slugify(name: str) -> str:
-    """ASCII slug: accents dropped ("Énergie" → "energie"), other scripts give an empty one."""
-    ascii_name = unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()
-    return SLUG_CHARS.sub("-", ascii_name).strip("-")[:80]
-
-
 def _category_fields(name: str | None, description: str | None) -> dict:
+    name = clean_line(name) if name is not None else None
+    description = clean_text(description).strip() if description is not None else None
     problems = {}
-    if name is not None and not 1 <= len(name.strip()) <= 80:
+    if name is not None and not 1 <= len(name) <= 80:
         problems["name"] = _("Between 1 and 80 characters.")
     if description is not None and len(description) > 500:
         problems["description"] = _("At most %(n)d characters.", n=500)
     if problems:
         raise ValidationError(_("Some fields are not valid."), problems)
-    return {"name": name.strip() if name is not None else None,
-            "description": description.strip() if description is not None else None}
+    return {"name": name, "description": description}
 
 
 def create_category(actor: User | None, name: str, description: str = "") -> Category:
     """A site-wide category (admins)."""
     require_admin(actor)
     fields = _category_fields(name, description or "")
-    base = slugify(fields["name"]) or "category"
+    base = slugify(fields["name"], fallback="category")
     if base.startswith(CLUSTER_FORUM_PREFIX.rstrip("-")) or base in ("categories", "c"):
         base = f"forum-{base}"
     slug, n = base, 2
@@ -160,21 +150,25 @@ def delete_category(actor: User | None, category: Category) -> None:
 # --- writing -------------------------------------------------------------------------------
 
 def clean_title(title) -> str:
-    if not isinstance(title, str) or not title.strip():
+    """A thread title as stored: one clean line of 1 to `TITLE_MAX` characters."""
+    title = clean_line(title) if isinstance(title, str) else None
+    if not title:
         raise ValidationError(_("Some fields are not valid."), {"title": _("Must not be empty.")})
-    if len(title.strip()) > TITLE_MAX:
+    if len(title) > TITLE_MAX:
         raise ValidationError(_("Some fields are not valid."),
                               {"title": _("At most %(n)d characters.", n=TITLE_MAX)})
-    return " ".join(title.split())
+    return title
 
 
 def clean_body(body) -> str:
-    if not isinstance(body, str) or not body.strip():
+    """A post body as stored: clean Markdown without blank lines around it."""
+    body = clean_text(body).strip("\n") if isinstance(body, str) else ""
+    if not body.strip():
         raise ValidationError(_("Some fields are not valid."), {"body": _("Must not be empty.")})
     if len(body) > BODY_MAX:
         raise ValidationError(_("Some fields are not valid."),
                               {"body": _("At most %(n)d characters.", n=BODY_MAX)})
-    return body.strip("\n\r")
+    return body
 
 
 def render_body(body: str) -> tuple[str, list[User]]:

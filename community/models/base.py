@@ -38,3 +38,24 @@ def isoformat(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Tagged:
+    """A model with ordered `(kind, value)` tag rows in `tags` (users: languages, expertise;
+    clusters: sectors, labels): one way to read and to replace them."""
+
+    def tag_values(self, kind: str) -> list[str]:
+        """The values of one kind, in their order."""
+        return [tag.value for tag in self.tags if tag.kind == kind]
+
+    def set_tags(self, kind: str, values: list[str]) -> None:
+        """Replace the values of one kind, keeping the rows of values that stay: the unit of
+        work inserts before it deletes, so a re-added row would break the unique key."""
+        tag_class = self.__mapper__.relationships["tags"].mapper.class_
+        existing = {tag.value: tag for tag in self.tags if tag.kind == kind}
+        kept = [tag for tag in self.tags if tag.kind != kind]
+        for position, value in enumerate(values):
+            tag = existing.get(value) or tag_class(kind=kind, value=value)
+            tag.position = position
+            kept.append(tag)
+        self.tags = kept

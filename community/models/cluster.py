@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
-from community.models.base import UTCDateTime, utcnow
+from community.models.base import Tagged, UTCDateTime, utcnow
 from community.models.user import User
 
 CLUSTER_STATUSES = ("pending", "approved", "rejected")
@@ -17,7 +17,7 @@ MEMBERSHIP_ROLES = ("manager", "member")
 MEMBERSHIP_STATES = ("requested", "invited", "active")
 
 
-class Cluster(db.Model):
+class Cluster(Tagged, db.Model):
     __tablename__ = "clusters"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,9 +61,6 @@ class Cluster(db.Model):
     def __repr__(self) -> str:
         return f"<Cluster {self.slug}>"
 
-    def tag_values(self, kind: str) -> list[str]:
-        return [tag.value for tag in self.tags if tag.kind == kind]
-
     @property
     def sectors(self) -> list[str]:
         return self.tag_values("sector")
@@ -71,11 +68,6 @@ class Cluster(db.Model):
     @property
     def labels(self) -> list[str]:
         return self.tag_values("label")
-
-    def set_tags(self, kind: str, values: list[str]) -> None:
-        kept = [tag for tag in self.tags if tag.kind != kind]
-        fresh = [ClusterTag(kind=kind, value=value, position=i) for i, value in enumerate(values)]
-        self.tags = kept + fresh
 
     def need_list(self, kind: str) -> list[ClusterNeed]:
         return [need for need in self.needs if need.kind == kind]

@@ -11,7 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
-from community.models.base import UTCDateTime, utcnow
+from community.models.base import Tagged, UTCDateTime, utcnow
 
 ROLES = ("member", "moderator", "admin")
 STATUSES = ("active", "suspended", "deleted")
@@ -19,7 +19,7 @@ LOCALES = ("en", "fr", "ar")
 TAG_KINDS = ("language", "expertise")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Tagged, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,9 +85,6 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role == "admin"
 
-    def tag_values(self, kind: str) -> list[str]:
-        return [tag.value for tag in self.tags if tag.kind == kind]
-
     @property
     def languages(self) -> list[str]:
         return self.tag_values("language")
@@ -95,11 +92,6 @@ class User(UserMixin, db.Model):
     @property
     def expertise(self) -> list[str]:
         return self.tag_values("expertise")
-
-    def set_tags(self, kind: str, values: list[str]) -> None:
-        kept = [tag for tag in self.tags if tag.kind != kind]
-        fresh = [UserTag(kind=kind, value=value, position=i) for i, value in enumerate(values)]
-        self.tags = kept + fresh
 
 
 class UserTag(db.Model):

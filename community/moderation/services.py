@@ -8,7 +8,7 @@ from community.errors import ValidationError
 from community.extensions import db
 from community.models import User
 from community.models.moderation import REPORT_REASONS, Report
-from community.security import UNSTORABLE
+from community.text import clean_text
 
 NOTE_MAX = 1000
 
@@ -22,9 +22,8 @@ def file_report(actor: User, target_type: str, target_id: int, reason, note="") 
         problems["note"] = _("At most %(n)d characters.", n=NOTE_MAX)
     if problems:
         raise ValidationError(_("Some fields are not valid."), problems)
-    clean_note = "".join(ch for ch in (note or "") if ch in "\n\t" or ch.isprintable())
     report = Report(target_type=target_type, target_id=target_id, reason=reason,
-                    note=UNSTORABLE.sub("", clean_note).strip(), reporter=actor)
+                    note=clean_text(note).strip(), reporter=actor)
     db.session.add(report)
     db.session.flush()
     return report

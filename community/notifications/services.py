@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -15,24 +17,27 @@ from community.transaction import emit_on_commit
 MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
 
 
-def channel_for(user: User, kind: str) -> str:
-    """`inapp` (default), `email` (in-app and the e-mail digest) or `off`."""
-    preference = db.session.get(NotificationPreference, (user.id, kind))
-    return preference.channel if preference else "inapp"
+def notification_payload(notification_id: int, kind: str, actor: User | None,
+                         target_url: str, text: str, created_at: datetime, read: bool) -> dict:
+    """A notification as the API lists it and the `notification` event pushes it: one shape
+    for both, built from a row or from the values of a bulk insert."""
+    return {
+        "id": notification_id,
+        "kind": kind,
+        "actor": ({"username": actor.username, "display_name": actor.display_name}
+                  if actor else None),
+        "target_url": target_url,
+        "text": text,
+        "created_at": isoformat(created_at),
+        "read": read,
+    }
 
 
 def notification_json(notification: Notification) -> dict:
-    actor = notification.actor
-    return {
-        "id": notification.id,
-        "kind": notification.kind,
-        "actor": ({"username": actor.username, "display_name": actor.display_name}
-                  if actor else None),
-        "target_url": notification.target_url,
-        "text": notification.text,
-        "created_at": isoformat(notification.created_at),
-        "read": notification.read_at is not None,
-    }
+    """A stored notification, for the API's list."""
+    return notification_payload(
+        notification.id, notification.kind, notification.actor, notification.target_url,
+        notification.text, notification.created_at, notification.read_at is not None)
 
 
 def notifications_statement(user: User, unread_only: bool = False):
@@ -84,12 +89,9 @@ def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None =
         db.select(Notification.user_id, db.func.count(Notification.id))
         .where(Notification.user_id.in_(list(recipients)), Notification.read_at.is_(None))
         .group_by(Notification.user_id)).all())
-    actor_json = ({"username": actor.username, "display_name": actor.display_name}
-                  if actor else None)
     for user_id, text in recipients.items():
-        payload = {"id": ids[user_id], "kind": kind, "actor": actor_json,
-                   "target_url": target_url, "text": text, "created_at": isoformat(now),
-                   "read": False, "unread_count": counts.get(user_id, 0)}
+        payload = {**notification_payload(ids[user_id], kind, actor, target_url, text, now, False),
+                   "unread_count": counts.get(user_id, 0)}
         emit_on_commit("notification", payload, to=user_room(user_id))
     return [ids[user_id] for user_id in recipients]
 

@@ -15,6 +15,7 @@ from community.i18n import PROFILE_LANGUAGES, countries
 from community.profiles import bp
 from community.profiles import services as profiles
 from community.profiles.forms import AvatarForm, ProfileForm, RemoveAvatarForm
+from community.text import split_tags
 
 
 @bp.app_template_global()
@@ -57,7 +58,7 @@ def edit():
             display_name=form.display_name.data, headline=form.headline.data or "",
             bio=form.bio.data or "", country=form.country.data or None,
             languages=form.languages.data or [],
-            expertise=profiles.parse_tags(form.expertise.data), locale=form.locale.data or None)
+            expertise=split_tags(form.expertise.data), locale=form.locale.data or None)
     except ValidationError as error:
         for name, message in error.fields.items():
             getattr(form, name).errors = [message]

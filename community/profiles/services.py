@@ -19,6 +19,7 @@ from community.images import delete_image, store_image
 from community.markup import render_markdown
 from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
+from community.text import clean_line, clean_tag, clean_tags, clean_text
 from community.transaction import on_commit, on_rollback
 
 DISPLAY_NAME_MAX = 80
@@ -34,40 +35,6 @@ PROFILE_FIELDS = ("display_name", "headline", "bio", "country", "languages", "ex
 
 
 USERNAME = re.compile(r"[a-z0-9_]{3,30}")
-# Control characters (PostgreSQL refuses NUL outright), lone surrogates (JSON can carry them,
-# UTF-8 cannot) and bidi overrides, which can make a name read backwards; `dir="auto"` already
-# sets the direction of what members write.
-INVISIBLE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def clean_line(text: str) -> str:
-    """One line of text: no control characters, whitespace runs made single spaces."""
-    return " ".join(INVISIBLE.sub("", text or "").split())
-
-
-def clean_text(text: str) -> str:
-    """Multi-line text (Markdown): control characters removed, line ends made `\\n`."""
-    return INVISIBLE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def normalise_tag(tag: str) -> str:
-    return clean_line(tag).lower()
-
-
-def parse_tags(text: str) -> list[str]:
-    """Comma-separated tags as typed in the form, in order, without empties."""
-    return [part for part in (text or "").split(",") if part.strip()]
-
-
-def clean_tags(values: list[str]) -> list[str]:
-    """Normalised (lowercase, single spaces), empties dropped, duplicates removed in order."""
-    tags: list[str] = []
-    for value in values:
-        tag = normalise_tag(value)
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
 
 
 def get_profile(username: str) -> User:
@@ -142,7 +109,7 @@ def profile_changes(data: dict[str, Any]) -> dict[str, Any]:
             changes["languages"] = list(dict.fromkeys(data["languages"]))
     if "expertise" in data:
         problem = _list_problem(data["expertise"])
-        tags = [] if problem else clean_tags(data["expertise"])
+        tags = [] if problem else clean_tags(data["expertise"], lowercase=True)
         if not problem and any(len(tag) > TAG_MAX for tag in tags):
             problem = _("Each tag has at most %(n)d characters.", n=TAG_MAX)
         if not problem and len(tags) > TAGS_MAX:
@@ -161,18 +128,6 @@ def _existing_username(name: str) -> bool:
         db.select(User.id).where(User.username == name, User.status != "deleted")) is not None
 
 
-def _replace_tags(user: User, kind: str, values: list[str]) -> None:
-    """Like `User.set_tags`, but keeps the rows of values that stay: the unit of work inserts
-    before it deletes, so re-adding a value would break the (user, kind, value) unique key."""
-    existing = {tag.value: tag for tag in user.tags if tag.kind == kind}
-    fresh = []
-    for position, value in enumerate(values):
-        tag = existing.get(value) or UserTag(kind=kind, value=value)
-        tag.position = position
-        fresh.append(tag)
-    user.tags = [tag for tag in user.tags if tag.kind != kind] + fresh
-
-
 def update_profile(actor: User | None, user: User, **data: Any) -> User:
     """Edit a profile: any subset of `PROFILE_FIELDS`. Nothing is written when a field is bad.
     The bio is rendered to sanitised HTML once, here."""
@@ -186,7 +141,7 @@ def update_profile(actor: User | None, user: User, **data: Any) -> User:
         user.bio_html = render_markdown(changes["bio"], is_user=_existing_username)
     for kind, name in (("language", "languages"), ("expertise", "expertise")):
         if name in changes:
-            _replace_tags(user, kind, changes[name])
+            user.set_tags(kind, changes[name])
     from community.search.index import index_user
 
     index_user(user)
@@ -250,7 +205,8 @@ def directory_query(q: str = "", country: str = "", language: str = "", expertis
     if language:
         statement = statement.where(_has_tag("language", language[:TAG_MAX]))
     if expertise:
-        statement = statement.where(_has_tag("expertise", normalise_tag(expertise)[:TAG_MAX]))
+        tag = clean_tag(expertise, lowercase=True)[:TAG_MAX]
+        statement = statement.where(_has_tag("expertise", tag))
     if cluster:
         statement = statement.where(sa.exists().where(
             Membership.user_id == User.id, Membership.state == "active",

@@ -4,7 +4,8 @@ querying, so both databases match Arabic, French and English text the same way."
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from community.text import fold
 
 # Tashkeel (fathatan … sukun), the superscript alef, and tatweel (a stretching character).
 _ARABIC_MARKS = {cp: None for cp in range(0x064B, 0x0653)}
@@ -28,9 +29,7 @@ def normalise_for_search(text: str | None) -> str:
     # Arabic letters first: NFKD would decompose أ into ا + hamza and lose the distinction we
     # want to drop anyway, but also turns ة/ى into themselves, so map before decomposing.
     text = text.translate(_ARABIC_TABLE)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.translate(_ARABIC_TABLE)
+    stripped = fold(text).translate(_ARABIC_TABLE)
     return _SEPARATORS.sub(" ", stripped).strip()
 
 

@@ -23,11 +23,3 @@ def ensure_search_schema(connection: sa.Connection) -> None:
     elif dialect == "postgresql":
         connection.exec_driver_sql(
             f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_entries USING gin (document)")
-
-
-def drop_search_schema(connection: sa.Connection) -> None:
-    """The reverse of `ensure_search_schema`, for a migration's downgrade."""
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-    elif connection.dialect.name == "postgresql":
-        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_INDEX}")
