@@ -25,10 +25,10 @@ from community.permissions import (
     require_write,
 )
 from community.text import clean_text, slugify
+from community.transaction import on_commit
 
 # Cluster slugs leave room for a `-2`, `-3` … suffix in the 80 characters of the column.
 SLUG_MAX = 60
-from community.transaction import on_commit
 
 # --- reading -------------------------------------------------------------------------------
 
