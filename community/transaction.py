@@ -10,11 +10,13 @@ A savepoint (`db.session.begin_nested()`) that rolls back drops only what was qu
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, SessionTransaction
 
 from community.extensions import db, socketio
@@ -28,13 +30,20 @@ MARKS = "after_commit_marks"  # savepoint id → length of the queue when it beg
 def on_commit(callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     """Run `callback(*args, **kwargs)` once the current transaction commits; never on rollback.
     The callback must not use the database session (the transaction is over when it runs)."""
-    db.session().info.setdefault(QUEUE, []).append((True, callback, args, kwargs))
+    _queue().append((True, callback, args, kwargs))
 
 
 def on_rollback(callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     """Run `callback` if the current transaction (or savepoint) rolls back instead: to undo
     what lives outside the database, such as a file written for a row that is not stored."""
-    db.session().info.setdefault(QUEUE, []).append((False, callback, args, kwargs))
+    _queue().append((False, callback, args, kwargs))
+
+
+def _queue() -> list:
+    session = db.session()
+    if not session.in_transaction():  # so that a rollback, even with no SQL run, drops it
+        session.begin()
+    return session.info.setdefault(QUEUE, [])
 
 
 def emit_on_commit(event: str, payload: Any, to: str, **kwargs: Any) -> None:
@@ -82,11 +91,28 @@ def discard_action() -> None:
     db.session.rollback()
 
 
+def _sqlite_without_driver_transactions(dbapi_connection, _record) -> None:
+    # pysqlite begins transactions on its own, only before a write: a SAVEPOINT opened before
+    # any write then starts the transaction, and releasing it commits everything. SQLAlchemy's
+    # documented recipe: turn that off and emit BEGIN ourselves (`_sqlite_begin`).
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
 def install_session_hooks() -> None:
-    """Listen on every session (idempotent: SQLAlchemy ignores a listener added twice)."""
-    sa.event.listen(Session, "after_commit", _run_queue)
-    sa.event.listen(Session, "after_transaction_create", _mark_savepoint)
-    sa.event.listen(Session, "after_soft_rollback", _drop_queue)
+    """Listen on every session and engine, once per process however many apps are built."""
+    for target, name, listener in ((Engine, "connect", _sqlite_without_driver_transactions),
+                                   (Engine, "begin", _sqlite_begin),
+                                   (Session, "after_commit", _run_queue),
+                                   (Session, "after_transaction_create", _mark_savepoint),
+                                   (Session, "after_soft_rollback", _drop_queue)):
+        if not sa.event.contains(target, name, listener):
+            sa.event.listen(target, name, listener)
 
 
 def register_transaction(app: Flask) -> None:

@@ -46,7 +46,9 @@ def cluster(member, other_member, manager):
 
 @pytest.fixture
 def room(cluster):
-    return services.cluster_room(cluster)
+    room = services.cluster_room(cluster)
+    db.session.commit()
+    return room
 
 
 @pytest.fixture

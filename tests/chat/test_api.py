@@ -200,9 +200,11 @@ def test_direct_message_not_notified_when_chat_open(sio, member, other_member):
 
 def test_hidden_message_disappears_live(sio, member, other_member, room):
     message, _created = services.send_message(member, room, "bad")
+    db.session.commit()
     listener = sio(other_member)
     listener.get_received()
     services.hide_message(message)
+    db.session.commit()
     assert events(listener, "chat:deleted") == [{"room_id": room.id, "id": message.id, "seq": 1}]
     assert services.history(member, room)[0][0].is_deleted
 

@@ -71,6 +71,7 @@ def test_end_live_sessions_disconnects_every_connection(sio, member, room):
     member.session_version += 1
     db.session.commit()
     end_live_sessions(member)
+    db.session.commit()
     assert not first.is_connected() and not second.is_connected()
 
 

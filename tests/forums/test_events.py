@@ -173,6 +173,7 @@ def test_hiding_a_post_replaces_it_live(sio, member, other_member, moderator, ca
     reader.emit("forum:watch", {"thread_id": thread.id}, callback=True)
     post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
     services.set_post_hidden(moderator, post)
+    db.session.commit()
     [payload] = events(reader, "forum:post_updated")
     assert "rude words" not in payload["html"] and "hidden by the moderators" in payload["html"]
 

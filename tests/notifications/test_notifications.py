@@ -96,6 +96,7 @@ def test_notify_pushes_the_unread_count_to_the_user_room(app, member, other_memb
     assert mine.is_connected() and theirs.is_connected()
     mine.get_received(), theirs.get_received()
     notify(member, "membership_approved", other_member, "/clusters/x", "Welcome")
+    db.session.commit()
     events = [e for e in mine.get_received() if e["name"] == "notification"]
     assert len(events) == 1
     payload = events[0]["args"][0]
