@@ -29,10 +29,10 @@ def create_app(config: Config | str | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_menus(app)
     register_socketio(app)
 
     from community import cli, errors, security
-    register_menus(app)
     errors.register_error_handlers(app)
     security.register_security(app)
     cli.register_cli(app)
@@ -56,6 +56,23 @@ def register_extensions(app: Flask) -> None:
     register_login_manager(app)
 
 
+def register_menus(app: Flask) -> None:
+    """The site menu and the signed-in user's menu, in the order they are shown."""
+    from community.frame import Link, register_frame
+    from community.notifications.services import unread_count
+
+    register_frame(app, nav_links=[
+        Link("profiles.directory", _l("Members")),
+        Link("clusters.directory", _l("Clusters")),
+        Link("forums.index", _l("Forums")),
+        Link("chat.index", _l("Chat")),
+    ], user_links=[
+        Link("auth.account_settings", _l("Settings")),
+        Link("notifications.index", _l("Notifications"), badge=unread_count),
+        Link("profiles.edit", _l("Edit profile")),
+    ])
+
+
 def register_blueprints(app: Flask) -> None:
     from community import admin, api, auth, clusters, home, notifications, profiles
 
@@ -73,23 +90,6 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(chat.bp)
     api.register_api(app)
-
-
-def register_menus(app: Flask) -> None:
-    """The site menu and the signed-in user's menu, in the order they are shown."""
-    from community.frame import Link, register_frame
-    from community.notifications.services import unread_count
-
-    register_frame(app, nav_links=[
-        Link("profiles.directory", _l("Members")),
-        Link("clusters.directory", _l("Clusters")),
-        Link("forums.index", _l("Forums")),
-        Link("chat.index", _l("Chat")),
-    ], user_links=[
-        Link("auth.account_settings", _l("Settings")),
-        Link("notifications.index", _l("Notifications"), badge=unread_count),
-        Link("profiles.edit", _l("Edit profile")),
-    ])
 
 
 def register_socketio(app: Flask) -> None:
