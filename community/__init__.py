@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config, get_config
@@ -28,11 +29,11 @@ def create_app(config: Config | str | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_menus(app)
     register_socketio(app)
 
-    from community import cli, errors, frame, security, transaction
+    from community import cli, errors, security, transaction
     transaction.register_transaction(app)
-    frame.register_frame(app)
     errors.register_error_handlers(app)
     security.register_security(app)
     cli.register_cli(app)
@@ -54,6 +55,23 @@ def register_extensions(app: Flask) -> None:
 
     from community.auth.sessions import register_login_manager
     register_login_manager(app)
+
+
+def register_menus(app: Flask) -> None:
+    """The site menu and the signed-in user's menu, in the order they are shown."""
+    from community.frame import Link, register_frame
+    from community.notifications.services import unread_count
+
+    register_frame(app, nav_links=[
+        Link("profiles.directory", _l("Members")),
+        Link("clusters.directory", _l("Clusters")),
+        Link("forums.index", _l("Forums")),
+        Link("chat.index", _l("Chat")),
+    ], user_links=[
+        Link("auth.account_settings", _l("Settings")),
+        Link("notifications.index", _l("Notifications"), badge=unread_count),
+        Link("profiles.edit", _l("Edit profile")),
+    ])
 
 
 def register_blueprints(app: Flask) -> None:

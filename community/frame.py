@@ -1,47 +1,48 @@
-"""What every page's frame needs: navigation links, unread counts, page links."""
+"""What every page's frame needs: the menus, unread counts, page links. `create_app` lists the
+menu entries, so the whole menu reads in one place and in its order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import Flask, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
-# Feature packages add (endpoint, label function) pairs here as they are registered.
-NAV_LINKS: list[tuple[str, object]] = []
-USER_LINKS: list[tuple[str, object, object]] = []
 
+@dataclass(frozen=True)
+class Link:
+    """A menu entry: its endpoint, its label (a lazy string, translated when the page is drawn)
+    and, in the signed-in user's menu, `badge(user)`: a count shown beside it."""
 
-def add_nav_link(endpoint: str, label) -> None:
-    if endpoint not in [e for e, _l in NAV_LINKS]:
-        NAV_LINKS.append((endpoint, label))
-
-
-def add_user_link(endpoint: str, label, badge=None) -> None:
-    """A link in the signed-in user's menu; `badge(user)` gives a count shown beside it."""
-    if endpoint not in [e for e, _l, _b in USER_LINKS]:
-        USER_LINKS.append((endpoint, label, badge))
+    endpoint: str
+    label: object
+    badge: Callable[..., int] | None = None
 
 
 def url_for_page(number: int) -> str:
+    """This page's address at another page number, its other arguments kept."""
     args = request.args.to_dict()
     args["page"] = number
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def register_frame(app: Flask) -> None:
+def register_frame(app: Flask, nav_links: list[Link], user_links: list[Link]) -> None:
+    """Give every template the site menu (`nav_links`) and the signed-in user's (`user_links`);
+    an entry naming no view fails here, at start-up, rather than on the first page drawn."""
+    unknown = [link.endpoint for link in nav_links + user_links
+               if link.endpoint not in app.view_functions]
+    if unknown:
+        raise ValueError(f"Menu entries name unknown endpoints: {', '.join(unknown)}")
     app.jinja_env.add_extension("jinja2.ext.do")
+
+    def nav() -> list[tuple[str, str]]:
+        return [(link.endpoint, str(link.label)) for link in nav_links]
+
+    def user() -> list[tuple[str, str, int | None]]:
+        return [(link.endpoint, str(link.label), link.badge(current_user) if link.badge else None)
+                for link in user_links]
 
     @app.context_processor
     def inject_frame() -> dict:
-        def nav_links():
-            return [(endpoint, str(label())) for endpoint, label in NAV_LINKS
-                    if endpoint in app.view_functions]
-
-        def user_links():
-            return [(endpoint, str(label()), badge(current_user) if badge else None)
-                    for endpoint, label, badge in USER_LINKS if endpoint in app.view_functions]
-
-        return {"nav_links": nav_links, "user_links": user_links, "url_for_page": url_for_page}
-
-
-add_nav_link("profiles.directory", lambda: _("Members"))
+        return {"nav_links": nav, "user_links": user, "url_for_page": url_for_page}

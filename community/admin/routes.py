@@ -10,10 +10,10 @@ from sqlalchemy.orm import selectinload
 from community.admin import bp
 from community.clusters import services
 from community.clusters.forms import RejectForm
-from community.clusters.queries import page_number
 from community.errors import Conflict, ValidationError
 from community.extensions import db
 from community.models import Cluster, Membership, User
+from community.pagination import page_number
 from community.permissions import require_moderator
 
 QUEUE_PER_PAGE = 20
@@ -33,7 +33,7 @@ def clusters():
         .options(selectinload(Cluster.tags), selectinload(Cluster.created_by),
                  selectinload(Cluster.manager_memberships).selectinload(Membership.user)
                  .selectinload(User.tags)),
-        page=page_number(request.args), per_page=QUEUE_PER_PAGE, max_per_page=QUEUE_PER_PAGE,
+        page=page_number(), per_page=QUEUE_PER_PAGE, max_per_page=QUEUE_PER_PAGE,
         error_out=False)
     return render_template("admin/clusters.html", page=page, status=status,
                            reject_form=RejectForm())

@@ -1,4 +1,4 @@
-"""Shared JSON helpers for the API: body parsing, validation and pagination."""
+"""Shared JSON helpers for the API: body parsing and validation."""
 
 from __future__ import annotations
 
@@ -12,11 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.errors import BadRequest, Unauthorized, ValidationError
-from community.extensions import db
 from community.security import contains_unstorable
-
-MAX_PER_PAGE = 100
-MAX_PAGE = 1_000_000
 
 
 def signed_in_user():
@@ -105,36 +101,6 @@ def validate(data: dict[str, Any], schema: dict[str, Field], partial: bool = Fal
     if problems:
         raise ValidationError(_("Some fields are not valid."), problems)
     return values
-
-
-def page_args() -> tuple[int, int]:
-    """`page` and `per_page` from the query string: 422 when not positive integers."""
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 20))
-    except ValueError as error:
-        raise ValidationError(_("page and per_page must be integers."),
-                              {"page": _("Must be an integer.")}) from error
-    if page < 1 or per_page < 1:
-        raise ValidationError(_("page and per_page must be positive."),
-                              {"page": _("Must be positive.")})
-    if page > MAX_PAGE:  # a larger OFFSET overflows PostgreSQL's bigint: a 500, not a 422
-        raise ValidationError(_("page is too large."),
-                              {"page": _("At most %(n)d.", n=MAX_PAGE)})
-    return page, min(per_page, MAX_PER_PAGE)
-
-
-def paginated(statement, serialize: Callable[[Any], dict]) -> dict[str, Any]:
-    """A page of `statement`, counted and sliced in SQL, in the list shape of `spec/api.md`."""
-    page, per_page = page_args()
-    result = db.paginate(statement, page=page, per_page=per_page, error_out=False)
-    return {
-        "items": [serialize(item) for item in result.items],
-        "page": page,
-        "per_page": per_page,
-        "total": result.total,
-        "pages": result.pages,
-    }
 
 
 def schema_of(view: Callable) -> dict[str, Field] | None:

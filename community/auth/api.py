@@ -9,11 +9,11 @@ from flask_login import current_user
 from community.api import bp
 from community.api.helpers import Field, accepts, json_body, signed_in_user, validate
 from community.auth import services
-from community.auth.routes import address_limit
 from community.auth.serializers import user_json
 from community.errors import Unauthorized
 from community.i18n import LANGUAGES
 from community.models import isoformat
+from community.ratelimit import address_limit
 
 REGISTER_SCHEMA = {
     "username": Field(str, min_length=3, max_length=30,

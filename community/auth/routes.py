@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -11,13 +11,8 @@ from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, Res
 from community.auth.revocation import end_live_sessions
 from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized
-from community.extensions import limiter
+from community.ratelimit import address_limit
 from community.urls import safe_next
-
-
-def address_limit(setting: str, default: str):
-    """A per-address limit on POSTs, tunable in the configuration."""
-    return limiter.limit(lambda: current_app.config.get(setting) or default, methods=["POST"])
 
 
 def apply_errors(form, error: AppError) -> None:

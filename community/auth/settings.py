@@ -18,10 +18,7 @@ from community.auth.routes import apply_errors
 from community.auth.sessions import start_session
 from community.errors import AppError, NotFound
 from community.extensions import db
-from community.frame import add_user_link
 from community.models import ApiToken
-
-add_user_link("auth.account_settings", lambda: _("Settings"))
 
 
 def render_settings(status: int = 200, **forms):

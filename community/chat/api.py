@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_babel import gettext as _
 
 from community.api import bp
@@ -14,6 +13,7 @@ from community.chat.serializers import message_json
 from community.errors import ValidationError
 from community.models import isoformat
 from community.models.chat import MAX_BODY
+from community.pagination import int_arg
 
 ROOM_SCHEMA = {
     "kind": Field(str, choices=("direct", "group")),
@@ -35,16 +35,6 @@ READ_SCHEMA = {"seq": Field(int)}
 
 def room_json(user, room) -> dict:
     return services.rooms_json(user, [room])[0]
-
-
-def seq_arg(name: str) -> int | None:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return None
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
-        raise ValidationError(_("Some fields are not valid."),
-                              {name: _("Must be a non-negative integer.")})
-    return int(raw)
 
 
 @bp.get("/chat/rooms")
@@ -121,9 +111,8 @@ def api_chat_messages(room_id: int):
     """Messages in `seq` order: `?after=<seq>` or `?before=<seq>` (else the latest), `limit`."""
     user = signed_in_user()
     room = services.get_room(room_id)
-    after, before = seq_arg("after"), seq_arg("before")
-    limit = seq_arg("limit")
-    limit = services.JOIN_LATEST if limit is None else limit
+    after, before = int_arg("after", minimum=0), int_arg("before", minimum=0)
+    limit = int_arg("limit", services.JOIN_LATEST, minimum=0)
     if limit < 1 or limit > services.HISTORY_MAX or (after is not None and before is not None):
         raise ValidationError(_("Some fields are not valid."),
                               {"limit": _("1 to %(n)d; after or before, not both.",

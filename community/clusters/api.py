@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, page_args, paginated, validate
+from community.api.helpers import Field, accepts, json_body, validate
 from community.auth.serializers import clusters_by_user
 from community.clusters import matching, queries, services
 from community.clusters.serializers import cluster_json, clusters_json, membership_json
@@ -27,6 +27,7 @@ from community.clusters.validation import (
 from community.errors import ValidationError
 from community.extensions import db
 from community.models import Cluster
+from community.pagination import page_args, paginated
 from community.permissions import require_cluster_manager, require_moderator, require_write
 
 NEEDS_SCHEMA = {

@@ -152,12 +152,3 @@ def recent_activity(cluster: Cluster, limit: int = 8) -> list[dict]:
 def pending_count() -> int:
     return db.session.scalar(db.select(db.func.count(Cluster.id)).where(
         Cluster.status == "pending")) or 0
-
-
-def page_number(args, limit: int = 1_000_000) -> int:
-    """The `page` query argument of an HTML list: 1 when missing or bad, never past `limit`
-    (a huge page would overflow the SQL OFFSET)."""
-    try:
-        return min(max(int(args.get("page", 1)), 1), limit)
-    except (TypeError, ValueError):
-        return 1

@@ -17,6 +17,7 @@ from community.clusters.forms import (
 from community.errors import Conflict, NotFound, ValidationError
 from community.extensions import db
 from community.models import Cluster, Membership
+from community.pagination import page_number
 from community.permissions import (
     can_manage_cluster,
     can_moderate,
@@ -44,7 +45,7 @@ def _form_errors(form, error: ValidationError) -> None:
 def directory():
     filters = queries.DirectoryFilters.from_args(request.args)
     page = db.paginate(queries.directory_statement(filters, for_api=False),
-                       page=queries.page_number(request.args), per_page=DIRECTORY_PER_PAGE,
+                       page=page_number(), per_page=DIRECTORY_PER_PAGE,
                        max_per_page=DIRECTORY_PER_PAGE, error_out=False)
     return render_template(
         "clusters/directory.html", page=page, filters=filters,
@@ -102,7 +103,7 @@ def members(slug: str):
     if state not in ("active", "requested", "invited") or (state != "active" and not can_manage):
         state = "active"
     page = db.paginate(queries.members_statement(cluster, state, for_api=False),
-                       page=queries.page_number(request.args), per_page=MEMBERS_PER_PAGE,
+                       page=page_number(), per_page=MEMBERS_PER_PAGE,
                        max_per_page=MEMBERS_PER_PAGE, error_out=False)
     counts = dict(db.session.execute(
         db.select(Membership.state, db.func.count(Membership.id))

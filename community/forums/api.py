@@ -6,14 +6,14 @@ import sqlalchemy as sa
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, page_args, paginated, validate
+from community.api.helpers import Field, accepts, json_body, validate
 from community.errors import NotFound, ValidationError
-from community.extensions import db, limiter
-from community.forums import services
-from community.forums.queries import readable_category, visible_categories
+from community.extensions import limiter
+from community.forums import post_rate_limit, services
+from community.forums.queries import posts_page, thread_list_statement, visible_categories
 from community.forums.serializers import (
     category_json,
     my_reactions,
@@ -21,9 +21,10 @@ from community.forums.serializers import (
     reaction_counts,
     thread_json,
 )
-from community.models import Category, Post, PostRevision, Thread, isoformat
-from community.models.forum import BODY_MAX, POSTS_PER_PAGE, TITLE_MAX
+from community.models import Post, PostRevision, isoformat
+from community.models.forum import BODY_MAX, TITLE_MAX
 from community.models.moderation import REPORT_REASONS
+from community.pagination import page_args, paginated
 from community.permissions import can_moderate_thread
 from community.ratelimit import user_or_address
 
@@ -41,12 +42,6 @@ POST_SCHEMA = {"body": Field(str, min_length=1, max_length=BODY_MAX),
 EDIT_SCHEMA = {"body": Field(str, min_length=1, max_length=BODY_MAX)}
 REPORT_SCHEMA = {"reason": Field(str, choices=REPORT_REASONS),
                  "note": Field(str, required=False, max_length=1000)}
-
-
-def post_rate_limit() -> str:
-    from flask import current_app
-
-    return current_app.config.get("FORUM_POST_RATE_LIMIT", "30 per minute")
 
 
 def user():
@@ -92,18 +87,6 @@ def delete_category(slug: str):
 
 # --- threads -------------------------------------------------------------------------------
 
-def thread_list_statement(viewer, category: Category | None):
-    statement = (sa.select(Thread).join(Category, Thread.category_id == Category.id)
-                 .where(readable_category(viewer))
-                 .options(joinedload(Thread.author),
-                          joinedload(Thread.category).joinedload(Category.cluster)))
-    if category is not None:
-        statement = statement.where(Thread.category_id == category.id)
-        return statement.order_by(Thread.pinned.desc(), Thread.last_post_at.desc(),
-                                  Thread.id.desc())
-    return statement.order_by(Thread.last_post_at.desc(), Thread.id.desc())
-
-
 @bp.get("/threads")
 def list_threads():
     """Threads the caller may read, newest activity first (pinned first within a category)."""
@@ -132,26 +115,6 @@ def create_thread():
         category = services.find_category(data["category"], viewer)
     thread, post = services.create_thread(viewer, category, data["title"], data["body"])
     return {"thread": thread_json(thread), "posts": [post_json(post, viewer)]}, 201
-
-
-def int_arg(name: str, default: int = 1) -> int:
-    try:
-        value = int(request.args.get(name, default))
-    except ValueError as error:
-        raise ValidationError(_("%(name)s must be an integer.", name=name),
-                              {name: _("Must be an integer.")}) from error
-    if value < 1:
-        raise ValidationError(_("%(name)s must be positive.", name=name),
-                              {name: _("Must be positive.")})
-    return value
-
-
-def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE):
-    """One page of a thread's posts, with authors and replied-to posts loaded."""
-    return db.paginate(
-        sa.select(Post).where(Post.thread_id == thread.id).order_by(Post.position)
-        .options(selectinload(Post.author), selectinload(Post.reply_to)),
-        page=page, per_page=per_page, error_out=False)
 
 
 @bp.get("/threads/<int:thread_id>")

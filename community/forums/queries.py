@@ -1,12 +1,15 @@
 """What a user may read, as SQL conditions, so lists, search and the feed filter in the
-database (same rules as `community.permissions.can_read_cluster_forum`)."""
+database (same rules as `community.permissions.can_read_cluster_forum`); the thread and post
+lists that the forum pages and the API share."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
 from community.extensions import db
-from community.models import Category, Cluster, Membership, Thread, User
+from community.models import Category, Cluster, Membership, Post, Thread, User
+from community.models.forum import POSTS_PER_PAGE
 from community.permissions import can_moderate, can_write, is_signed_in
 
 
@@ -39,6 +42,28 @@ def readable_threads(user: User | None) -> sa.Select:
     """Threads the user may read (join on their category)."""
     return (db.select(Thread).join(Category, Thread.category_id == Category.id)
             .where(readable_category(user)))
+
+
+def thread_list_statement(viewer: User | None, category: Category | None) -> sa.Select:
+    """Threads the viewer may read, newest activity first; within one category pinned ones
+    lead. The forum pages and `GET /threads` list the same threads in the same order."""
+    statement = (sa.select(Thread).join(Category, Thread.category_id == Category.id)
+                 .where(readable_category(viewer))
+                 .options(joinedload(Thread.author),
+                          joinedload(Thread.category).joinedload(Category.cluster)))
+    if category is not None:
+        statement = statement.where(Thread.category_id == category.id)
+        return statement.order_by(Thread.pinned.desc(), Thread.last_post_at.desc(),
+                                  Thread.id.desc())
+    return statement.order_by(Thread.last_post_at.desc(), Thread.id.desc())
+
+
+def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE):
+    """One page of a thread's posts, with authors and replied-to posts loaded."""
+    return db.paginate(
+        sa.select(Post).where(Post.thread_id == thread.id).order_by(Post.position)
+        .options(selectinload(Post.author), selectinload(Post.reply_to)),
+        page=page, per_page=per_page, error_out=False)
 
 
 def site_categories() -> list[Category]:

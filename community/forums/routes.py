@@ -10,17 +10,20 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from community.clusters.queries import page_number
 from community.errors import AppError
 from community.extensions import db, limiter
-from community.forums import bp, services
-from community.forums.api import post_rate_limit, posts_page, thread_list_statement
+from community.forums import bp, post_rate_limit, services
 from community.forums.forms import CategoryForm, EditPostForm, PostForm, ReportForm, ThreadForm
-from community.forums.queries import site_categories, visible_categories
+from community.forums.queries import (
+    posts_page,
+    site_categories,
+    thread_list_statement,
+    visible_categories,
+)
 from community.forums.serializers import my_reactions, reaction_counts
-from community.frame import add_nav_link
 from community.models import Category, Post, PostRevision, ReadMarker
 from community.models.forum import POSTS_PER_PAGE, REACTION_KINDS, THREADS_PER_PAGE
+from community.pagination import page_number, parse_int
 from community.permissions import (
     can_administer,
     can_moderate_thread,
@@ -30,7 +33,6 @@ from community.permissions import (
 )
 from community.ratelimit import user_or_address
 
-add_nav_link("forums.index", lambda: _("Forums"))
 REACTION_LABELS = {"like": _l("Like"), "thanks": _l("Thanks"), "insightful": _l("Insightful"),
                    "celebrate": _l("Celebrate")}
 
@@ -72,7 +74,7 @@ def show_forum(category: Category):
                 form_errors(form, error)
             else:
                 return redirect(url_for("forums.thread", thread_id=thread.id))
-    threads = db.paginate(thread_list_statement(user, category), page=page_number(request.args),
+    threads = db.paginate(thread_list_statement(user, category), page=page_number(),
                           per_page=THREADS_PER_PAGE, error_out=False)
     markers = read_markers(user, [t.id for t in threads.items])
     status = 422 if form.errors else 200
@@ -110,16 +112,16 @@ def thread(thread_id: int):
         if not can_write(user):
             abort(403)
         if form.validate_on_submit():
-            reply_to = int(form.reply_to.data) if (form.reply_to.data or "").isdigit() else None
             try:
-                post = services.create_post(user, thread, form.body.data, reply_to)
+                post = services.create_post(user, thread, form.body.data,
+                                            parse_int(form.reply_to.data))
             except AppError as error:
                 if error.status != 422:
                     raise
                 form_errors(form, error)
             else:
                 return redirect(url_for("forums.goto_post", post_id=post.id))
-    page = posts_page(thread, page_number(request.args))
+    page = posts_page(thread, page_number())
     ids = [p.id for p in page.items]
     moderates = can_moderate_thread(user, thread)
     editable = {p.id for p in page.items if user is not None and can_write(user) and (

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, paginated, signed_in_user
+from community.api.helpers import Field, accepts, json_body, signed_in_user
 from community.errors import ValidationError
 from community.notifications import services
+from community.pagination import paginated
 
 READ_SCHEMA = {
     "ids": Field(list, required=False, max_items=1000,

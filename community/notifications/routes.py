@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from community.clusters.queries import page_number
 from community.errors import NotFound
 from community.extensions import db
 from community.models import Notification
 from community.models.notification import NOTIFICATION_KINDS
 from community.notifications import bp, services
+from community.pagination import page_number
 from community.urls import safe_next
 
 PER_PAGE = 30
@@ -36,7 +36,7 @@ CHANNEL_LABELS = {"inapp": _l("On the site"), "email": _l("On the site and by e-
 def index():
     unread_only = request.args.get("unread") == "1"
     statement = services.notifications_statement(current_user, unread_only)
-    page = db.paginate(statement, page=page_number(request.args), per_page=PER_PAGE,
+    page = db.paginate(statement, page=page_number(), per_page=PER_PAGE,
                        max_per_page=PER_PAGE, error_out=False)
     return render_template("notifications/index.html", page=page, unread_only=unread_only,
                            unread=services.unread_count(current_user))

@@ -11,7 +11,6 @@ from community.api.helpers import (
     Field,
     accepts,
     json_body,
-    page_args,
     signed_in_user,
     validate,
 )
@@ -19,6 +18,7 @@ from community.auth.serializers import clusters_by_user, user_json
 from community.errors import ValidationError
 from community.extensions import db
 from community.i18n import LANGUAGES, PROFILE_LANGUAGES
+from community.pagination import page_args
 from community.profiles import services as profiles
 from community.profiles.services import (
     BIO_MAX,

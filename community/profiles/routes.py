@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from community.auth.serializers import cluster_links
 from community.errors import ValidationError
 from community.extensions import db
-from community.frame import add_user_link
 from community.i18n import PROFILE_LANGUAGES, countries
+from community.pagination import page_number
 from community.profiles import bp
 from community.profiles import services as profiles
 from community.profiles.forms import AvatarForm, ProfileForm, RemoveAvatarForm
@@ -95,10 +94,7 @@ def remove_avatar():
 def directory():
     filters = {name: request.args.get(name, "").strip()
                for name in ("q", "country", "language", "expertise", "cluster")}
-    page = db.paginate(profiles.directory_query(**filters), per_page=profiles.PER_PAGE,
-                       error_out=False)
+    page = db.paginate(profiles.directory_query(**filters), page=page_number(),
+                       per_page=profiles.PER_PAGE, error_out=False)
     return render_template("profiles/directory.html", page=page, filters=filters,
                            countries=countries(), languages=PROFILE_LANGUAGES)
-
-
-add_user_link("profiles.edit", lambda: _l("Edit profile"))

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import page_args
 from community.errors import ValidationError
+from community.pagination import page_args
 from community.search.services import TYPES, search
 
 

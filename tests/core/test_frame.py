@@ -1,5 +1,10 @@
-"""The site frame: home page, error shapes, security headers."""
+"""The site frame: home page, menus, error shapes, security headers."""
 
+import re
+
+import pytest
+
+from community.frame import Link, register_frame
 from community.models import User
 from tests.factories import make_user
 
@@ -52,3 +57,26 @@ def test_lone_surrogate_in_json_is_refused_with_400(client, member, api_as):
         "/me", data='{"headline": "\\ud800"}', headers={"Content-Type": "application/json"})
     assert response.status_code == 400
     assert response.json["error"]["code"] == "bad_request"
+
+
+def menu(html: str, marker: str) -> list[str]:
+    """The labels of the menu that follows `marker` in the page, in order."""
+    labels = re.findall(r'class="nav-link[^"]*"[^>]*href="[^"]*">([^<]+)<',
+                        html.split(marker, 1)[1].split("</ul>", 1)[0])
+    return [label.strip() for label in labels]
+
+
+def test_site_menu_lists_the_features_in_order(client):
+    html = client.get("/").get_data(as_text=True)
+    assert menu(html, 'class="navbar-nav me-auto"') == ["Members", "Clusters", "Forums", "Chat"]
+
+
+def test_user_menu_lists_settings_notifications_and_profile_in_order(client, auth, member):
+    auth.login(member)
+    html = client.get("/").get_data(as_text=True)
+    assert menu(html, "js-autosubmit")[:3] == ["Settings", "Notifications", "Edit profile"]
+
+
+def test_menu_entry_naming_no_view_fails_at_start_up(app):
+    with pytest.raises(ValueError, match="forums.nowhere"):
+        register_frame(app, nav_links=[Link("forums.nowhere", "Nowhere")], user_links=[])

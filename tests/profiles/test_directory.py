@@ -105,6 +105,19 @@ def test_directory_bad_page_number_is_not_an_error(client, people):
     assert client.get("/members?page=999").status_code == 200
 
 
+def test_directory_negative_page_number_shows_the_first_page(client, people):
+    response = client.get("/members?page=-5")
+    assert response.status_code == 200
+    assert "Amina Benali" in names(response)
+
+
+def test_directory_huge_page_number_shows_an_empty_page(client, people):
+    # Flask-SQLAlchemy read this page unbounded: the OFFSET overflowed SQLite's integer (a 500).
+    response = client.get("/members?page=99999999999999999999")
+    assert response.status_code == 200
+    assert "Amina Benali" not in names(response)
+
+
 def populate(start: int, stop: int) -> None:
     cluster = db.session.scalar(db.select(Cluster).where(Cluster.slug == "agri"))
     cluster = cluster or make_cluster("agri", "Agri")
