@@ -5,18 +5,18 @@ Services add and flush; the entry point commits once: an HTTP request when its v
 action announces (Socket.IO emits, notification pushes, mails, disconnects) is queued with
 `on_commit` while it runs and sent only after the commit succeeds, so nothing is ever announced
 that is not stored; a rollback (an error anywhere in the action) drops the queue with the rows.
-A savepoint (`db.session.begin_nested()`) that rolls back drops only what was queued inside it."""
+A `savepoint()` that rolls back drops only what was queued inside it."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, SessionTransaction
 
 from community.extensions import db, socketio
@@ -86,29 +86,27 @@ def _drop_queue(session: Session, previous: SessionTransaction) -> None:
         _run(session.info.pop(QUEUE, []), committed=False)
 
 
+@contextmanager
+def savepoint() -> Iterator[SessionTransaction]:
+    """A savepoint in the current action (`begin_nested`): what fails inside it, such as losing
+    a unique-key race, is undone alone. On SQLite the real transaction is opened first: pysqlite
+    opens one only before a write, and a savepoint opened before any write would otherwise
+    start the transaction itself and commit everything when released."""
+    dbapi_connection = db.session.connection().connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+    with db.session.begin_nested() as nested:
+        yield nested
+
+
 def discard_action() -> None:
     """Undo the current action: its rows and its queued announcements (error handlers)."""
     db.session.rollback()
 
 
-def _sqlite_without_driver_transactions(dbapi_connection, _record) -> None:
-    # pysqlite begins transactions on its own, only before a write: a SAVEPOINT opened before
-    # any write then starts the transaction, and releasing it commits everything. SQLAlchemy's
-    # documented recipe: turn that off and emit BEGIN ourselves (`_sqlite_begin`).
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.isolation_level = None
-
-
-def _sqlite_begin(connection: sa.Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
-
-
 def install_session_hooks() -> None:
-    """Listen on every session and engine, once per process however many apps are built."""
-    for target, name, listener in ((Engine, "connect", _sqlite_without_driver_transactions),
-                                   (Engine, "begin", _sqlite_begin),
-                                   (Session, "after_commit", _run_queue),
+    """Listen on every session, once per process however many apps are built."""
+    for target, name, listener in ((Session, "after_commit", _run_queue),
                                    (Session, "after_transaction_create", _mark_savepoint),
                                    (Session, "after_soft_rollback", _drop_queue)):
         if not sa.event.contains(target, name, listener):

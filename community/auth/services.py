@@ -26,6 +26,7 @@ from community.extensions import db
 from community.i18n import LANGUAGES, is_country
 from community.models import ROLES_CHOICES, ApiToken, User, utcnow
 from community.text import clean_line
+from community.transaction import savepoint
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def create_user(username: str, email: str, password: str, display_name: str,
                 display_name=clean_line(display_name), country=country, locale=locale, role=role,
                 email_confirmed_at=utcnow() if confirmed else None)
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(user)
     except IntegrityError as error:  # a simultaneous registration took the name or address
         raise Conflict(_("That username or e-mail address is already taken."),

@@ -25,7 +25,7 @@ from community.permissions import (
 )
 from community.realtime.presence import registry
 from community.text import clean_line, has_hidden
-from community.transaction import on_commit
+from community.transaction import on_commit, savepoint
 
 MAX_GROUP_MEMBERS = 100
 NAME_MAX = 80
@@ -89,7 +89,7 @@ def cluster_room(cluster: Cluster, create: bool = True) -> ChatRoom | None:
     if cluster.status != "approved":
         raise PermissionDenied(_("Only approved clusters have a chat room."))
     try:
-        with db.session.begin_nested():
+        with savepoint():
             room = ChatRoom(kind="cluster", cluster_id=cluster.id, name=cluster.name[:NAME_MAX])
             db.session.add(room)
     except IntegrityError:  # another process made it at the same moment
@@ -224,7 +224,7 @@ def start_direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
     if room is not None:
         return room, False
     try:
-        with db.session.begin_nested():
+        with savepoint():
             room = ChatRoom(kind="direct", direct_key=key, created_by_id=actor.id)
             db.session.add(room)
             db.session.flush()

@@ -42,7 +42,7 @@ from community.permissions import (
 from community.realtime import user_room
 from community.realtime.presence import chat_viewers, registry
 from community.text import clean_text, has_hidden
-from community.transaction import emit_on_commit
+from community.transaction import emit_on_commit, savepoint
 
 CLIENT_ID_MAX = 64
 JOIN_LATEST = 50
@@ -160,7 +160,7 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
     check_send_rate(author)
     body_html = render_markdown(body, is_user=None)  # before the lock: keep it short
     try:
-        with db.session.begin_nested():  # a savepoint: a lost client_id race undoes only this
+        with savepoint():  # a lost client_id race undoes only this
             seq = next_seq(room.id)
             message = ChatMessage(room_id=room.id, seq=seq, author_id=author.id,
                                   client_id=client_id, body=body, body_html=body_html,

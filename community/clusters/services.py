@@ -25,7 +25,7 @@ from community.permissions import (
     require_write,
 )
 from community.text import clean_text, slugify
-from community.transaction import on_commit
+from community.transaction import on_commit, savepoint
 
 # Cluster slugs leave room for a `-2`, `-3` … suffix in the 80 characters of the column.
 SLUG_MAX = 60
@@ -124,7 +124,7 @@ def propose_cluster(actor: User | None, **data: Any) -> Cluster:
     values = clean_cluster_data(data, partial=False)
     for _attempt in range(3):  # two proposals of the same name at once: the loser retries
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 cluster = _new_cluster(actor, values)
             break
         except IntegrityError:
@@ -215,7 +215,7 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
 def _add_membership(user: User, cluster: Cluster, state: str) -> Membership:
     """Store a new membership; the same request twice at once is a conflict, not a 500."""
     try:
-        with db.session.begin_nested():
+        with savepoint():
             membership = Membership(user=user, cluster=cluster, role="member", state=state)
             db.session.add(membership)
     except IntegrityError:

@@ -38,6 +38,7 @@ from community.permissions import (
 )
 from community.search.index import index_post, index_thread, remove_entry
 from community.text import clean_line, clean_text, slugify
+from community.transaction import savepoint
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -64,7 +65,7 @@ def forum_for_cluster(cluster: Cluster) -> Category:
     category = db.session.scalar(sa.select(Category).where(Category.cluster_id == cluster.id))
     if category is None:
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 category = Category(slug=f"{CLUSTER_FORUM_PREFIX}{cluster.slug}",
                                     name=cluster.name[:80], cluster=cluster, description="")
                 db.session.add(category)
@@ -335,7 +336,7 @@ def _add_once(row) -> None:
     """Insert a row keyed by its natural key; the same row sent twice at once (two tabs, a
     double click) is already there, which is what was asked."""
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(row)
     except sa.exc.IntegrityError:
         pass

@@ -21,6 +21,7 @@ def test_concurrent_senders_get_gapless_sequence(app):
     senders, each = (SENDERS, EACH) if postgres else (4, 10)
     users = [make_user(f"sender{n}") for n in range(senders)]
     room = services.cluster_room(make_cluster(members=users))
+    db.session.commit()
     user_ids, room_id = [u.id for u in users], room.id
     errors: list[BaseException] = []
     start = threading.Barrier(senders)
@@ -34,6 +35,7 @@ def test_concurrent_senders_get_gapless_sequence(app):
                 for n in range(each):
                     services.send_message(user, chat_room, f"{user_id}-{n}",
                                           client_id=f"{user_id}-{n}")
+                    db.session.commit()  # each send is one action
             except BaseException as error:  # reported below, not swallowed
                 errors.append(error)
             finally:
@@ -58,6 +60,7 @@ def test_concurrent_senders_get_gapless_sequence(app):
 
 def test_duplicate_client_id_race_stores_one(app, member):
     room = services.cluster_room(make_cluster(members=[member]))
+    db.session.commit()
     member_id, room_id = member.id, room.id
     results: list[int] = []
     start = threading.Barrier(4)
@@ -68,6 +71,7 @@ def test_duplicate_client_id_race_stores_one(app, member):
             message, _created = services.send_message(
                 db.session.get(User, member_id), db.session.get(ChatRoom, room_id), "once",
                 client_id="same")
+            db.session.commit()
             results.append(message.id)
             db.session.remove()
 

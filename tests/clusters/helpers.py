@@ -18,7 +18,7 @@ def make_cluster(manager: User, name: str = "Maroc Numeric Cluster", *, country:
     if status != "pending":
         cluster.status = status
         cluster.decided_at = utcnow()
-        db.session.commit()
+    db.session.commit()
     return cluster
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from community.chat import services as chat
 from community.extensions import db, socketio
 from community.models import ChatMessage, ChatRoom, Notification
-from community.transaction import emit_on_commit, on_commit, on_rollback
+from community.transaction import emit_on_commit, on_commit, on_rollback, savepoint
 from tests.factories import make_token
 
 
@@ -41,7 +41,7 @@ def test_on_rollback_runs_only_on_rollback(app):
 def test_savepoint_rollback_drops_only_what_it_queued(app):
     calls = []
     on_commit(calls.append, "before")
-    with pytest.raises(RuntimeError), db.session.begin_nested():
+    with pytest.raises(RuntimeError), savepoint():
         on_commit(calls.append, "inside")
         raise RuntimeError
     db.session.commit()
