@@ -190,10 +190,14 @@ class FormRule:
     def __call__(self, form: Any, field: Any) -> None:
         value = field.data
         if value is None or (isinstance(value, str) and not value.strip()):
-            if self.rule.required:
-                raise StopValidation(_("This field is required."))
-            field.errors[:] = []  # an empty optional field has nothing left to check
-            raise StopValidation()
+            if not self.rule.required:
+                field.errors[:] = []  # an empty optional field has nothing left to check
+                raise StopValidation()
+            try:  # a blank input gets the API's answer to a blank value
+                self.rule.checked(value or "")
+            except Invalid as error:
+                raise StopValidation(error.message) from error
+            raise StopValidation(_("This field is required."))
         try:
             self.rule.checked(value)
         except Invalid as error:
