@@ -163,6 +163,12 @@ def validate(data: dict[str, Any], schema: Schema, partial: bool = False) -> dic
     return values
 
 
+def check_field(name: str, rule: Field, value: Any) -> Any:
+    """One value checked by its rule, for a service that takes its fields one by one; the
+    422 names the field, as `validate` would."""
+    return validate({name: value}, {name: rule})[name]
+
+
 def single_spaced(text: str) -> str:
     """A one-line value: surrounding space dropped, inner whitespace runs made one space."""
     return " ".join(text.split())
@@ -210,6 +216,7 @@ USERNAME = Field(str, min_length=3, max_length=USERNAME_MAX,
 MEMBER = Field(str, min_length=1, max_length=USERNAME_MAX, description="a member's username")
 DISPLAY_NAME = Field(str, min_length=1, max_length=DISPLAY_NAME_MAX)
 EMAIL = Field(str, min_length=1, max_length=EMAIL_MAX)
+LOGIN = Field(str, min_length=1, max_length=EMAIL_MAX, description="Username or e-mail")
 REPORT_SCHEMA: Schema = {
     "reason": Field(str, choices=REPORT_REASONS),
     "note": Field(str, required=False, max_length=1000),

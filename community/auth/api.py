@@ -17,7 +17,7 @@ from community.auth.serializers import user_json
 from community.errors import Unauthorized
 from community.i18n import LANGUAGES
 from community.models import isoformat
-from community.validation import DISPLAY_NAME, EMAIL, EMAIL_MAX, USERNAME, Field
+from community.validation import DISPLAY_NAME, EMAIL, LOGIN, USERNAME, Field
 
 REGISTER_SCHEMA = {
     "username": USERNAME,
@@ -30,7 +30,7 @@ REGISTER_SCHEMA = {
 }
 TOKEN_SCHEMA = {"token": Field(str, min_length=1, max_length=1000)}
 LOGIN_SCHEMA = {
-    "login": Field(str, min_length=1, max_length=EMAIL_MAX, description="Username or e-mail"),
+    "login": LOGIN,
     "password": PASSWORD,
 }
 EMAIL_SCHEMA = {"email": EMAIL}

@@ -14,7 +14,7 @@ from community.chat.serializers import message_json
 from community.errors import ValidationError
 from community.models import isoformat
 from community.models.chat import MAX_BODY
-from community.validation import REPORT_SCHEMA, USERNAME_MAX, Field
+from community.validation import REPORT_SCHEMA, USERNAME_MAX, Field, check_field
 
 ROOM_NAME = Field(str, min_length=1, max_length=NAME_MAX, description="group rooms")
 ROOM_SCHEMA = {
@@ -71,10 +71,8 @@ def api_create_chat_room(data: dict):
                                   {"members": _("A direct room has exactly one other member.")})
         room, created = services.start_direct_room(user, members[0])
         return room_json(user, room), 201 if created else 200
-    if "name" not in data:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"name": _("This field is required.")})
-    room = services.create_group_room(user, data["name"], members)
+    name = check_field("name", ROOM_NAME, data.get("name"))  # a group room needs a name
+    room = services.create_group_room(user, name, members)
     return room_json(user, room)
 
 

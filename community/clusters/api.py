@@ -11,15 +11,15 @@ from community.api.helpers import accepts, page_args, paginated, responds
 from community.auth.serializers import clusters_by_user
 from community.clusters import matching, queries, services
 from community.clusters.serializers import cluster_json, clusters_json, membership_json
-from community.clusters.validation import CLUSTER_RULES, REASON
+from community.clusters.validation import CLUSTER_RULES, REASON, ROLE
 from community.errors import ValidationError
 from community.extensions import db
 from community.models import Cluster
 from community.permissions import require_cluster_manager, require_moderator, require_write
-from community.validation import MEMBER, Field, one_of
+from community.validation import MEMBER, one_of
 
 MEMBER_STATES = ("active", "requested", "invited")
-ROLE_SCHEMA = {"role": Field(str, choices=("manager", "member"))}
+ROLE_SCHEMA = {"role": ROLE}
 REJECT_SCHEMA = {"reason": REASON}
 INVITE_SCHEMA = {"username": MEMBER}
 

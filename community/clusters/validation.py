@@ -57,6 +57,7 @@ CLUSTER_RULES: Schema = {
     "seeks": NEEDS,
 }
 REASON = Field(str, min_length=1, max_length=REASON_MAX)
+ROLE = Field(str, choices=("manager", "member"))
 
 
 def clean_cluster_data(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from community.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from community.extensions import db
 from community.forums import notices
+from community.forums.validation import BODY, CATEGORY_DESCRIPTION, CATEGORY_NAME, TITLE
 from community.markup import find_mentions, render_markdown
 from community.models import (
     Category,
@@ -28,7 +29,7 @@ from community.models import (
     User,
     utcnow,
 )
-from community.models.forum import BODY_MAX, CLUSTER_FORUM_PREFIX, REACTION_KINDS, TITLE_MAX
+from community.models.forum import CLUSTER_FORUM_PREFIX, REACTION_KINDS
 from community.permissions import (
     can_edit_post,
     can_moderate_thread,
@@ -40,6 +41,7 @@ from community.permissions import (
     require_write,
 )
 from community.search.index import index_post, index_thread, remove_entry
+from community.validation import check_field, validate
 
 SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -106,15 +108,12 @@ def slugify(name: str) -> str:
 
 
 def _category_fields(name: str | None, description: str | None) -> dict:
-    problems = {}
-    if name is not None and not 1 <= len(name.strip()) <= 80:
-        problems["name"] = _("Between 1 and 80 characters.")
-    if description is not None and len(description) > 500:
-        problems["description"] = _("At most %(n)d characters.", n=500)
-    if problems:
-        raise ValidationError(_("Some fields are not valid."), problems)
-    return {"name": name.strip() if name is not None else None,
-            "description": description.strip() if description is not None else None}
+    """Name and description checked by the forum rules; None leaves a field unchanged."""
+    given = {key: value for key, value in (("name", name), ("description", description))
+             if value is not None}
+    values = validate(given, {"name": CATEGORY_NAME, "description": CATEGORY_DESCRIPTION},
+                      partial=True)
+    return {"name": values.get("name"), "description": values.get("description")}
 
 
 def create_category(actor: User | None, name: str, description: str = "") -> Category:
@@ -163,21 +162,11 @@ def delete_category(actor: User | None, category: Category) -> None:
 # --- writing -------------------------------------------------------------------------------
 
 def clean_title(title) -> str:
-    if not isinstance(title, str) or not title.strip():
-        raise ValidationError(_("Some fields are not valid."), {"title": _("Must not be empty.")})
-    if len(title.strip()) > TITLE_MAX:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"title": _("At most %(n)d characters.", n=TITLE_MAX)})
-    return " ".join(title.split())
+    return check_field("title", TITLE, title)
 
 
 def clean_body(body) -> str:
-    if not isinstance(body, str) or not body.strip():
-        raise ValidationError(_("Some fields are not valid."), {"body": _("Must not be empty.")})
-    if len(body) > BODY_MAX:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"body": _("At most %(n)d characters.", n=BODY_MAX)})
-    return body.strip("\n\r")
+    return check_field("body", BODY, body)
 
 
 def render_body(body: str) -> tuple[str, list[User]]:
