@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from community.auth.sessions import bearer_token
 from community.errors import PermissionDenied, Unauthorized, json_error
@@ -14,6 +15,7 @@ from community.ratelimit import user_or_address
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CATCH_ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Writes an unconfirmed user may still make: their own profile and their account.
 UNCONFIRMED_WRITE_PREFIXES = ("/api/v1/me", "/api/v1/auth/")
 
@@ -53,10 +55,28 @@ def authenticate_api_request() -> None:
         )
 
 
-@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/<path:unknown>", methods=list(CATCH_ALL_METHODS))
 def unknown_endpoint(unknown: str):
-    """Any path not served by the API: a JSON 404, never an HTML page."""
+    """Any path not served by the API: a JSON 404, or a JSON 405 when the path exists but not
+    with this method (this catch-all matches every method, so routing alone never says 405)."""
+    allowed = served_methods(request.path)
+    if allowed:
+        raise MethodNotAllowed(valid_methods=sorted(allowed | {"OPTIONS"}))
     return json_error(404, _("No such API endpoint."))
+
+
+def served_methods(path: str) -> set[str]:
+    """The methods that a real API route, not the catch-all, serves at `path`."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    served = set()
+    for method in CATCH_ALL_METHODS:
+        try:
+            endpoint, _args = adapter.match(path, method=method)
+        except HTTPException:  # no route for this method (or a redirect): not served
+            continue
+        if endpoint != "api.unknown_endpoint":
+            served.add(method)
+    return served | ({"HEAD"} if "GET" in served else set())
 
 
 def register_api(app: Flask) -> None:

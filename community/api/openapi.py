@@ -9,10 +9,12 @@ from typing import Any
 from flask import current_app, jsonify
 
 from community.api import bp
-from community.api.helpers import Field, schema_of
+from community.validation import Field
 
 PATH_PARAM = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
 HIDDEN_ENDPOINTS = {"api.unknown_endpoint", "api.openapi_document"}
+JSON_TYPES = {str: "string", int: "integer", bool: "boolean", list: "array", dict: "object"}
+STATUS_TEXT = {200: "Success", 201: "Created", 202: "Accepted", 204: "No content"}
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
@@ -31,32 +33,52 @@ ERROR_SCHEMA = {
 
 
 def field_schema(spec: Field) -> dict[str, Any]:
-    if "schema" in spec.extra:  # a structured field describes itself
-        return dict(spec.extra["schema"])
+    """The JSON schema of one rule: type, limits and choices, as `validate` enforces them."""
+    if spec.schema is not None:  # a shape the rule cannot describe describes itself
+        return dict(spec.schema)
+    schema: dict[str, Any] = {"type": JSON_TYPES.get(spec.kind, "string")}
     if spec.kind is list:
-        schema: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
-        if spec.max_items is not None:
-            schema["maxItems"] = spec.max_items
-        return schema
-    kind = {bool: "boolean", int: "integer"}.get(spec.kind, "string")  # type: ignore[arg-type]
-    schema = {"type": kind}
-    if spec.min_length is not None:
-        schema["minLength"] = spec.min_length
-    if spec.max_length is not None:
-        schema["maxLength"] = spec.max_length
-    if spec.choices is not None:
-        schema["enum"] = list(spec.choices)
+        schema["items"] = item_schema(spec)
+        limits = {"minItems": spec.min_items, "maxItems": spec.max_items}
+    else:
+        limits = {"minLength": spec.min_length, "maxLength": spec.max_length,
+                  "pattern": spec.pattern, "enum": list(spec.choices or ()) or None}
+    schema.update({key: value for key, value in limits.items() if value is not None})
     if spec.description:
         schema["description"] = spec.description
     return schema
 
 
-def body_schema(schema: dict[str, Field]) -> dict[str, Any]:
-    return {
+def item_schema(spec: Field) -> dict[str, Any]:
+    if spec.fields is not None:
+        return body_schema(spec.fields)
+    items: dict[str, Any] = {"type": JSON_TYPES.get(spec.item, "string")}
+    if spec.item_max is not None:
+        items["maxLength"] = spec.item_max
+    if spec.choices is not None:
+        items["enum"] = list(spec.choices)
+    return items
+
+
+def body_schema(schema: dict[str, Field], partial: bool = False) -> dict[str, Any]:
+    required = [] if partial else [name for name, spec in schema.items() if spec.required]
+    body: dict[str, Any] = {
         "type": "object",
         "properties": {name: field_schema(spec) for name, spec in schema.items()},
-        "required": [name for name, spec in schema.items() if spec.required],
     }
+    if required:
+        body["required"] = required
+    return body
+
+
+def responses(view) -> dict[str, Any]:
+    """The view's declared success statuses (200 when it declares none), and the error shape."""
+    answers: dict[str, Any] = {
+        str(status): {"description": STATUS_TEXT.get(status, "Success")}
+        for status in getattr(view, "success_statuses", (200,))}
+    answers["default"] = {"description": "Error",
+                          "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+    return answers
 
 
 def operation(view, method: str, params: list[dict]) -> dict[str, Any]:
@@ -66,19 +88,16 @@ def operation(view, method: str, params: list[dict]) -> dict[str, Any]:
         "summary": summary.strip(),
         "operationId": f"{method.lower()}_{view.__name__}",
         "parameters": params,
-        "responses": {
-            "200": {"description": "Success"},
-            "default": {"description": "Error",
-                        "content": {"application/json": {"schema": ERROR_SCHEMA}}},
-        },
+        "responses": responses(view),
     }
     if description.strip():
         op["description"] = " ".join(description.split())
-    schema = schema_of(view)
+    schema = getattr(view, "request_schema", None)
     if schema is not None and method in ("POST", "PUT", "PATCH"):
         op["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": body_schema(schema)}},
+            "content": {"application/json": {
+                "schema": body_schema(schema, getattr(view, "partial", False))}},
         }
     upload = getattr(view, "upload_field", None)
     if upload:

@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from community.auth.passwords import MAX_LENGTH
+from community.auth.passwords import PASSWORD
 from community.i18n import LANGUAGE_NAMES, countries
+from community.validation import DISPLAY_NAME, EMAIL, LOGIN, USERNAME, FormRule
 
 
 def locale_choices(blank_label=None) -> list[tuple[str, str]]:
@@ -17,16 +18,16 @@ def locale_choices(blank_label=None) -> list[tuple[str, str]]:
 
 
 class RegisterForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(3, 30)],
+    username = StringField(_l("Username"), validators=[FormRule(USERNAME)],
                            render_kw={"autocomplete": "username", "autocapitalize": "none",
                                       "spellcheck": "false", "pattern": "[a-z0-9_]{3,30}"})
-    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)],
+    display_name = StringField(_l("Display name"), validators=[FormRule(DISPLAY_NAME)],
                                render_kw={"autocomplete": "name", "dir": "auto"})
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+    email = EmailField(_l("E-mail address"), validators=[FormRule(EMAIL)],
                        render_kw={"autocomplete": "email"})
     country = SelectField(_l("Country"), validators=[DataRequired()])
     locale = SelectField(_l("Preferred language"), validators=[Optional()])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+    password = PasswordField(_l("Password"), validators=[FormRule(PASSWORD)],
                              render_kw={"autocomplete": "new-password", "minlength": 10})
 
     def __init__(self, *args, **kwargs) -> None:
@@ -37,22 +38,22 @@ class RegisterForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     login = StringField(_l("Username or e-mail address"),
-                        validators=[DataRequired(), Length(max=254)],
+                        validators=[FormRule(LOGIN)],
                         render_kw={"autocomplete": "username", "autocapitalize": "none",
                                    "spellcheck": "false"})
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+    password = PasswordField(_l("Password"), validators=[FormRule(PASSWORD)],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+    email = EmailField(_l("E-mail address"), validators=[FormRule(EMAIL)],
                        render_kw={"autocomplete": "email"})
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(_l("New password"),
-                             validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             validators=[FormRule(PASSWORD)],
                              render_kw={"autocomplete": "new-password", "minlength": 10})
     confirm = PasswordField(_l("New password again"),
                             validators=[DataRequired(),
@@ -71,7 +72,7 @@ class ChangePasswordForm(ResetPasswordForm):
 
 
 class ChangeEmailForm(FlaskForm):
-    email = EmailField(_l("New e-mail address"), validators=[DataRequired(), Length(max=254)],
+    email = EmailField(_l("New e-mail address"), validators=[FormRule(EMAIL)],
                        render_kw={"autocomplete": "email"})
     password = PasswordField(_l("Current password"), validators=[DataRequired()],
                              render_kw={"autocomplete": "current-password"})

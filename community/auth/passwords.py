@@ -10,10 +10,14 @@ from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from community.validation import Field
+
 MIN_LENGTH = 10
 MAX_LENGTH = 200
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
 DEFAULT_METHOD = "scrypt"
+# Passwords are kept exactly as typed: no stripping, so every sign-in form agrees.
+PASSWORD = Field(str, min_length=1, max_length=MAX_LENGTH, strip=False)
 
 
 @cache

@@ -6,30 +6,31 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, signed_in_user, validate
+from community.api.helpers import accepts, responds, signed_in_user
 from community.chat import services
-from community.chat.rooms import MAX_GROUP_MEMBERS
+from community.chat.rooms import MAX_GROUP_MEMBERS, NAME_MAX
 from community.chat.serializers import message_json
 from community.errors import ValidationError
 from community.models import isoformat
 from community.models.chat import MAX_BODY
 from community.pagination import int_arg
+from community.validation import REPORT_SCHEMA, USERNAME_MAX, Field, check_field
 
+ROOM_NAME = Field(str, min_length=1, max_length=NAME_MAX, description="group rooms")
 ROOM_SCHEMA = {
     "kind": Field(str, choices=("direct", "group")),
-    "members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=30,
+    "members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=USERNAME_MAX,
                      description="usernames"),
-    "name": Field(str, required=False, min_length=1, max_length=80,
-                  description="group rooms"),
+    "name": ROOM_NAME.optional(),
 }
 MESSAGE_SCHEMA = {
-    "body": Field(str, min_length=1, max_length=MAX_BODY),
+    "body": Field(str, min_length=1, max_length=MAX_BODY, strip=False),
     "client_id": Field(str, required=False, min_length=1, max_length=services.CLIENT_ID_MAX,
                        description="idempotency key chosen by the client"),
 }
-EDIT_SCHEMA = {"body": Field(str, min_length=1, max_length=MAX_BODY)}
-RENAME_SCHEMA = {"name": Field(str, min_length=1, max_length=80)}
-INVITE_SCHEMA = {"members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=30)}
+EDIT_SCHEMA = {"body": MESSAGE_SCHEMA["body"]}
+RENAME_SCHEMA = {"name": ROOM_NAME}
+INVITE_SCHEMA = {"members": ROOM_SCHEMA["members"]}
 READ_SCHEMA = {"seq": Field(int)}
 
 
@@ -48,11 +49,11 @@ def api_chat_rooms():
 
 
 @bp.post("/chat/rooms")
+@responds(201, 200)
 @accepts(ROOM_SCHEMA)
-def api_create_chat_room():
+def api_create_chat_room(data: dict):
     """Start a direct room (or get the existing one) or create a group room."""
     user = signed_in_user()
-    data = validate(json_body(), ROOM_SCHEMA)
     members = [services.find_user(name) for name in data["members"]]
     if data["kind"] == "direct":
         if len(members) != 1:
@@ -60,11 +61,9 @@ def api_create_chat_room():
                                   {"members": _("A direct room has exactly one other member.")})
         room, created = services.start_direct_room(user, members[0])
         return room_json(user, room), 201 if created else 200
-    if "name" not in data:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"name": _("This field is required.")})
-    room = services.create_group_room(user, data["name"], members)
-    return room_json(user, room), 201
+    name = check_field("name", ROOM_NAME, data.get("name"))  # a group room needs a name
+    room = services.create_group_room(user, name, members)
+    return room_json(user, room)
 
 
 @bp.get("/chat/rooms/<int:room_id>")
@@ -78,20 +77,18 @@ def api_chat_room(room_id: int):
 
 @bp.patch("/chat/rooms/<int:room_id>")
 @accepts(RENAME_SCHEMA)
-def api_rename_chat_room(room_id: int):
+def api_rename_chat_room(room_id: int, data: dict):
     """Rename a group room (its members)."""
     user = signed_in_user()
-    data = validate(json_body(), RENAME_SCHEMA)
     room = services.rename_room(user, services.get_room(room_id), data["name"])
     return room_json(user, room)
 
 
 @bp.post("/chat/rooms/<int:room_id>/members")
 @accepts(INVITE_SCHEMA)
-def api_invite_to_chat_room(room_id: int):
+def api_invite_to_chat_room(room_id: int, data: dict):
     """Invite members to a group room (its members)."""
     user = signed_in_user()
-    data = validate(json_body(), INVITE_SCHEMA)
     room = services.get_room(room_id)
     services.require_sender(user, room)
     services.invite_to_room(user, room, [services.find_user(n) for n in data["members"]])
@@ -99,11 +96,12 @@ def api_invite_to_chat_room(room_id: int):
 
 
 @bp.delete("/chat/rooms/<int:room_id>/membership")
+@responds(204)
 def api_leave_chat_room(room_id: int):
     """Leave a group room."""
     user = signed_in_user()
     services.leave_group_room(user, services.get_room(room_id))
-    return "", 204
+    return ""
 
 
 @bp.get("/chat/rooms/<int:room_id>/messages")
@@ -122,61 +120,53 @@ def api_chat_messages(room_id: int):
 
 
 @bp.post("/chat/rooms/<int:room_id>/messages")
+@responds(201, 200)
 @accepts(MESSAGE_SCHEMA)
-def api_send_chat_message(room_id: int):
+def api_send_chat_message(room_id: int, data: dict):
     """Send a message; it is broadcast like one sent over Socket.IO. A repeated `client_id`
     returns the first message (200)."""
     user = signed_in_user()
-    data = validate(json_body(), MESSAGE_SCHEMA)
     room = services.get_room(room_id)
-    message, created = services.send_message(user, room, json_body()["body"],
-                                             data.get("client_id"))
+    message, created = services.send_message(user, room, data["body"], data.get("client_id"))
     return message_json(message), 201 if created else 200
 
 
 @bp.post("/chat/rooms/<int:room_id>/read")
 @accepts(READ_SCHEMA)
-def api_mark_chat_read(room_id: int):
+def api_mark_chat_read(room_id: int, data: dict):
     """Mark the room read up to `seq`; returns the unread count left."""
     user = signed_in_user()
-    data = validate(json_body(), READ_SCHEMA)
     count = services.mark_read(user, services.get_room(room_id), data["seq"])
     return {"room_id": room_id, "unread": count}
 
 
 @bp.patch("/chat/messages/<int:message_id>")
 @accepts(EDIT_SCHEMA)
-def api_edit_chat_message(message_id: int):
+def api_edit_chat_message(message_id: int, data: dict):
     """Edit a message (its author)."""
     user = signed_in_user()
-    validate(json_body(), EDIT_SCHEMA)
     message = services.get_message(message_id)
     services.require_reader(user, message.room)
-    return message_json(services.edit_message(user, message, json_body()["body"]))
+    return message_json(services.edit_message(user, message, data["body"]))
 
 
 @bp.delete("/chat/messages/<int:message_id>")
+@responds(204)
 def api_delete_chat_message(message_id: int):
     """Delete a message (author, moderators, the cluster's managers in its room)."""
     user = signed_in_user()
     services.delete_message(user, services.get_message(message_id))
-    return "", 204
-
-
-REPORT_SCHEMA = {
-    "reason": Field(str, choices=("spam", "abuse", "off_topic", "other")),
-    "note": Field(str, required=False, max_length=1000),
-}
+    return ""
 
 
 @bp.post("/chat/messages/<int:message_id>/reports")
+@responds(201)
 @accepts(REPORT_SCHEMA)
-def api_report_chat_message(message_id: int):
+def api_report_chat_message(message_id: int, data: dict):
     """Report a chat message to the moderators (`spam`, `abuse`, `off_topic`, `other`)."""
     user = signed_in_user()
-    data = validate(json_body(), REPORT_SCHEMA)
     message = services.get_message(message_id)
     report = services.report_message(user, message, data["reason"], data.get("note", ""))
     return {"id": report.id, "target": {"type": "message", "id": message.id},
             "reason": report.reason, "note": report.note, "status": report.status,
-            "created_at": isoformat(report.created_at)}, 201
+            "created_at": isoformat(report.created_at)}

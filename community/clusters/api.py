@@ -7,68 +7,26 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, validate
+from community.api.helpers import accepts, responds
 from community.auth.serializers import clusters_by_user
 from community.clusters import matching, queries, services
 from community.clusters.serializers import cluster_json, clusters_json, membership_json
-from community.clusters.validation import (
-    ACRONYM_MAX,
-    DESCRIPTION_MAX,
-    NAME_MAX,
-    NEED_TAG_MAX,
-    NEED_TAGS_MAX,
-    NEED_TEXT_MAX,
-    NEEDS_MAX,
-    REASON_MAX,
-    TAG_MAX,
-    TAGS_MAX_ITEMS,
-    WEBSITE_MAX,
-)
+from community.clusters.validation import CLUSTER_RULES, REASON, ROLE
 from community.errors import ValidationError
 from community.extensions import db
 from community.models import Cluster
 from community.pagination import page_args, paginated
 from community.permissions import require_cluster_manager, require_moderator, require_write
+from community.validation import MEMBER, one_of
 
-NEEDS_SCHEMA = {
-    "type": "array", "maxItems": NEEDS_MAX,
-    "items": {"type": "object", "required": ["text"], "properties": {
-        "text": {"type": "string", "minLength": 1, "maxLength": NEED_TEXT_MAX},
-        "tags": {"type": "array", "maxItems": NEED_TAGS_MAX,
-                 "items": {"type": "string", "maxLength": NEED_TAG_MAX}}}},
-}
-CLUSTER_SCHEMA = {
-    "name": Field(str, min_length=2, max_length=NAME_MAX),
-    "country": Field(str, min_length=2, max_length=2,
-                     description="ISO 3166-1 alpha-2 of an EU or MENA country"),
-    "sectors": Field(list, max_items=TAGS_MAX_ITEMS, item_max=TAG_MAX),
-    "description": Field(str, min_length=1, max_length=DESCRIPTION_MAX, description="Markdown"),
-    "acronym": Field(str, required=False, max_length=ACRONYM_MAX),
-    "website": Field(str, required=False, max_length=WEBSITE_MAX),
-    "labels": Field(list, required=False, max_items=TAGS_MAX_ITEMS, item_max=TAG_MAX),
-}
-PATCH_SCHEMA = {
-    **{name: Field(spec.kind, required=False, min_length=spec.min_length,
-                   max_length=spec.max_length, max_items=spec.max_items,
-                   item_max=spec.item_max, description=spec.description)
-       for name, spec in CLUSTER_SCHEMA.items()},
-    "forum_visibility": Field(str, required=False, choices=("public", "members")),
-    "offers": Field(list, required=False, extra={"schema": NEEDS_SCHEMA}),
-    "seeks": Field(list, required=False, extra={"schema": NEEDS_SCHEMA}),
-}
-ROLE_SCHEMA = {"role": Field(str, choices=("manager", "member"))}
-REJECT_SCHEMA = {"reason": Field(str, min_length=1, max_length=REASON_MAX)}
-INVITE_SCHEMA = {"username": Field(str, min_length=1, max_length=30)}
-CLUSTER_FIELDS = set(PATCH_SCHEMA)
+MEMBER_STATES = ("active", "requested", "invited")
+ROLE_SCHEMA = {"role": ROLE}
+REJECT_SCHEMA = {"reason": REASON}
+INVITE_SCHEMA = {"username": MEMBER}
 
 
 def _cluster(slug: str, *options) -> Cluster:
     return services.find_cluster(slug, current_user, *options)
-
-
-def _cluster_body() -> dict:
-    data = json_body()
-    return {name: value for name, value in data.items() if name in CLUSTER_FIELDS}
 
 
 def _full(cluster: Cluster) -> dict:
@@ -89,11 +47,11 @@ def api_clusters():
 
 
 @bp.post("/clusters")
-@accepts(CLUSTER_SCHEMA)
-def api_propose_cluster():
+@responds(201)
+@accepts(CLUSTER_RULES)
+def api_propose_cluster(data: dict):
     """Propose a cluster: it starts pending and the caller becomes its manager."""
-    cluster = services.propose_cluster(current_user, **_cluster_body())
-    return _full(cluster), 201
+    return _full(services.propose_cluster(current_user, **data))
 
 
 @bp.get("/clusters/<slug>")
@@ -103,12 +61,12 @@ def api_cluster(slug: str):
 
 
 @bp.patch("/clusters/<slug>")
-@accepts(PATCH_SCHEMA)
-def api_update_cluster(slug: str):
+@accepts(CLUSTER_RULES, partial=True)
+def api_update_cluster(slug: str, data: dict):
     """Edit a cluster, its forum visibility, offers and seeks (managers, moderators)."""
     require_write(current_user)
     cluster = _cluster(slug)
-    services.update_cluster(current_user, cluster, **_cluster_body())
+    services.update_cluster(current_user, cluster, **data)
     return _full(cluster)
 
 
@@ -141,19 +99,21 @@ def api_cluster_partners(slug: str):
 
 
 @bp.post("/clusters/<slug>/membership")
+@responds(201)
 def api_join_cluster(slug: str):
     """Ask to join a cluster (or accept an invitation); 409 when already a member or asked."""
     require_write(current_user)
     membership = services.request_membership(current_user, _cluster(slug))
-    return {"state": membership.state, "role": membership.role, "cluster": slug}, 201
+    return {"state": membership.state, "role": membership.role, "cluster": slug}
 
 
 @bp.delete("/clusters/<slug>/membership")
+@responds(204)
 def api_leave_cluster(slug: str):
     """Leave a cluster, withdraw a request or decline an invitation (not the last manager)."""
     require_write(current_user)
     services.leave_cluster(current_user, _cluster(slug))
-    return "", 204
+    return ""
 
 
 @bp.get("/clusters/<slug>/members")
@@ -161,9 +121,8 @@ def api_cluster_members(slug: str):
     """Active members; `?state=requested` or `invited` for managers and moderators."""
     cluster = _cluster(slug)
     state = request.args.get("state", "active")
-    if state not in ("active", "requested", "invited"):
-        raise ValidationError(_("Unknown state."), {"state": _(
-            "Must be one of: %(choices)s.", choices="active, requested, invited")})
+    if state not in MEMBER_STATES:
+        raise ValidationError(_("Unknown state."), {"state": one_of(MEMBER_STATES)})
     if state != "active":
         require_cluster_manager(current_user, cluster)
     page_data = paginated(queries.members_statement(cluster, state), lambda m: m)
@@ -173,14 +132,13 @@ def api_cluster_members(slug: str):
 
 
 @bp.post("/clusters/<slug>/members")
+@responds(201)
 @accepts(INVITE_SCHEMA)
-def api_invite_member(slug: str):
+def api_invite_member(slug: str, data: dict):
     """Invite someone by username (managers); they join by asking to join."""
     require_write(current_user)
-    cluster = _cluster(slug)
-    data = validate(json_body(), INVITE_SCHEMA)
-    membership = services.invite_member(current_user, cluster, data["username"])
-    return membership_json(membership, current_user), 201
+    membership = services.invite_member(current_user, _cluster(slug), data["username"])
+    return membership_json(membership, current_user)
 
 
 @bp.post("/clusters/<slug>/members/<username>/approve")
@@ -194,24 +152,24 @@ def api_approve_member(slug: str, username: str):
 
 @bp.patch("/clusters/<slug>/members/<username>")
 @accepts(ROLE_SCHEMA)
-def api_member_role(slug: str, username: str):
+def api_member_role(slug: str, username: str, data: dict):
     """Make a member a manager, or a manager a member again (managers)."""
     require_write(current_user)
     cluster = _cluster(slug)
     require_cluster_manager(current_user, cluster)
-    data = validate(json_body(), ROLE_SCHEMA)
     membership = services.set_member_role(current_user, cluster, services.find_user(username),
                                           data["role"])
     return membership_json(membership, current_user)
 
 
 @bp.delete("/clusters/<slug>/members/<username>")
+@responds(204)
 def api_remove_member(slug: str, username: str):
     """Remove a member or refuse a join request (managers)."""
     require_write(current_user)
     cluster = _cluster(slug)
     services.remove_member(current_user, cluster, services.find_user(username))
-    return "", 204
+    return ""
 
 
 @bp.post("/admin/clusters/<slug>/approve")
@@ -225,10 +183,9 @@ def api_admin_approve_cluster(slug: str):
 
 @bp.post("/admin/clusters/<slug>/reject")
 @accepts(REJECT_SCHEMA)
-def api_admin_reject_cluster(slug: str):
+def api_admin_reject_cluster(slug: str, data: dict):
     """Reject a proposed cluster with a reason (moderators, admins); its creator is notified."""
     require_moderator(current_user)
     cluster = _cluster(slug)
-    data = validate(json_body(), REJECT_SCHEMA)
     services.decide_cluster(current_user, cluster, approve=False, reason=data["reason"])
     return _full(cluster)

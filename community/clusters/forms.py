@@ -1,4 +1,5 @@
-"""HTML forms of clusters. Checking happens in the services; these only collect the data."""
+"""HTML forms of clusters: the fields check with the rules of `clusters.validation`, which
+the services and the API apply too."""
 
 from __future__ import annotations
 
@@ -6,19 +7,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
-from community.clusters.validation import (
-    ACRONYM_MAX,
-    DESCRIPTION_MAX,
-    NAME_MAX,
-    NEED_TEXT_MAX,
-    NEEDS_MAX,
-    REASON_MAX,
-    WEBSITE_MAX,
-)
+from community.clusters.validation import CLUSTER_RULES, NEED_RULES, NEEDS_MAX, REASON
 from community.i18n import EU_COUNTRIES, MENA_COUNTRIES, countries
 from community.text import split_tags
+from community.validation import MEMBER, FormRule
 
 
 def cluster_country_choices() -> list[tuple[str, str]]:
@@ -29,14 +23,14 @@ def cluster_country_choices() -> list[tuple[str, str]]:
 
 
 class ClusterForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=NAME_MAX)])
-    acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=ACRONYM_MAX)])
+    name = StringField(_l("Name"), validators=[FormRule(CLUSTER_RULES["name"])])
+    acronym = StringField(_l("Acronym"), validators=[FormRule(CLUSTER_RULES["acronym"])])
     country = SelectField(_l("Country"), validators=[InputRequired()])
     sectors = StringField(_l("Sectors"), validators=[InputRequired()])
     labels = StringField(_l("Labels"), validators=[Optional()])
-    website = StringField(_l("Website"), validators=[Optional(), Length(max=WEBSITE_MAX)])
+    website = StringField(_l("Website"), validators=[FormRule(CLUSTER_RULES["website"])])
     description = TextAreaField(_l("Description"),
-                                validators=[InputRequired(), Length(max=DESCRIPTION_MAX)],
+                                validators=[FormRule(CLUSTER_RULES["description"])],
                                 render_kw={"rows": 8})
 
     def __init__(self, *args, **kwargs) -> None:
@@ -64,7 +58,7 @@ class EditClusterForm(ClusterForm):
 
 
 class NeedRow(Form):
-    text = StringField(_l("Text"), validators=[Optional(), Length(max=NEED_TEXT_MAX)])
+    text = StringField(_l("Text"), validators=[FormRule(NEED_RULES["text"].optional())])
     tags = StringField(_l("Tags"), validators=[Optional()])
 
 
@@ -82,10 +76,10 @@ class LogoForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[InputRequired(), Length(max=30)])
+    username = StringField(_l("Username"), validators=[FormRule(MEMBER)])
 
 
 class RejectForm(FlaskForm):
     reason = TextAreaField(_l("Reason for the rejection"),
-                           validators=[InputRequired(), Length(max=REASON_MAX)],
+                           validators=[FormRule(REASON)],
                            render_kw={"rows": 2})

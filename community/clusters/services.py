@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from community.clusters.validation import REASON_MAX, clean_cluster_data
-from community.errors import Conflict, NotFound, ValidationError
+from community.clusters.validation import REASON, ROLE, clean_cluster_data
+from community.errors import Conflict, NotFound
 from community.extensions import db
 from community.i18n import shore_of
 from community.markup import render_markdown
@@ -24,8 +24,9 @@ from community.permissions import (
     require_moderator,
     require_write,
 )
-from community.text import clean_text, slugify
+from community.text import slugify
 from community.transaction import on_commit, savepoint
+from community.validation import check_field
 
 # Cluster slugs leave room for a `-2`, `-3` … suffix in the 80 characters of the column.
 SLUG_MAX = 60
@@ -179,13 +180,8 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
     There is no rejection kind, so a rejection is sent as `cluster_approved` with a text
     that says it was rejected and why."""
     require_moderator(actor)
-    reason = clean_text(reason).strip()
-    if not approve and not reason:
-        raise ValidationError(_("Give a reason for the rejection."),
-                              {"reason": _("This field is required.")})
-    if len(reason) > REASON_MAX:
-        raise ValidationError(_("The reason is too long."),
-                              {"reason": _("At most %(n)d characters.", n=REASON_MAX)})
+    # A rejection needs its reason; an approval may carry one.
+    reason = check_field("reason", REASON, reason) if reason or not approve else ""
     wanted = "approved" if approve else "rejected"
     if cluster.status == wanted:
         raise Conflict(_("This cluster is already approved.") if approve
@@ -313,9 +309,7 @@ def invite_member(actor: User | None, cluster: Cluster, username: str) -> Member
 def set_member_role(actor: User | None, cluster: Cluster, user: User, role: str) -> Membership:
     """Promote a member to manager or step a manager back (never the last one)."""
     require_cluster_manager(actor, cluster)
-    if role not in ("manager", "member"):
-        raise ValidationError(_("Some fields are not valid."), {
-            "role": _("Must be one of: %(choices)s.", choices="manager, member")})
+    role = check_field("role", ROLE, role)
     membership = membership_row(user, cluster)
     if membership is None or membership.state != "active":
         raise NotFound(_("This user is not a member of this cluster."))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from community.errors import ValidationError
 from community.i18n import shore_of
 from community.text import clean_line, clean_tags, clean_text
+from community.validation import Field, Schema, validate
 
 NAME_MAX = 160
 ACRONYM_MAX = 20
@@ -22,116 +22,51 @@ NEED_TAG_MAX = 40
 NEED_TAGS_MAX = 8
 NEEDS_MAX = 20
 REASON_MAX = 500
-WEBSITE_PATTERN = re.compile(r"https?://[^\s/$.?#][^\s<>\"']*", re.I)
+# Written for JSON Schema too (the OpenAPI document), hence no `re.I` flag.
+WEBSITE_PATTERN = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#][^\s<>\"']*"
 
 
-def clean_tag_list(value: Any, field: str, problems: dict[str, str], *, max_items: int,
-                   item_max: int) -> list[str]:
-    """A list of distinct, non-empty strings (case-insensitively distinct, first spelling kept)."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems[field] = _("Must be a list of strings.")
-        return []
-    result = clean_tags(value)
-    if any(len(item) > item_max for item in result):
-        problems[field] = _("Each item has at most %(n)d characters.", n=item_max)
-        return []
-    if len(result) > max_items:
-        problems[field] = _("At most %(n)d items.", n=max_items)
-        return []
-    return result
+def _country_problem(code: str) -> str | None:
+    if shore_of(code) is None:
+        return _("Choose a country of the European Union or of the Middle East and North Africa.")
+    return None
 
 
-def clean_needs(value: Any, field: str, problems: dict[str, str]) -> list[dict[str, Any]]:
-    """Offers or seeks: at most 20 of `{"text": 1..300 characters, "tags": ≤ 8 of ≤ 40}`."""
-    if not isinstance(value, list):
-        problems[field] = _("Must be a list of {\"text\", \"tags\"} objects.")
-        return []
-    if len(value) > NEEDS_MAX:
-        problems[field] = _("At most %(n)d items.", n=NEEDS_MAX)
-        return []
-    needs = []
-    for index, item in enumerate(value, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            problems[field] = _("Item %(n)d must be an object with a text.", n=index)
-            return []
-        text = clean_line(item["text"])
-        if not text or len(text) > NEED_TEXT_MAX:
-            problems[field] = _("Item %(n)d: the text has 1 to %(max)d characters.",
-                                n=index, max=NEED_TEXT_MAX)
-            return []
-        tag_problems: dict[str, str] = {}
-        tags = clean_tag_list(item.get("tags", []), field, tag_problems,
-                              max_items=NEED_TAGS_MAX, item_max=NEED_TAG_MAX)
-        if tag_problems:
-            problems[field] = _("Item %(n)d: at most %(count)d tags of at most %(max)d "
-                                "characters.", n=index, count=NEED_TAGS_MAX, max=NEED_TAG_MAX)
-            return []
-        needs.append({"text": text, "tags": tags})
-    return needs
+def _markdown(text: str) -> str:
+    return clean_text(text).strip()
 
 
-def _text(data: dict, name: str, problems: dict, *, min_length: int, max_length: int,
-          multiline: bool = False) -> str:
-    value = data[name]
-    if not isinstance(value, str):
-        problems[name] = _("Must be a string.")
-        return ""
-    value = clean_text(value).strip() if multiline else clean_line(value)
-    if len(value) < min_length:
-        problems[name] = _("Must not be empty.") if min_length == 1 else _(
-            "At least %(n)d characters.", n=min_length)
-    elif len(value) > max_length:
-        problems[name] = _("At most %(n)d characters.", n=max_length)
-    return value
+def _tags(limit: int, item_max: int, **options: Any) -> Field:
+    return Field(list, max_items=limit, item_max=item_max, clean=clean_tags, **options)
+
+
+NEED_RULES: Schema = {
+    "text": Field(str, min_length=1, max_length=NEED_TEXT_MAX, clean=clean_line),
+    "tags": _tags(NEED_TAGS_MAX, NEED_TAG_MAX, required=False, default=list),
+}
+NEEDS = Field(list, required=False, item=dict, max_items=NEEDS_MAX, fields=NEED_RULES)
+CLUSTER_RULES: Schema = {
+    "name": Field(str, min_length=2, max_length=NAME_MAX, clean=clean_line),
+    "country": Field(str, clean=lambda code: clean_line(code).upper(), check=_country_problem,
+                     description="ISO 3166-1 alpha-2 of an EU or MENA country"),
+    "sectors": _tags(TAGS_MAX_ITEMS, TAG_MAX, min_items=1),
+    "description": Field(str, min_length=1, max_length=DESCRIPTION_MAX, description="Markdown",
+                         clean=_markdown),
+    "acronym": Field(str, required=False, max_length=ACRONYM_MAX, clean=clean_line),
+    "website": Field(str, required=False, max_length=WEBSITE_MAX, pattern=WEBSITE_PATTERN,
+                     clean=clean_line,
+                     pattern_hint=_l("Enter an address starting with http:// or https://.")),
+    "labels": _tags(TAGS_MAX_ITEMS, TAG_MAX, required=False),
+    "forum_visibility": Field(str, required=False, choices=("public", "members")),
+    "offers": NEEDS,
+    "seeks": NEEDS,
+}
+REASON = Field(str, min_length=1, max_length=REASON_MAX, clean=_markdown)
+ROLE = Field(str, choices=("manager", "member"))
 
 
 def clean_cluster_data(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
-    """The known cluster fields of `data`, checked and normalised; 422 with every problem.
-    `partial` (PATCH): absent fields are left alone; otherwise name, country and description
-    are required."""
-    problems: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    required = () if partial else ("name", "country", "sectors", "description")
-    for name in required:
-        if data.get(name) in (None, "", []):
-            problems[name] = _("This field is required.")
-    if data.get("name") is not None:
-        values["name"] = _text(data, "name", problems, min_length=2, max_length=NAME_MAX)
-    if data.get("acronym") is not None:
-        values["acronym"] = _text(data, "acronym", problems, min_length=0, max_length=ACRONYM_MAX)
-    if data.get("country") not in (None, ""):
-        country = data["country"]
-        if not isinstance(country, str) or shore_of(country.strip().upper()) is None:
-            problems["country"] = _("Choose a country of the European Union or of the Middle "
-                                    "East and North Africa.")
-        else:
-            values["country"] = country.strip().upper()
-    if data.get("website") is not None:
-        website = _text(data, "website", problems, min_length=0, max_length=WEBSITE_MAX)
-        if website and not WEBSITE_PATTERN.fullmatch(website) and "website" not in problems:
-            problems["website"] = _("Enter an address starting with http:// or https://.")
-        values["website"] = website
-    if data.get("description") is not None:
-        values["description"] = _text(data, "description", problems, min_length=0,
-                                      max_length=DESCRIPTION_MAX, multiline=True)
-    for name in ("sectors", "labels"):
-        if data.get(name) is not None:
-            values[name] = clean_tag_list(data[name], name, problems,
-                                          max_items=TAGS_MAX_ITEMS, item_max=TAG_MAX)
-    if data.get("forum_visibility") is not None:
-        if data["forum_visibility"] not in ("public", "members"):
-            problems["forum_visibility"] = _("Must be one of: %(choices)s.",
-                                             choices="public, members")
-        else:
-            values["forum_visibility"] = data["forum_visibility"]
-    for name in ("offers", "seeks"):
-        if data.get(name) is not None:
-            values[name] = clean_needs(data[name], name, problems)
-    if not partial and "sectors" in values and not values["sectors"]:
-        problems.setdefault("sectors", _("Give at least one sector."))
-    if not partial and values.get("description") == "":
-        problems.setdefault("description", _("This field is required."))
-    if problems:
-        raise ValidationError(_("Some fields are not valid."), problems)
-    return values
+    """The cluster fields of `data`, checked and normalised by `CLUSTER_RULES`, the rules the
+    API documents; 422 with every problem. `partial` (PATCH): absent fields are left alone."""
+    return validate(data, CLUSTER_RULES, partial=partial)
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, validate
+from community.api.helpers import accepts, responds
 from community.errors import NotFound, ValidationError
 from community.extensions import limiter
 from community.forums import post_rate_limit, services
@@ -21,27 +21,20 @@ from community.forums.serializers import (
     reaction_counts,
     thread_json,
 )
+from community.forums.validation import BODY, CATEGORY_DESCRIPTION, CATEGORY_NAME, TITLE
 from community.models import Post, PostRevision, isoformat
-from community.models.forum import BODY_MAX, TITLE_MAX
-from community.models.moderation import REPORT_REASONS
 from community.pagination import page_args, paginated
 from community.permissions import can_moderate_thread
 from community.ratelimit import user_or_address
+from community.validation import REPORT_SCHEMA, Field
 
-CATEGORY_SCHEMA = {"name": Field(str, min_length=1, max_length=80),
-                   "description": Field(str, required=False, max_length=500)}
-THREAD_SCHEMA = {"title": Field(str, min_length=1, max_length=TITLE_MAX),
-                 "body": Field(str, min_length=1, max_length=BODY_MAX),
+CATEGORY_SCHEMA = {"name": CATEGORY_NAME, "description": CATEGORY_DESCRIPTION}
+THREAD_SCHEMA = {"title": TITLE, "body": BODY,
                  "category": Field(str, required=False, max_length=100),
                  "cluster": Field(str, required=False, max_length=80)}
-THREAD_PATCH_SCHEMA = {"title": Field(str, required=False, min_length=1, max_length=TITLE_MAX),
-                       "pinned": Field(bool, required=False),
-                       "locked": Field(bool, required=False)}
-POST_SCHEMA = {"body": Field(str, min_length=1, max_length=BODY_MAX),
-               "reply_to": Field(int, required=False)}
-EDIT_SCHEMA = {"body": Field(str, min_length=1, max_length=BODY_MAX)}
-REPORT_SCHEMA = {"reason": Field(str, choices=REPORT_REASONS),
-                 "note": Field(str, required=False, max_length=1000)}
+THREAD_PATCH_SCHEMA = {"title": TITLE, "pinned": Field(bool), "locked": Field(bool)}
+POST_SCHEMA = {"body": BODY, "reply_to": Field(int, required=False)}
+EDIT_SCHEMA = {"body": BODY}
 
 
 def user():
@@ -60,29 +53,29 @@ def list_categories():
 
 
 @bp.post("/categories")
+@responds(201)
 @accepts(CATEGORY_SCHEMA)
-def create_category():
+def create_category(data: dict):
     """Create a site-wide category (admins)."""
-    data = validate(json_body(), CATEGORY_SCHEMA)
     category = services.create_category(user(), data["name"], data.get("description", ""))
-    return category_json(category), 201
+    return category_json(category)
 
 
 @bp.patch("/categories/<slug>")
-@accepts({**CATEGORY_SCHEMA, "name": Field(str, required=False, min_length=1, max_length=80)})
-def update_category(slug: str):
+@accepts(CATEGORY_SCHEMA, partial=True)
+def update_category(slug: str, data: dict):
     """Rename or describe a site-wide category (admins)."""
-    data = validate(json_body(), CATEGORY_SCHEMA, partial=True)
     category = services.find_category(slug, user())
     services.update_category(user(), category, data.get("name"), data.get("description"))
     return category_json(category)
 
 
 @bp.delete("/categories/<slug>")
+@responds(204)
 def delete_category(slug: str):
     """Delete an empty site-wide category (admins); 409 while it holds threads."""
     services.delete_category(user(), services.find_category(slug, user()))
-    return "", 204
+    return ""
 
 
 # --- threads -------------------------------------------------------------------------------
@@ -100,11 +93,11 @@ def list_threads():
 
 
 @bp.post("/threads")
-@accepts(THREAD_SCHEMA)
+@responds(201)
 @limiter.limit(post_rate_limit, key_func=user_or_address, methods=["POST"])
-def create_thread():
+@accepts(THREAD_SCHEMA)
+def create_thread(data: dict):
     """Start a thread in a site category (`category`) or a cluster's forum (`cluster`)."""
-    data = validate(json_body(), THREAD_SCHEMA)
     viewer = user()
     if bool(data.get("category")) == bool(data.get("cluster")):
         raise ValidationError(_("Give either a category or a cluster."),
@@ -114,7 +107,7 @@ def create_thread():
     else:
         category = services.find_category(data["category"], viewer)
     thread, post = services.create_thread(viewer, category, data["title"], data["body"])
-    return {"thread": thread_json(thread), "posts": [post_json(post, viewer)]}, 201
+    return {"thread": thread_json(thread), "posts": [post_json(post, viewer)]}
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -135,38 +128,39 @@ def get_thread(thread_id: int):
 
 
 @bp.patch("/threads/<int:thread_id>")
-@accepts(THREAD_PATCH_SCHEMA)
-def update_thread(thread_id: int):
+@accepts(THREAD_PATCH_SCHEMA, partial=True)
+def update_thread(thread_id: int, data: dict):
     """Rename a thread; pin or lock it (moderators and the cluster's managers)."""
-    data = validate(json_body(), THREAD_PATCH_SCHEMA, partial=True)
     thread = services.find_thread(thread_id, user())
     services.update_thread(user(), thread, **data)
     return thread_json(thread)
 
 
 @bp.post("/threads/<int:thread_id>/posts")
-@accepts(POST_SCHEMA)
+@responds(201)
 @limiter.limit(post_rate_limit, key_func=user_or_address)
-def create_post(thread_id: int):
+@accepts(POST_SCHEMA)
+def create_post(thread_id: int, data: dict):
     """Reply in a thread, optionally to one of its posts (`reply_to`); 403 when locked."""
-    data = validate(json_body(), POST_SCHEMA)
     thread = services.find_thread(thread_id, user())
     post = services.create_post(user(), thread, data["body"], data.get("reply_to"))
-    return post_json(post, user()), 201
+    return post_json(post, user())
 
 
 @bp.put("/threads/<int:thread_id>/subscription")
+@responds(204)
 def subscribe(thread_id: int):
     """Be notified of every reply in a thread."""
     services.subscribe(user(), services.find_thread(thread_id, user()))
-    return "", 204
+    return ""
 
 
 @bp.delete("/threads/<int:thread_id>/subscription")
+@responds(204)
 def unsubscribe(thread_id: int):
     """Stop reply notifications of a thread."""
     services.unsubscribe(user(), services.find_thread(thread_id, user()))
-    return "", 204
+    return ""
 
 
 # --- posts ---------------------------------------------------------------------------------
@@ -179,18 +173,18 @@ def get_post(post_id: int):
 
 @bp.patch("/posts/<int:post_id>")
 @accepts(EDIT_SCHEMA)
-def edit_post(post_id: int):
+def edit_post(post_id: int, data: dict):
     """Edit a post (author or moderators); the old body is kept as a revision."""
-    data = validate(json_body(), EDIT_SCHEMA)
     post = services.edit_post(user(), services.find_post(post_id, user()), data["body"])
     return post_json(post, user())
 
 
 @bp.delete("/posts/<int:post_id>")
+@responds(204)
 def delete_post(post_id: int):
     """Delete a post (author or moderators): it stays in the thread, shown as deleted."""
     services.delete_post(user(), services.find_post(post_id, user()))
-    return "", 204
+    return ""
 
 
 @bp.get("/posts/<int:post_id>/revisions")
@@ -231,12 +225,12 @@ def remove_reaction(post_id: int, kind: str):
 
 
 @bp.post("/posts/<int:post_id>/reports")
+@responds(201)
 @accepts(REPORT_SCHEMA)
-def report_post(post_id: int):
+def report_post(post_id: int, data: dict):
     """Report a post to the moderators (`spam`, `abuse`, `off_topic`, `other`)."""
-    data = validate(json_body(), REPORT_SCHEMA)
     post = services.find_post(post_id, user())
     report = services.report_post(user(), post, data["reason"], data.get("note", ""))
     return {"id": report.id, "target": {"type": "post", "id": post.id},
             "reason": report.reason, "note": report.note, "status": report.status,
-            "created_at": isoformat(report.created_at)}, 201
+            "created_at": isoformat(report.created_at)}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from community.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from community.extensions import db
 from community.forums import notices
+from community.forums.validation import BODY, CATEGORY_DESCRIPTION, CATEGORY_NAME, TITLE
 from community.markup import find_mentions, render_markdown
 from community.models import (
     Category,
@@ -25,7 +26,7 @@ from community.models import (
     User,
     utcnow,
 )
-from community.models.forum import BODY_MAX, CLUSTER_FORUM_PREFIX, REACTION_KINDS, TITLE_MAX
+from community.models.forum import CLUSTER_FORUM_PREFIX, REACTION_KINDS
 from community.permissions import (
     can_edit_post,
     can_moderate_thread,
@@ -37,8 +38,9 @@ from community.permissions import (
     require_write,
 )
 from community.search.index import index_post, index_thread, remove_entry
-from community.text import clean_line, clean_text, slugify
+from community.text import slugify
 from community.transaction import savepoint
+from community.validation import check_field, validate
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -95,16 +97,12 @@ def find_post(post_id: int, viewer: User | None) -> Post:
 # --- categories ----------------------------------------------------------------------------
 
 def _category_fields(name: str | None, description: str | None) -> dict:
-    name = clean_line(name) if name is not None else None
-    description = clean_text(description).strip() if description is not None else None
-    problems = {}
-    if name is not None and not 1 <= len(name) <= 80:
-        problems["name"] = _("Between 1 and 80 characters.")
-    if description is not None and len(description) > 500:
-        problems["description"] = _("At most %(n)d characters.", n=500)
-    if problems:
-        raise ValidationError(_("Some fields are not valid."), problems)
-    return {"name": name, "description": description}
+    """Name and description checked by the forum rules; None leaves a field unchanged."""
+    given = {key: value for key, value in (("name", name), ("description", description))
+             if value is not None}
+    values = validate(given, {"name": CATEGORY_NAME, "description": CATEGORY_DESCRIPTION},
+                      partial=True)
+    return {"name": values.get("name"), "description": values.get("description")}
 
 
 def create_category(actor: User | None, name: str, description: str = "") -> Category:
@@ -151,25 +149,11 @@ def delete_category(actor: User | None, category: Category) -> None:
 # --- writing -------------------------------------------------------------------------------
 
 def clean_title(title) -> str:
-    """A thread title as stored: one clean line of 1 to `TITLE_MAX` characters."""
-    title = clean_line(title) if isinstance(title, str) else None
-    if not title:
-        raise ValidationError(_("Some fields are not valid."), {"title": _("Must not be empty.")})
-    if len(title) > TITLE_MAX:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"title": _("At most %(n)d characters.", n=TITLE_MAX)})
-    return title
+    return check_field("title", TITLE, title)
 
 
 def clean_body(body) -> str:
-    """A post body as stored: clean Markdown without blank lines around it."""
-    body = clean_text(body).strip("\n") if isinstance(body, str) else ""
-    if not body.strip():
-        raise ValidationError(_("Some fields are not valid."), {"body": _("Must not be empty.")})
-    if len(body) > BODY_MAX:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"body": _("At most %(n)d characters.", n=BODY_MAX)})
-    return body
+    return check_field("body", BODY, body)
 
 
 def render_body(body: str) -> tuple[str, list[User]]:

@@ -7,21 +7,28 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import Field, accepts, json_body, signed_in_user
+from community.api.helpers import accepts, signed_in_user
 from community.errors import ValidationError
 from community.notifications import services
 from community.pagination import paginated
+from community.validation import Field
+
+
+def ids_problem(ids: list[int]) -> str | None:
+    """Ids a PostgreSQL integer column can hold; anything else names no notification."""
+    if all(0 < i <= services.MAX_ID for i in ids):
+        return None
+    return _("Must be a non-empty list of integers, or send all: true.")
+
 
 READ_SCHEMA = {
-    "ids": Field(list, required=False, max_items=1000,
-                 extra={"schema": {"type": "array", "maxItems": 1000,
-                                   "items": {"type": "integer"}}}),
+    "ids": Field(list, required=False, item=int, min_items=1, max_items=1000, check=ids_problem),
     "all": Field(bool, required=False, description="true marks every notification read"),
 }
 PREFERENCES_SCHEMA = {
-    "preferences": Field(dict, extra={"schema": {
-        "type": "object", "additionalProperties": {"type": "string",
-                                                   "enum": list(services.CHANNELS)}}}),
+    "preferences": Field(dict, schema={
+        "type": "object", "description": "kind: channel",
+        "additionalProperties": {"type": "string", "enum": list(services.CHANNELS)}}),
 }
 
 
@@ -38,17 +45,13 @@ def api_notifications():
 
 @bp.post("/notifications/read")
 @accepts(READ_SCHEMA)
-def api_read_notifications():
+def api_read_notifications(data: dict):
     """Mark notifications read: `ids` (a list of ids) or `all: true`."""
     signed_in_user()
-    data = json_body()
     ids, everything = data.get("ids"), data.get("all")
-    if everything is True and ids is None:
+    if everything and ids is None:
         changed = services.mark_read(current_user, everything=True)
-    elif (everything in (None, False) and isinstance(ids, list) and ids
-          and len(ids) <= 1000
-          and all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= services.MAX_ID
-                  for i in ids)):
+    elif not everything and ids:
         changed = services.mark_read(current_user, ids)
     else:
         raise ValidationError(
@@ -66,11 +69,7 @@ def api_notification_preferences():
 
 @bp.put("/notifications/preferences")
 @accepts(PREFERENCES_SCHEMA)
-def api_set_notification_preferences():
+def api_set_notification_preferences(data: dict):
     """Choose the delivery channel of some kinds: `{"preferences": {"mention": "email"}}`."""
     signed_in_user()
-    preferences = json_body().get("preferences")
-    if not isinstance(preferences, dict):
-        raise ValidationError(_("Some fields are not valid."),
-                              {"preferences": _("Must be an object of kind: channel.")})
-    return {"preferences": services.set_preferences(current_user, preferences)}
+    return {"preferences": services.set_preferences(current_user, data["preferences"])}

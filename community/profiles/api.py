@@ -3,50 +3,14 @@
 from __future__ import annotations
 
 from flask import request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.api import bp
-from community.api.helpers import (
-    Field,
-    accepts,
-    json_body,
-    signed_in_user,
-    validate,
-)
+from community.api.helpers import accepts, signed_in_user
 from community.auth.serializers import clusters_by_user, user_json
-from community.errors import ValidationError
 from community.extensions import db
-from community.i18n import LANGUAGES, PROFILE_LANGUAGES
 from community.pagination import page_args
 from community.profiles import services as profiles
-from community.profiles.services import (
-    BIO_MAX,
-    DISPLAY_NAME_MAX,
-    HEADLINE_MAX,
-    TAG_MAX,
-    TAGS_MAX,
-)
-
-
-def _locale_problem(value: str) -> str | None:
-    if value not in ("", *LANGUAGES):
-        return _("Must be one of: %(choices)s.", choices=", ".join(LANGUAGES))
-    return None
-
-
-PROFILE_SCHEMA = {
-    "display_name": Field(str, required=False, min_length=1, max_length=DISPLAY_NAME_MAX),
-    "headline": Field(str, required=False, max_length=HEADLINE_MAX),
-    "bio": Field(str, required=False, max_length=BIO_MAX, description="Markdown"),
-    "country": Field(str, required=False, max_length=2,
-                     description="ISO 3166-1 alpha-2 code, or empty"),
-    "languages": Field(list, required=False, max_items=len(PROFILE_LANGUAGES), item_max=3,
-                       description="Codes of " + ", ".join(PROFILE_LANGUAGES)),
-    "expertise": Field(list, required=False, max_items=TAGS_MAX, item_max=TAG_MAX),
-    "locale": Field(str, required=False, check=_locale_problem,
-                    description="en, fr, ar, or empty"),
-}
 
 
 @bp.get("/me")
@@ -57,29 +21,14 @@ def get_me():
 
 
 @bp.patch("/me")
-@accepts(PROFILE_SCHEMA)
-def patch_me():
+@accepts(profiles.PROFILE_RULES, partial=True)
+def patch_me(data: dict):
     """Edit the signed-in user's profile; any subset of the fields.
 
     Nothing is written when any field is invalid (422 with `fields`).
     """
     user = signed_in_user()
-    data = json_body()
-    problems = {name: _("Must not be null.") for name in PROFILE_SCHEMA
-                if name in data and data[name] is None}
-    try:
-        values = validate(data, PROFILE_SCHEMA, partial=True)
-    except ValidationError as error:
-        problems.update(error.fields)
-    if problems:
-        # Report the other fields' problems (unknown country, language...) in the same answer.
-        rest = {k: v for k, v in data.items() if k in PROFILE_SCHEMA and k not in problems}
-        try:
-            profiles.profile_changes(rest)
-        except ValidationError as error:
-            problems.update(error.fields)
-        raise ValidationError(_("Some fields are not valid."), problems)
-    profiles.update_profile(user, user, **values)
+    profiles.update_profile(user, user, **data)
     return user_json(user, viewer=user)
 
 

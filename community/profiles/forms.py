@@ -6,20 +6,21 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.i18n import LANGUAGE_NAMES, PROFILE_LANGUAGES, countries, language_name
-from community.profiles.services import BIO_MAX, DISPLAY_NAME_MAX, HEADLINE_MAX, TAGS_MAX
+from community.profiles.services import PROFILE_RULES, TAGS_MAX
+from community.validation import FormRule
 
 
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Display name"),
-                               validators=[DataRequired(), Length(max=DISPLAY_NAME_MAX)],
+                               validators=[FormRule(PROFILE_RULES["display_name"])],
                                render_kw={"dir": "auto", "autocomplete": "name"})
-    headline = StringField(_l("Headline"), validators=[Length(max=HEADLINE_MAX)],
+    headline = StringField(_l("Headline"), validators=[FormRule(PROFILE_RULES["headline"])],
                            render_kw={"dir": "auto"})
-    bio = TextAreaField(_l("About you"), validators=[Length(max=BIO_MAX)],
+    bio = TextAreaField(_l("About you"), validators=[FormRule(PROFILE_RULES["bio"])],
                         render_kw={"rows": 8, "dir": "auto"})
     country = SelectField(_l("Country"), choices=[], default="")
     languages = SelectMultipleField(_l("Languages you work in"), choices=[],

@@ -3,6 +3,7 @@ or `current_user`: the HTML routes and the API both call them."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -12,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
-from community.errors import NotFound, PermissionDenied, Unauthorized, ValidationError
+from community.errors import NotFound, PermissionDenied, Unauthorized
 from community.extensions import db
 from community.i18n import LANGUAGES, PROFILE_LANGUAGES, is_country
 from community.images import delete_image, store_image
@@ -21,8 +22,8 @@ from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
 from community.text import clean_line, clean_tag, clean_tags, clean_text
 from community.transaction import on_commit, on_rollback
+from community.validation import DISPLAY_NAME, Field, Schema, validate
 
-DISPLAY_NAME_MAX = 80
 HEADLINE_MAX = 140
 BIO_MAX = 5000
 TAG_MAX = 40
@@ -30,8 +31,6 @@ TAGS_MAX = 15
 AVATAR_SIZE = 256
 QUERY_MAX = 100
 PER_PAGE = 20
-PROFILE_FIELDS = ("display_name", "headline", "bio", "country", "languages", "expertise",
-                  "locale")
 
 
 USERNAME = re.compile(r"[a-z0-9_]{3,30}")
@@ -57,70 +56,35 @@ def _require_editor(actor: User | None, user: User) -> None:
         raise PermissionDenied(_("You can only edit your own profile."))
 
 
-def _text_problem(value: Any, maximum: int, required: bool = False) -> str | None:
-    if not isinstance(value, str):
-        return _("Must be a string.")
-    if required and not clean_line(value):
-        return _("Must not be empty.")
-    if len(value) > maximum:
-        return _("At most %(n)d characters.", n=maximum)
-    return None
+def _country_problem(code: str) -> str | None:
+    return None if not code or is_country(code) else _("Choose a country from the list.")
 
 
-def _list_problem(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return _("Must be a list of strings.")
-    return None
+PROFILE_RULES: Schema = {
+    "display_name": dataclasses.replace(DISPLAY_NAME, clean=clean_line),
+    "headline": Field(str, required=False, max_length=HEADLINE_MAX, clean=clean_line),
+    "bio": Field(str, required=False, max_length=BIO_MAX, clean=clean_text,
+                 description="Markdown"),
+    "country": Field(str, required=False, clean=lambda code: clean_line(code).upper(),
+                     check=_country_problem, description="ISO 3166-1 alpha-2 code, or empty"),
+    "languages": Field(list, required=False, choices=PROFILE_LANGUAGES,
+                       clean=lambda codes: list(dict.fromkeys(codes))),
+    "expertise": Field(list, required=False, max_items=TAGS_MAX, item_max=TAG_MAX,
+                       clean=lambda tags: clean_tags(tags, lowercase=True)),
+    "locale": Field(str, required=False, choices=("", *LANGUAGES),
+                    description="en, fr, ar, or empty"),
+}
+CLEARABLE = ("country", "locale")
 
 
 def profile_changes(data: dict[str, Any]) -> dict[str, Any]:
-    """Check and normalise profile fields; 422 with every problem at once."""
-    problems: dict[str, str] = {}
-    changes: dict[str, Any] = {}
-    limits = {"display_name": DISPLAY_NAME_MAX, "headline": HEADLINE_MAX, "bio": BIO_MAX}
-    for name, maximum in limits.items():
-        if name in data:
-            problem = _text_problem(data[name], maximum, required=name == "display_name")
-            if problem:
-                problems[name] = problem
-            else:
-                changes[name] = clean_text(data[name]) if name == "bio" else clean_line(data[name])
-    if "country" in data:
-        country = data["country"]
-        if country is not None and not isinstance(country, str):
-            problems["country"] = _("Must be a string.")
-        elif country and not is_country(clean_line(country).upper()):
-            problems["country"] = _("Choose a country from the list.")
-        else:
-            changes["country"] = clean_line(country or "").upper() or None
-    if "locale" in data:
-        locale = data["locale"]
-        if locale not in (None, "") and locale not in LANGUAGES:
-            problems["locale"] = _("Choose English, French or Arabic.")
-        else:
-            changes["locale"] = locale or None
-    if "languages" in data:
-        problem = _list_problem(data["languages"])
-        unknown = [] if problem else [c for c in data["languages"] if c not in PROFILE_LANGUAGES]
-        if problem or unknown:
-            problems["languages"] = problem or _("Unknown language codes: %(codes)s.",
-                                                 codes=", ".join(unknown[:5]))
-        else:
-            changes["languages"] = list(dict.fromkeys(data["languages"]))
-    if "expertise" in data:
-        problem = _list_problem(data["expertise"])
-        tags = [] if problem else clean_tags(data["expertise"], lowercase=True)
-        if not problem and any(len(tag) > TAG_MAX for tag in tags):
-            problem = _("Each tag has at most %(n)d characters.", n=TAG_MAX)
-        if not problem and len(tags) > TAGS_MAX:
-            problem = _("At most %(n)d tags.", n=TAGS_MAX)
-        if problem:
-            problems["expertise"] = problem
-        else:
-            changes["expertise"] = tags
-    if problems:
-        raise ValidationError(_("Some fields are not valid."), problems)
-    return changes
+    """Profile fields checked and normalised by the rules the API documents; 422 with every
+    problem at once. None clears a country or locale, as the empty string does."""
+    data = {name: "" if value is None and name in CLEARABLE else value
+            for name, value in data.items()}
+    changes = validate(data, PROFILE_RULES, partial=True)
+    return {name: (value or None) if name in CLEARABLE else value
+            for name, value in changes.items()}
 
 
 def _existing_username(name: str) -> bool:
@@ -129,10 +93,10 @@ def _existing_username(name: str) -> bool:
 
 
 def update_profile(actor: User | None, user: User, **data: Any) -> User:
-    """Edit a profile: any subset of `PROFILE_FIELDS`. Nothing is written when a field is bad.
+    """Edit a profile: any subset of `PROFILE_RULES`. Nothing is written when a field is bad.
     The bio is rendered to sanitised HTML once, here."""
     _require_editor(actor, user)
-    changes = profile_changes({k: v for k, v in data.items() if k in PROFILE_FIELDS})
+    changes = profile_changes({k: v for k, v in data.items() if k in PROFILE_RULES})
     for name in ("display_name", "headline", "country", "locale"):
         if name in changes:
             setattr(user, name, changes[name])

@@ -10,13 +10,14 @@ from community.api import bp
 from community.errors import ValidationError
 from community.pagination import page_args
 from community.search.services import TYPES, search
+from community.validation import one_of
 
 
 def search_type() -> str | None:
     value = request.args.get("type") or None
     if value is not None and value not in TYPES:
         raise ValidationError(_("Unknown search type."),
-                              {"type": _("Must be one of: %(choices)s.", choices=", ".join(TYPES))})
+                              {"type": one_of(TYPES)})
     return TYPES[value] if value else None
 
 

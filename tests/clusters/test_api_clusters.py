@@ -161,14 +161,14 @@ def test_patch_cluster_with_bad_needs_is_422_and_changes_nothing(api_as, member)
 
 def test_patch_cluster_by_non_manager_is_403(api_as, member, other_member):
     make_cluster(member)
-    response = api_as(other_member).patch("/clusters/maroc-numeric-cluster", json={"name": "X"})
+    response = api_as(other_member).patch("/clusters/maroc-numeric-cluster", json={"name": "XY"})
     assert response.status_code == 403
 
 
 def test_patch_cluster_by_plain_member_is_403(api_as, member, other_member):
     cluster = make_cluster(member)
     add_member(cluster, other_member)
-    response = api_as(other_member).patch("/clusters/maroc-numeric-cluster", json={"name": "X"})
+    response = api_as(other_member).patch("/clusters/maroc-numeric-cluster", json={"name": "XY"})
     assert response.status_code == 403
 
 
@@ -181,11 +181,11 @@ def test_patch_cluster_by_moderator_is_allowed(api_as, member, moderator):
 
 def test_patch_cluster_anonymous_is_401(anon_api, member):
     make_cluster(member)
-    assert anon_api.patch("/clusters/maroc-numeric-cluster", json={"name": "X"}).status_code == 401
+    assert anon_api.patch("/clusters/maroc-numeric-cluster", json={"name": "XY"}).status_code == 401
 
 
 def test_patch_unknown_cluster_is_404(api_as, member):
-    assert api_as(member).patch("/clusters/nope", json={"name": "X"}).status_code == 404
+    assert api_as(member).patch("/clusters/nope", json={"name": "XY"}).status_code == 404
 
 
 def test_put_logo_stores_a_reencoded_image(api_as, member, client):

@@ -20,11 +20,16 @@ def test_unknown_api_path_answers_json_404_for_every_method(api_as, member, meth
     assert_error_shape(response, 404, "not_found")
 
 
-def test_wrong_method_on_api_route_answers_json(api_as, member):
-    response = api_as(member).put("/openapi.json")
-    assert response.status_code in (404, 405)
-    assert response.mimetype == "application/json"
-    assert response.json["error"]["code"] in ("not_found", "method_not_allowed")
+@pytest.mark.parametrize(("method", "path", "allowed"), [
+    ("PUT", "/openapi.json", {"GET", "HEAD", "OPTIONS"}),
+    ("GET", "/auth/tokens", {"POST", "OPTIONS"}),
+    ("PUT", "/me", {"GET", "HEAD", "PATCH", "OPTIONS"}),
+    ("POST", "/threads/1", {"GET", "HEAD", "PATCH", "OPTIONS"}),
+])
+def test_wrong_method_on_api_route_answers_json_405(api_as, member, method, path, allowed):
+    response = api_as(member).call(method, path)
+    assert_error_shape(response, 405, "method_not_allowed")
+    assert set(response.headers["Allow"].split(", ")) == allowed
 
 
 def test_wrong_method_on_html_route_answers_html_405(client):

@@ -66,3 +66,46 @@ def test_openapi_operation_ids_are_unique(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
     assert len(ids) == len(set(ids))
+
+
+def success_statuses(document: dict, method: str, path: str) -> set[str]:
+    responses = document["paths"][path][method]["responses"]
+    return {status for status in responses if status != "default"}
+
+
+def test_openapi_success_status_is_what_each_route_answers(client, api_as, admin):
+    """The document and the routes agree: a create is 201, a mail 202, a delete 204."""
+    document = client.get("/api/v1/openapi.json").json
+    api = api_as(admin)
+    calls = [
+        ("post", "/auth/register", client.post("/api/v1/auth/register", json={
+            "username": "newcomer", "email": "newcomer@example.org", "display_name": "New",
+            "password": "a long and unusual passphrase", "country": "TN"})),
+        ("post", "/auth/password-reset",
+         client.post("/api/v1/auth/password-reset", json={"email": "nobody@example.org"})),
+        ("post", "/categories", api.post("/categories", json={"name": "Water"})),
+        ("patch", "/categories/{slug}", api.patch("/categories/water", json={"name": "Eau"})),
+        ("delete", "/categories/{slug}", api.delete("/categories/water")),
+        ("get", "/me", api.get("/me")),
+        ("delete", "/auth/tokens/current", api.delete("/auth/tokens/current")),
+    ]
+    for method, path, response in calls:
+        assert success_statuses(document, method, path) == {str(response.status_code)}, path
+
+
+def test_openapi_lists_both_statuses_of_a_get_or_create_route(client):
+    document = client.get("/api/v1/openapi.json").json
+    assert success_statuses(document, "post", "/chat/rooms") == {"201", "200"}
+    assert success_statuses(document, "post", "/chat/rooms/{room_id}/messages") == {"201", "200"}
+
+
+def test_openapi_request_body_is_the_checked_schema(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    propose = paths["/clusters"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"name", "country", "sectors", "description"} <= set(propose["required"])
+    assert propose["properties"]["sectors"]["minItems"] == 1
+    assert propose["properties"]["offers"]["items"]["properties"]["text"]["maxLength"] == 300
+    edit = paths["/clusters/{slug}"]["patch"]["requestBody"]["content"]["application/json"]
+    assert "required" not in edit["schema"]  # PATCH: every field may be left out
+    me = paths["/me"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    assert me["properties"]["languages"]["items"]["enum"]
