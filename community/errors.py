@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -108,45 +108,52 @@ def default_message(status: int) -> str:
     return messages.get(status, _("Something went wrong."))
 
 
+def handle_app_error(error: AppError):
+    """A refusal raised by a service: nothing of the action is kept."""
+    discard_action()
+    if wants_json():
+        response = json_error(error.status, error.message, error.fields)
+    else:
+        response = make_response(html_error(error.status, error.message))
+    if getattr(error, "retry_after", None):  # e.g. the per-account sign-in limit
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def handle_csrf_error(error: CSRFError):
+    message = _("The form expired or was forged. Reload the page and try again.")
+    if wants_json():
+        return json_error(400, message)
+    return html_error(400, message)
+
+
+def handle_http_error(error: HTTPException):
+    discard_action()
+    status = error.code or 500
+    message = default_message(status)
+    if wants_json():
+        response = json_error(status, message)
+    else:
+        response = make_response(html_error(status, message))
+    # Keep the headers that tell the client what to do next.
+    for header in ("Retry-After", "Allow", "WWW-Authenticate"):
+        value = error.get_response().headers.get(header)
+        if value:
+            response.headers[header] = value
+    return response
+
+
+def handle_unexpected(error: Exception):
+    discard_action()
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    if wants_json():
+        return json_error(500, default_message(500))
+    return html_error(500, default_message(500))
+
+
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(AppError)
-    def handle_app_error(error: AppError):
-        discard_action()
-        if wants_json():
-            response = json_error(error.status, error.message, error.fields)
-        else:
-            response = app.make_response(html_error(error.status, error.message))
-        if getattr(error, "retry_after", None):  # e.g. the per-account sign-in limit
-            response.headers["Retry-After"] = str(error.retry_after)
-        return response
-
-    @app.errorhandler(CSRFError)
-    def handle_csrf_error(error: CSRFError):
-        message = _("The form expired or was forged. Reload the page and try again.")
-        if wants_json():
-            return json_error(400, message)
-        return html_error(400, message)
-
-    @app.errorhandler(HTTPException)
-    def handle_http_error(error: HTTPException):
-        discard_action()
-        status = error.code or 500
-        message = default_message(status)
-        if wants_json():
-            response = json_error(status, message)
-        else:
-            response = make_response(html_error(status, message))
-        # Keep the headers that tell the client what to do next.
-        for header in ("Retry-After", "Allow", "WWW-Authenticate"):
-            value = error.get_response().headers.get(header)
-            if value:
-                response.headers[header] = value
-        return response
-
-    @app.errorhandler(Exception)
-    def handle_unexpected(error: Exception):
-        discard_action()
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-        if wants_json():
-            return json_error(500, default_message(500))
-        return html_error(500, default_message(500))
+    """Every error becomes JSON under /api/ and a page elsewhere; the most specific type wins."""
+    app.register_error_handler(AppError, handle_app_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

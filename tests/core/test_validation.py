@@ -9,13 +9,14 @@ from werkzeug.datastructures import MultiDict
 from wtforms import StringField
 
 from community.errors import ValidationError
-from community.validation import Field, FormRule, Invalid, distinct, validate
+from community.text import clean_tags
+from community.validation import Field, FormRule, Invalid, validate
 
 TEXT = Field(str, min_length=2, max_length=5)
 CHOICE = Field(str, choices=("a", "b"))
 NUMBER = Field(int)
 FLAG = Field(bool)
-TAGS = Field(list, min_items=1, max_items=2, item_max=3, clean=distinct)
+TAGS = Field(list, min_items=1, max_items=2, item_max=3, clean=clean_tags)
 CODES = Field(list, choices=("fr", "ar"))
 IDS = Field(list, item=int)
 CODE = Field(str, pattern=r"[a-z]+", pattern_hint="lowercase letters")
