@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from community.chat import services
 from tests.chat.conftest import send
+from tests.factories import make_message
 
 
 @pytest.mark.parametrize("payload", [
@@ -60,7 +60,7 @@ def test_api_with_control_characters_is_not_an_error(api_as, member, other_membe
 
 
 def test_report_note_with_control_characters(api_as, member, other_member, room):
-    message, _created = services.send_message(other_member, room, "x")
+    message = make_message(other_member, room, "x")
     response = api_as(member).post(f"/chat/messages/{message.id}/reports",
                                    json={"reason": "other", "note": "a\x01b"})
     assert response.status_code == 201 and response.json["note"] == "ab"

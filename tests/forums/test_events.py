@@ -2,28 +2,8 @@
 
 import pytest
 
-from community.extensions import socketio
-from tests.factories import make_token
-from tests.forums.helpers import cluster_forum, make_thread
-
-
-@pytest.fixture
-def sio(app):
-    clients = []
-
-    def connect(user):
-        client = socketio.test_client(app, auth={"token": make_token(user)})
-        clients.append(client)
-        return client
-
-    yield connect
-    for client in clients:
-        if client.is_connected():
-            client.disconnect()
-
-
-def events(client, name):
-    return [e["args"][0] for e in client.get_received() if e["name"] == name]
+from tests.conftest import events
+from tests.factories import cluster_forum, make_thread
 
 
 def test_watch_then_receive_new_post(sio, api_as, member, other_member, category):
@@ -94,6 +74,7 @@ def test_hiding_a_post_replaces_it_live(sio, member, other_member, moderator, ca
     reader.emit("forum:watch", {"thread_id": thread.id}, callback=True)
     post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
     services.set_post_hidden(moderator, post)
+    db.session.commit()
     [payload] = events(reader, "forum:post_updated")
     assert "rude words" not in payload["html"] and "hidden by the moderators" in payload["html"]
 

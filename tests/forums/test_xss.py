@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.forums.helpers import make_thread
+from tests.factories import make_thread
 
 CORPUS = Path("/work/shared/corpus/xss")
 FORBIDDEN_TAGS = {"script", "style", "iframe", "svg", "math", "object", "embed", "form", "input",
