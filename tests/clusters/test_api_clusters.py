@@ -8,7 +8,7 @@ from PIL import Image
 
 from community.extensions import db
 from community.models import Cluster, Notification
-from tests.clusters.helpers import add_member, make_cluster
+from tests.factories import add_member, make_cluster
 
 NEW_CLUSTER = {"name": "Cluster Marbre", "country": "TN", "sectors": ["Marble", "Stone"],
                "description": "Marble **quarries**.", "acronym": "CM",

@@ -4,7 +4,7 @@ and nothing changes."""
 from __future__ import annotations
 
 from community.clusters.api import PATCH_SCHEMA
-from tests.clusters.helpers import make_cluster
+from tests.factories import make_cluster
 
 HOSTILE = [None, 0, -1, 2**63, 1.5, True, "", " ", "x" * 20_000, "\x00", "💥" * 400, [], {},
            [None], [{}], [1, 2], ["x" * 500], {"a": 1}, [{"text": None}], [{"text": "ok",
