@@ -134,9 +134,10 @@ def clean_cluster_data(data: dict[str, Any], *, partial: bool) -> dict[str, Any]
     for name in ("offers", "seeks"):
         if data.get(name) is not None:
             values[name] = clean_needs(data[name], name, problems)
-    if not partial and "sectors" in values and not values["sectors"]:
+    # an edit may leave these out, never empty them: a cluster always has both
+    if "sectors" in values and not values["sectors"]:
         problems.setdefault("sectors", _("Give at least one sector."))
-    if not partial and values.get("description") == "":
+    if values.get("description") == "":
         problems.setdefault("description", _("This field is required."))
     if problems:
         raise ValidationError(_("Some fields are not valid."), problems)
