@@ -34,6 +34,7 @@ from community.models import (
     User,
     utcnow,
 )
+from community.notifications.services import set_preferences
 from community.profiles.services import PROFILE_FIELDS, update_profile
 
 PASSWORD = "correct horse battery"
@@ -138,6 +139,12 @@ def add_member(cluster: Cluster, user: User, *, role: str = "member",
     if role == "manager":
         membership = clusters.set_member_role(manager, cluster, user, "manager")
     return membership
+
+
+@entry_point
+def set_channel(user: User, kind: str, channel: str) -> None:
+    """The user's choice for one kind of notification: "inapp", "email" or "off"."""
+    set_preferences(user, {kind: channel})
 
 
 # --- forums ----------------------------------------------------------------------------------

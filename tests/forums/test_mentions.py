@@ -1,8 +1,8 @@
 """Mentions and reply notifications: once per post, never for content the user cannot read."""
 
 from community.extensions import db
-from community.models import Notification, NotificationPreference, Post
-from tests.factories import cluster_forum, make_thread, make_user
+from community.models import Notification, Post
+from tests.factories import cluster_forum, make_thread, make_user, set_channel
 
 
 def notifications(user, kind=None):
@@ -59,8 +59,7 @@ def test_mention_of_outsider_in_members_only_forum_not_notified(api_as, member, 
 
 
 def test_mention_respects_off_preference(api_as, member, other_member, category):
-    db.session.add(NotificationPreference(user_id=other_member.id, kind="mention", channel="off"))
-    db.session.commit()
+    set_channel(other_member, "mention", "off")
     api_as(member).post("/threads", json={"title": "Hi", "body": "@karim",
                                           "category": "general"})
     assert notifications(other_member) == []
