@@ -152,15 +152,13 @@ def set_channel(user: User, kind: str, channel: str) -> None:
 @entry_point
 def make_category(admin: User, name: str = "General", description: str = "") -> Category:
     """A site-wide forum category, created by an admin."""
-    category = forums.create_category(admin, name, description)
-    return category
+    return forums.create_category(admin, name, description)
 
 
 @entry_point
 def cluster_forum(cluster: Cluster) -> Category:
     """The cluster's forum, made on first use as its first visitor makes it."""
-    category = forums.forum_for_cluster(cluster)
-    return category
+    return forums.forum_for_cluster(cluster)
 
 
 @entry_point
@@ -175,8 +173,7 @@ def make_thread(author: User, category: Category, title: str = "Hello",
 def make_post(author: User, thread: Thread, body: str = "A reply",
               reply_to: Post | None = None) -> Post:
     """A reply in a thread (subscribers and mentioned members are notified)."""
-    post = forums.create_post(author, thread, body, reply_to.id if reply_to else None)
-    return post
+    return forums.create_post(author, thread, body, reply_to.id if reply_to else None)
 
 
 # --- chat ------------------------------------------------------------------------------------
@@ -184,8 +181,7 @@ def make_post(author: User, thread: Thread, body: str = "A reply",
 @entry_point
 def cluster_room(cluster: Cluster) -> ChatRoom:
     """The chat room of an approved cluster, made on first use."""
-    room = chat.cluster_room(cluster)
-    return room
+    return chat.cluster_room(cluster)
 
 
 @entry_point
