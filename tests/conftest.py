@@ -12,8 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from community import create_app
-from community.extensions import db
+from community.extensions import db, socketio
 from config import TestingConfig
+from tests.factories import make_token
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -177,6 +178,32 @@ def count_queries(app):
 def outbox(app) -> Path:
     """The folder mails are written to when no SMTP server is configured."""
     return Path(app.config["MAIL_OUTBOX"])
+
+
+
+@pytest.fixture
+def sio(app):
+    """`sio(user)`: a connected Flask-SocketIO test client authenticated with an API token
+    (`sio(flask_client=c)` uses the session cookie of a signed-in test client instead)."""
+    clients = []
+
+    def connect(user=None, flask_client=None, auth=None, **kwargs):
+        if user is not None:
+            auth = {"token": make_token(user)}
+        client = socketio.test_client(app, auth=auth, flask_test_client=flask_client, **kwargs)
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        if client.is_connected():
+            client.disconnect()
+
+
+def events(client, name: str) -> list:
+    """The payloads of every `name` event a Socket.IO test client received since the last
+    call (reading them empties the client's queue)."""
+    return [e["args"][0] for e in client.get_received() if e["name"] == name]
 
 
 from tests.factories import *  # noqa: E402,F401,F403  (role fixtures and the auth helper)

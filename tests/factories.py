@@ -1,38 +1,260 @@
-"""Test data made through the real service functions, role fixtures and the `auth` helper."""
+"""Test data made through the real service functions, role fixtures and the `auth` helper.
+
+Every factory calls the service a route would call and then commits, as an entry point does:
+the services add and flush, the caller owns the transaction. So test data carries the same
+side effects as real data (member counts, search index, chat room membership, notifications).
+"""
 
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from typing import TypeVar
 
 import pytest
+from flask import current_app, has_request_context
 
-from community.auth.services import create_user
+from community.auth.services import create_user, issue_api_token
+from community.chat import services as chat
+from community.clusters import services as clusters
 from community.extensions import db
-from community.models import ApiToken, User
+from community.forums import services as forums
+from community.models import (
+    Category,
+    ChatMessage,
+    ChatRoom,
+    Cluster,
+    ClusterNeed,
+    ClusterTag,
+    Membership,
+    Post,
+    Thread,
+    User,
+    utcnow,
+)
+from community.notifications.services import set_preferences
+from community.profiles.services import PROFILE_FIELDS, update_profile
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
+Made = TypeVar("Made")
 
 
+def entry_point(factory: Callable[..., Made]) -> Callable[..., Made]:
+    """Run a factory as a request runs an action: inside a request context (services build
+    links with `url_for`), then one commit (services flush; the entry point commits)."""
+
+    @functools.wraps(factory)
+    def run(*args, **kwargs) -> Made:
+        request = nullcontext() if has_request_context() else current_app.test_request_context()
+        with request:
+            made = factory(*args, **kwargs)
+            db.session.commit()
+        return made
+
+    return run
+
+
+# --- people ----------------------------------------------------------------------------------
+
+@entry_point
 def make_user(username: str | None = None, *, role: str = "member", confirmed: bool = True,
               password: str = PASSWORD, display_name: str | None = None,
-              country: str | None = "MA", email: str | None = None, **fields) -> User:
+              country: str | None = "MA", email: str | None = None, locale: str | None = None,
+              **fields) -> User:
+    """A registered account. Profile `fields` (headline, languages…) are saved as the profile
+    page saves them; the others (status, suspensions) are set as moderation would set them."""
     username = username or f"user{next(_counter)}"
     user = create_user(username=username, email=email or f"{username}@example.org",
                        password=password, display_name=display_name or username.title(),
-                       country=country, role=role, confirmed=confirmed)
+                       country=country, locale=locale, role=role, confirmed=confirmed)
+    profile = {name: fields.pop(name) for name in list(fields) if name in PROFILE_FIELDS}
+    if profile:
+        update_profile(user, user, **profile)
     for key, value in fields.items():
         setattr(user, key, value)
-    db.session.commit()
     return user
 
 
-def make_token(user: User, days: int = 30) -> str:
-    token, secret = ApiToken.issue(user, days=days)
-    db.session.add(token)
-    db.session.commit()
+@entry_point
+def make_token(user: User) -> str:
+    """The secret of a fresh API token of `user`, issued as the settings page issues it."""
+    _token, secret = issue_api_token(user)
     return secret
 
+
+def site_moderator() -> User:
+    """Who approves the clusters the factories make: the first moderator or admin of the test,
+    else a dedicated moderator account (made once per test)."""
+    staff = db.session.scalars(db.select(User).where(User.role.in_(("moderator", "admin")))
+                               .order_by(User.id)).all()
+    for user in staff:
+        if user.is_active and user.is_confirmed:
+            return user
+    return make_user("moderation", role="moderator", display_name="Moderation Team")
+
+
+# --- clusters --------------------------------------------------------------------------------
+
+@entry_point
+def make_cluster(manager: User, name: str = "Maroc Numeric Cluster", *,
+                 status: str = "approved", members: Iterable[User] = (), country: str = "MA",
+                 sectors: list[str] | None = None, description: str = "About *us*.",
+                 **fields) -> Cluster:
+    """A cluster proposed by `manager` (its first manager), then approved or rejected by a
+    moderator unless `status` is "pending", then joined by `members`."""
+    cluster = clusters.propose_cluster(manager, name=name, country=country,
+                                       sectors=sectors or ["ICT"], description=description,
+                                       **fields)
+    db.session.commit()  # proposing and deciding are two actions, by two people
+    if status != "pending":
+        clusters.decide_cluster(site_moderator(), cluster, approve=status == "approved",
+                                reason="" if status == "approved" else "Not a cluster.")
+    for user in members:
+        add_member(cluster, user)
+    return cluster
+
+
+def a_manager(cluster: Cluster) -> User:
+    """The longest-standing active manager of the cluster: who answers requests."""
+    return db.session.scalar(db.select(User).join(Membership).where(
+        Membership.cluster_id == cluster.id, Membership.role == "manager",
+        Membership.state == "active").order_by(Membership.id))
+
+
+@entry_point
+def add_member(cluster: Cluster, user: User, *, role: str = "member",
+               state: str = "active") -> Membership:
+    """`user` asks to join and a manager approves (`state="active"`), or the request waits
+    (`"requested"`), or a manager invites them (`"invited"`); `role="manager"` promotes them."""
+    manager = a_manager(cluster)
+    if state == "invited":
+        membership = clusters.invite_member(manager, cluster, user.username)
+    else:
+        membership = clusters.request_membership(user, cluster)
+        if state == "active":
+            membership = clusters.approve_member(manager, cluster, user)
+    if role == "manager":
+        membership = clusters.set_member_role(manager, cluster, user, "manager")
+    return membership
+
+
+@entry_point
+def set_channel(user: User, kind: str, channel: str) -> None:
+    """The user's choice for one kind of notification: "inapp", "email" or "off"."""
+    set_preferences(user, {kind: channel})
+
+
+# --- forums ----------------------------------------------------------------------------------
+
+@entry_point
+def make_category(admin: User, name: str = "General", description: str = "") -> Category:
+    """A site-wide forum category, created by an admin."""
+    return forums.create_category(admin, name, description)
+
+
+@entry_point
+def cluster_forum(cluster: Cluster) -> Category:
+    """The cluster's forum, made on first use as its first visitor makes it."""
+    return forums.forum_for_cluster(cluster)
+
+
+@entry_point
+def make_thread(author: User, category: Category, title: str = "Hello",
+                body: str = "First") -> Thread:
+    """A thread with its first post."""
+    thread, _post = forums.create_thread(author, category, title, body)
+    return thread
+
+
+@entry_point
+def make_post(author: User, thread: Thread, body: str = "A reply",
+              reply_to: Post | None = None) -> Post:
+    """A reply in a thread (subscribers and mentioned members are notified)."""
+    return forums.create_post(author, thread, body, reply_to.id if reply_to else None)
+
+
+# --- chat ------------------------------------------------------------------------------------
+
+@entry_point
+def cluster_room(cluster: Cluster) -> ChatRoom:
+    """The chat room of an approved cluster, made on first use."""
+    return chat.cluster_room(cluster)
+
+
+@entry_point
+def make_direct_room(author: User, other: User) -> ChatRoom:
+    """The direct conversation of two members, started by `author`."""
+    room, _created = chat.start_direct_room(author, other)
+    return room
+
+
+@entry_point
+def make_message(author: User, room: ChatRoom, body: str = "Hello",
+                 client_id: str | None = None) -> ChatMessage:
+    """A message sent to a room (broadcast to the room, as a real send is)."""
+    message, _created = chat.send_message(author, room, body, client_id=client_id)
+    return message
+
+
+# --- many rows at once -----------------------------------------------------------------------
+
+@entry_point
+def bulk_users(prefix: str, start: int, stop: int, cluster: Cluster | None = None,
+               country: str = "MA", **profile) -> list[User]:
+    """Members `<prefix>000`…, each with the `profile` fields (`languages=[...]`,
+    `expertise=[...]`) and, when given, an active membership of `cluster`."""
+    users = []
+    for i in range(start, stop):
+        user = make_user(f"{prefix}{i:03d}", display_name=f"{prefix.title()} {i:03d}",
+                         country=country, **profile)
+        if cluster is not None:
+            add_member(cluster, user)
+        users.append(user)
+    return users
+
+
+@entry_point
+def bulk_clusters(count: int, members_each: int = 0, start: int = 0) -> list[Cluster]:
+    """Hundreds of approved clusters with tags, needs, a manager and members, inserted in one
+    flush: only for query-count tests, where going through the services would take minutes.
+    The rows are what the services would write (`member_count` included)."""
+    from community.auth.passwords import hash_password
+
+    password_hash = hash_password("bulk password 123")
+    made = []
+    for i in range(start, start + count):
+        north = i % 2 == 0
+        manager = User(username=f"bulkm{i}", email=f"bulkm{i}@example.org",
+                       password_hash=password_hash, display_name=f"Manager {i}",
+                       country="FR" if north else "TN", email_confirmed_at=utcnow())
+        cluster = Cluster(slug=f"bulk-{i}", name=f"Bulk cluster {i}", acronym=f"B{i}",
+                          country="FR" if north else "TN", shore="north" if north else "south",
+                          status="approved", description="Olive oil and textiles",
+                          description_html="<p>Olive oil and textiles</p>",
+                          member_count=1 + members_each, decided_at=utcnow())
+        cluster.tags = [ClusterTag(kind="sector", value=f"Sector {i % 5}", position=0),
+                        ClusterTag(kind="label", value="ECEI Bronze", position=0)]
+        cluster.needs = [ClusterNeed(kind="offer", text=f"Olive oil export {i}",
+                                     tags=["olive oil"], position=0),
+                         ClusterNeed(kind="seek", text="Distribution partner for textiles",
+                                     tags=["textile"], position=0)]
+        cluster.memberships = [Membership(user=manager, role="manager", state="active",
+                                          since=utcnow())]
+        for j in range(members_each):
+            member = User(username=f"bulku{i}_{j}", email=f"bulku{i}_{j}@example.org",
+                          password_hash=password_hash, display_name=f"Member {i} {j}",
+                          email_confirmed_at=utcnow())
+            cluster.memberships.append(Membership(user=member, role="member", state="active",
+                                                  since=utcnow()))
+        made.append(cluster)
+    db.session.add_all(made)
+    return made
+
+
+# --- clients ---------------------------------------------------------------------------------
 
 class AuthActions:
     """Sign a test client in and out through the real routes."""
@@ -128,7 +350,7 @@ def api_as(client):
     return build
 
 
-__all__ = [
+__all__ = [  # what the root conftest re-exports: the helpers and the fixtures
     "AuthActions", "ApiClient", "PASSWORD", "make_user", "make_token", "auth", "member",
     "other_member", "moderator", "admin", "unconfirmed", "anon_api", "api_as",
 ]

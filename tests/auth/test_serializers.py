@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from community.auth.serializers import user_json
 from community.extensions import db
-from community.models import Cluster, Membership
+from tests.factories import add_member, make_cluster
 
 KEYS = {"username", "display_name", "headline", "bio_html", "country", "languages",
         "expertise", "avatar_url", "role", "clusters", "created_at"}
-
-
-def add_cluster(slug: str, status: str = "approved") -> Cluster:
-    cluster = Cluster(slug=slug, name=slug.title(), country="MA", shore="south", status=status)
-    db.session.add(cluster)
-    db.session.commit()
-    return cluster
 
 
 def test_user_json_public_shape(app, member, other_member):
@@ -34,15 +27,10 @@ def test_user_json_self_and_admin_see_email_and_locale(app, member, admin):
         assert "locale" in user_json(member, viewer=admin)
 
 
-def test_user_json_lists_active_memberships_of_approved_clusters(app, member):
-    approved, pending, requested = add_cluster("agrinova"), add_cluster("x", "pending"), \
-        add_cluster("medtech")
-    db.session.add_all([
-        Membership(user=member, cluster=approved, role="manager", state="active"),
-        Membership(user=member, cluster=pending, role="member", state="active"),
-        Membership(user=member, cluster=requested, role="member", state="requested"),
-    ])
-    db.session.commit()
+def test_user_json_lists_active_memberships_of_approved_clusters(app, member, other_member):
+    make_cluster(member, "Agrinova")
+    make_cluster(member, "Pending One", status="pending")
+    add_member(make_cluster(other_member, "MedTech"), member, state="requested")
     with app.test_request_context():
         data = user_json(member)
     assert data["clusters"] == [{"slug": "agrinova", "name": "Agrinova", "role": "manager"}]

@@ -7,8 +7,14 @@ import pytest
 from community.chat import services
 from community.extensions import db
 from community.models import ChatMessage, Notification
-from tests.chat.conftest import events, make_cluster
-from tests.factories import make_user
+from tests.conftest import events
+from tests.factories import (
+    cluster_room,
+    make_cluster,
+    make_direct_room,
+    make_message,
+    make_user,
+)
 
 
 def test_rooms_anonymous_unauthorized(anon_api):
@@ -17,8 +23,8 @@ def test_rooms_anonymous_unauthorized(anon_api):
 
 def test_rooms_lists_cluster_room_with_unread_and_last_message(api_as, member, other_member,
                                                                 room):
-    services.send_message(other_member, room, "first")
-    services.send_message(other_member, room, "second")
+    make_message(other_member, room, "first")
+    make_message(other_member, room, "second")
     response = api_as(member).get("/chat/rooms")
     assert response.status_code == 200
     [item] = response.json["items"]
@@ -30,14 +36,14 @@ def test_rooms_lists_cluster_room_with_unread_and_last_message(api_as, member, o
 
 def test_rooms_list_constant_queries(api_as, member, count_queries):
     api = api_as(member)
-    make_cluster(members=[member])
-    services.start_direct_room(member, make_user("bob"))
+    make_cluster(member)
+    make_direct_room(member, make_user("bob"))
     api.get("/chat/rooms")
     with count_queries() as few:
         api.get("/chat/rooms")
     for _n in range(3):
-        make_cluster(members=[member, make_user()])
-        services.start_direct_room(member, make_user())
+        make_cluster(member, members=[make_user()])
+        make_direct_room(member, make_user())
     api.get("/chat/rooms")
     with count_queries() as many:
         assert len(api.get("/chat/rooms").json["items"]) == 8
@@ -45,7 +51,7 @@ def test_rooms_list_constant_queries(api_as, member, count_queries):
 
 
 def test_rooms_exclude_pending_cluster(api_as, member):
-    make_cluster(members=[member], status="pending")
+    make_cluster(member, status="pending")
     assert api_as(member).get("/chat/rooms").json["items"] == []
 
 
@@ -99,7 +105,7 @@ def test_leave_cluster_room_refused(api_as, member, room):
 
 def test_messages_history_after_before_limit(api_as, member, other_member, room):
     for n in range(1, 8):
-        services.send_message(other_member, room, f"m{n}")
+        make_message(other_member, room, f"m{n}")
     api = api_as(member)
     latest = api.get(f"/chat/rooms/{room.id}/messages?limit=3").json
     assert [m["seq"] for m in latest["items"]] == [5, 6, 7] and latest["has_more"] is True
@@ -147,7 +153,7 @@ def test_send_api_non_member_forbidden(api_as, outsider, room):
 
 
 def test_edit_and_delete_api(api_as, member, other_member, room):
-    message, _created = services.send_message(member, room, "draft")
+    message = make_message(member, room, "draft")
     api = api_as(member)
     other = api_as(other_member)
     assert other.patch(f"/chat/messages/{message.id}", json={"body": "x"}).status_code == 403
@@ -160,14 +166,14 @@ def test_edit_and_delete_api(api_as, member, other_member, room):
 
 def test_read_api_returns_unread(api_as, member, other_member, room):
     for n in range(3):
-        services.send_message(other_member, room, f"m{n}")
+        make_message(other_member, room, f"m{n}")
     response = api_as(member).post(f"/chat/rooms/{room.id}/read", json={"seq": 1})
     assert response.json == {"room_id": room.id, "unread": 2}
     assert api_as(member).get("/chat/rooms").json["items"][0]["unread_count"] == 2
 
 
 def test_report_message(api_as, member, other_member, outsider, room):
-    message, _created = services.send_message(other_member, room, "spam spam")
+    message = make_message(other_member, room, "spam spam")
     url = f"/chat/messages/{message.id}/reports"
     assert api_as(outsider).post(url, json={"reason": "spam"}).status_code == 403
     assert api_as(member).post(url, json={"reason": "nonsense"}).status_code == 422
@@ -177,9 +183,9 @@ def test_report_message(api_as, member, other_member, outsider, room):
 
 
 def test_direct_message_notifies_offline_recipient_once_per_burst(member, other_member):
-    room, _created = services.start_direct_room(member, other_member)
+    room = make_direct_room(member, other_member)
     for n in range(3):
-        services.send_message(member, room, f"m{n}")
+        make_message(member, room, f"m{n}")
 
     def notifications():
         return db.session.scalar(db.select(db.func.count(Notification.id)).where(
@@ -187,20 +193,20 @@ def test_direct_message_notifies_offline_recipient_once_per_burst(member, other_
 
     assert notifications() == 1
     services.mark_read(other_member, room, 3)
-    services.send_message(member, room, "again")
+    db.session.commit()
+    make_message(member, room, "again")
     assert notifications() == 2
 
 
 def test_direct_message_not_notified_when_chat_open(sio, member, other_member):
-    room, _created = services.start_direct_room(member, other_member)
+    room = make_direct_room(member, other_member)
     sio(other_member).emit("chat:join", {"room_id": room.id}, callback=True)
-    services.send_message(member, room, "you there?")
+    make_message(member, room, "you there?")
     assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
 
 
 def test_hidden_message_disappears_live(sio, member, other_member, room):
-    message, _created = services.send_message(member, room, "bad")
-    db.session.commit()
+    message = make_message(member, room, "bad")
     listener = sio(other_member)
     listener.get_received()
     services.hide_message(message)
@@ -242,8 +248,7 @@ def test_chat_page_unconfirmed_asks_to_confirm(client, auth, unconfirmed):
 
 def test_room_lists_at_most_50_members_with_full_count(api_as, member, other_member):
     crowd = [make_user(f"crowd{n:02d}") for n in range(55)]
-    cluster = make_cluster(members=[member, *crowd])
-    room = services.cluster_room(cluster)
+    room = cluster_room(make_cluster(member, members=crowd))
     item = api_as(member).get(f"/chat/rooms/{room.id}").json
     assert item["member_count"] == 56 and len(item["members"]) == 50
     names = [m["display_name"] for m in item["members"]]

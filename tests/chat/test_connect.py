@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from community.auth.revocation import end_live_sessions
 from community.chat import services
+from community.clusters.services import remove_member
 from community.extensions import db
-from community.models import Membership
-from tests.chat.conftest import events, make_cluster, send
-from tests.factories import make_user
+from tests.chat.conftest import send
+from tests.conftest import events
+from tests.factories import add_member, make_cluster, make_user
 
 
 def test_connect_anonymous_refused(sio):
@@ -84,14 +85,12 @@ def test_event_after_suspension_refused_and_disconnected(sio, member, room):
     assert not client.is_connected()
 
 
-def test_removed_member_receives_nothing_more(sio, member, other_member, cluster, room):
+def test_removed_member_receives_nothing_more(sio, manager, member, other_member, cluster,
+                                              room):
     removed = sio(other_member)
     removed.emit("chat:join", {"room_id": room.id}, callback=True)
-    membership = db.session.scalar(db.select(Membership).where(
-        Membership.user_id == other_member.id, Membership.cluster_id == cluster.id))
-    db.session.delete(membership)
+    remove_member(manager, cluster, other_member)
     db.session.commit()
-    services.on_membership_changed(other_member, cluster)
     removed.get_received()
     sender = sio(member)
     assert send(sender, room.id, "after removal")["ok"] is True
@@ -102,16 +101,14 @@ def test_removed_member_receives_nothing_more(sio, member, other_member, cluster
 
 def test_new_member_joins_room_live(sio, member, outsider, cluster, room):
     newcomer = sio(outsider)
-    db.session.add(Membership(user=outsider, cluster=cluster, role="member", state="active"))
-    db.session.commit()
-    services.on_membership_changed(outsider, cluster)
+    add_member(cluster, outsider)
     newcomer.get_received()
     send(sio(member), room.id, "welcome")
     assert [m["body"] for m in events(newcomer, "chat:message")] == ["welcome"]
 
 
 def test_pending_cluster_has_no_room(sio, member):
-    cluster = make_cluster(members=[member], status="pending")
+    cluster = make_cluster(member, status="pending")
     assert services.cluster_room(cluster, create=False) is None
     client = sio(make_user("zoe"))
     assert client.is_connected()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from community.chat import services
 from community.extensions import db
 from community.models import ChatMessage
-from tests.chat.conftest import events, send
+from tests.chat.conftest import send
+from tests.conftest import events
+from tests.factories import make_direct_room
 
 
 def stored_count() -> int:
@@ -219,7 +220,7 @@ def test_delete_by_manager_or_moderator_allowed(sio, member, room, who, request)
 
 def test_moderator_deletes_in_a_direct_room_as_through_the_api(sio, member, other_member,
                                                                 moderator):
-    direct = services.start_direct_room(member, other_member)[0]
+    direct = make_direct_room(member, other_member)
     message = send(sio(member), direct.id, "abuse")["message"]
     ack = sio(moderator).emit("chat:delete", {"message_id": message["id"]}, callback=True)
     assert ack == {"ok": True}

@@ -17,12 +17,10 @@ import pytest
 import requests
 import socketio as socketio_client
 
-from community.chat import services
 from community.extensions import db
 from community.models import User
-from tests.chat.conftest import make_cluster
 from tests.conftest import unavailable
-from tests.factories import make_token, make_user
+from tests.factories import cluster_room, make_cluster, make_token, make_user
 
 SERVE = Path(__file__).with_name("serve.py")
 ROOT = SERVE.parents[2]
@@ -147,7 +145,7 @@ class Client:
 def people(app):
     """Two members of one approved cluster with tokens, and its room."""
     alice, bruno = make_user("alice"), make_user("bruno")
-    room = services.cluster_room(make_cluster(members=[alice, bruno]))
+    room = cluster_room(make_cluster(alice, members=[bruno]))
     return {"alice": make_token(alice), "bruno": make_token(bruno), "room": room.id}
 
 
@@ -226,7 +224,7 @@ def test_suspension_on_one_process_disconnects_on_the_other(servers, people, cli
 @pytest.mark.postgres_only
 def test_concurrent_senders_on_two_processes_gapless(servers, app, clients):
     senders = [make_user(f"fast{n}") for n in range(10)]
-    room = services.cluster_room(make_cluster(members=senders)).id
+    room = cluster_room(make_cluster(senders[0], members=senders[1:])).id
     tokens = [make_token(u) for u in senders]
     db.session.commit()
     one, two = servers(2)

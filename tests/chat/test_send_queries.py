@@ -1,23 +1,18 @@
 """The hot path of sending: a fixed number of queries, whatever the size of the room."""
 
-from community.chat import services
-from community.extensions import db
-from community.models import Membership, utcnow
-from tests.chat.conftest import make_cluster, send
-from tests.factories import make_user
+from tests.chat.conftest import send
+from tests.factories import add_member, cluster_room, make_cluster, make_direct_room, make_user
 
 
 def test_send_queries_do_not_grow_with_members(sio, member, other_member, count_queries):
-    cluster = make_cluster(members=[member, other_member])
-    room = services.cluster_room(cluster)
+    cluster = make_cluster(member, members=[other_member])
+    room = cluster_room(cluster)
     client = sio(member)
     send(client, room.id, "warm")
     with count_queries() as few:
         assert send(client, room.id, "one")["ok"]
     for _n in range(5):
-        db.session.add(Membership(user=make_user(), cluster=cluster, role="member",
-                                  state="active", since=utcnow()))
-    db.session.commit()
+        add_member(cluster, make_user())
     send(client, room.id, "warm again")
     with count_queries() as many:
         assert send(client, room.id, "two")["ok"]
@@ -25,7 +20,7 @@ def test_send_queries_do_not_grow_with_members(sio, member, other_member, count_
 
 
 def test_direct_send_reads_no_member_list(sio, member, other_member, count_queries):
-    room, _created = services.start_direct_room(member, other_member)
+    room = make_direct_room(member, other_member)
     client = sio(member)
     send(client, room.id, "first")  # notifies once; later sends of the burst do not
     with count_queries() as queries:

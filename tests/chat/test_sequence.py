@@ -7,8 +7,7 @@ import threading
 from community.chat import services
 from community.extensions import db
 from community.models import ChatMessage, ChatRoom, User
-from tests.chat.conftest import make_cluster
-from tests.factories import make_user
+from tests.factories import cluster_room, make_cluster, make_user
 
 SENDERS = 10
 EACH = 50
@@ -20,8 +19,7 @@ def test_concurrent_senders_get_gapless_sequence(app):
     postgres = db.engine.dialect.name == "postgresql"
     senders, each = (SENDERS, EACH) if postgres else (4, 10)
     users = [make_user(f"sender{n}") for n in range(senders)]
-    room = services.cluster_room(make_cluster(members=users))
-    db.session.commit()
+    room = cluster_room(make_cluster(users[0], members=users[1:]))
     user_ids, room_id = [u.id for u in users], room.id
     errors: list[BaseException] = []
     start = threading.Barrier(senders)
@@ -59,8 +57,7 @@ def test_concurrent_senders_get_gapless_sequence(app):
 
 
 def test_duplicate_client_id_race_stores_one(app, member):
-    room = services.cluster_room(make_cluster(members=[member]))
-    db.session.commit()
+    room = cluster_room(make_cluster(member))
     member_id, room_id = member.id, room.id
     results: list[int] = []
     start = threading.Barrier(4)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 from community.extensions import db
 from community.models import Cluster, Notification
-from tests.clusters.helpers import add_member, make_cluster
+from tests.factories import add_member, make_cluster
 
 NEW_CLUSTER = {"name": "Cluster Marbre", "country": "TN", "sectors": ["Marble", "Stone"],
                "description": "Marble **quarries**.", "acronym": "CM",
@@ -157,6 +158,18 @@ def test_patch_cluster_with_bad_needs_is_422_and_changes_nothing(api_as, member)
     body = api.get("/clusters/maroc-numeric-cluster").json
     assert body["offers"] == [{"text": "Kept", "tags": []}]
     assert body["name"] == "Maroc Numeric Cluster"
+
+
+@pytest.mark.parametrize(("field", "value"), [("sectors", []), ("sectors", [" "]),
+                                             ("description", ""), ("description", "  ")])
+def test_patch_cluster_emptying_a_required_field_is_422(api_as, member, field, value):
+    """An edit may leave sectors and the description out, never empty them (as the form)."""
+    make_cluster(member, sectors=["ICT"])
+    api = api_as(member)
+    response = api.patch("/clusters/maroc-numeric-cluster", json={field: value})
+    assert response.status_code == 422 and list(response.json["error"]["fields"]) == [field]
+    body = api.get("/clusters/maroc-numeric-cluster").json
+    assert body["sectors"] == ["ICT"] and body["description_html"] == "<p>About <em>us</em>.</p>"
 
 
 def test_patch_cluster_by_non_manager_is_403(api_as, member, other_member):

@@ -6,8 +6,7 @@ import pytest
 
 from community.extensions import db
 from community.models import Cluster, Membership, Notification
-from tests.clusters.helpers import add_member, make_cluster
-from tests.factories import make_user
+from tests.factories import add_member, make_cluster, make_user
 
 SLUG = "maroc-numeric-cluster"
 
@@ -23,14 +22,16 @@ def count(cluster: Cluster) -> int:
 
 
 def notifications_of(user) -> list[Notification]:
-    return list(db.session.scalars(db.select(Notification).where(Notification.user_id == user.id)))
+    return list(db.session.scalars(db.select(Notification).where(Notification.user_id == user.id)
+                                   .order_by(Notification.id)))
 
 
 def test_join_request_is_201_and_notifies_managers(api_as, cluster, member, other_member):
     response = api_as(other_member).post(f"/clusters/{SLUG}/membership")
     assert response.status_code == 201
     assert response.json["state"] == "requested"
-    [notification] = notifications_of(member)
+    approval, notification = notifications_of(member)  # their cluster's approval came first
+    assert approval.kind == "cluster_approved"
     assert notification.kind == "membership_request"
     assert notification.actor_id == other_member.id
     assert notification.target_url == f"/clusters/{SLUG}/members?state=requested"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from community.chat.rooms import cluster_room
 from community.extensions import socketio
-from tests.clusters.helpers import add_member, make_cluster
-from tests.factories import make_token
+from tests.factories import add_member, make_cluster, make_token
 
 
 def chat_messages(client) -> list[dict]:

@@ -8,8 +8,8 @@ import pytest
 
 from community.extensions import db
 from community.models import Cluster, Membership, Notification
-from tests.clusters.helpers import add_member, make_cluster
 from tests.clusters.test_api_clusters import png_bytes
+from tests.factories import add_member, make_cluster
 
 FORM = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN", "sectors": "Marble, Stone",
         "labels": "ECEI Bronze", "website": "https://marbre.example.org",

@@ -3,7 +3,7 @@ whatever the number of clusters and members."""
 
 from __future__ import annotations
 
-from tests.clusters.helpers import bulk_clusters
+from tests.factories import bulk_clusters
 
 
 def queries_for(client, count_queries, path: str) -> int:

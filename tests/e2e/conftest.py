@@ -318,10 +318,6 @@ def browser_user(live_app, live_server):
 
     def build(username: str | None = None, **fields) -> BrowserUser:
         password = fields.pop("password", PASSWORD)
-        if "bio" in fields and "bio_html" not in fields:
-            from community.markup import render_markdown
-
-            fields["bio_html"] = render_markdown(fields["bio"])
         with live_app.app_context():
             user = make_user(username, password=password, **fields)
             made = BrowserUser(user.id, user.username, user.email, password, user.display_name)

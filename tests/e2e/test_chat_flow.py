@@ -10,25 +10,21 @@ from playwright.sync_api import expect
 
 from community.chat import services
 from community.extensions import db
-from community.models import Cluster, Membership, User, utcnow
+from community.models import User
 from tests.e2e.conftest import PHONE, sign_in, sign_out
+from tests.factories import cluster_room, make_cluster, make_direct_room, make_message
 
 OFFLINE_NOISE = r"WebSocket|ERR_INTERNET_DISCONNECTED|socket\.io|Failed to fetch|net::ERR"
 
 
 def make_rooms(live_app, *usernames) -> tuple[int, int]:
-    """A cluster room with the users, and the direct room of the first two."""
+    """A cluster room with the users (the first manages the cluster), and the direct room of
+    the first two."""
     with live_app.app_context():
         users = [db.session.scalar(db.select(User).where(User.username == u)) for u in usernames]
-        cluster = Cluster(slug="agritech", name="Agritech Cluster", country="MA", shore="south",
-                          status="approved")
-        db.session.add(cluster)
-        for user in users:
-            db.session.add(Membership(user=user, cluster=cluster, role="member", state="active",
-                                      since=utcnow()))
-        db.session.commit()
-        room_id = services.cluster_room(cluster).id
-        direct_id = services.start_direct_room(users[0], users[1])[0].id
+        cluster = make_cluster(users[0], "Agritech Cluster", members=users[1:])
+        room_id = cluster_room(cluster).id
+        direct_id = make_direct_room(users[0], users[1]).id
         db.session.remove()
     return room_id, direct_id
 
@@ -146,7 +142,7 @@ def test_xss_payloads_in_chat_messages_run_no_script(open_page, live_server, liv
         author = db.session.scalar(db.select(User).where(User.username == "karim"))
         room = services.get_room(room_id)
         for payload in chosen:
-            services.send_message(author, room, payload)
+            make_message(author, room, payload)
         db.session.remove()
     reader, writer = open_page(), open_page()
     dialogs: list[str] = []
@@ -275,7 +271,7 @@ def test_report_a_message_from_the_chat_page(open_page, live_server, live_app, b
     room_id, _direct_id = make_rooms(live_app, "amina", "karim")
     with live_app.app_context():
         author = db.session.scalar(db.select(User).where(User.username == "karim"))
-        services.send_message(author, services.get_room(room_id), "Buy cheap watches")
+        make_message(author, services.get_room(room_id), "Buy cheap watches")
         db.session.remove()
     page = open_page()
     sign_in(page, reporter)

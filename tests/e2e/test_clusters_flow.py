@@ -7,9 +7,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from community.extensions import db
-from tests.clusters.helpers import make_cluster
 from tests.e2e.conftest import BrowserUser, sign_in
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_cluster, make_user
 
 
 def submit(page, form_selector: str) -> None:

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from community.extensions import db
 from community.forums import services
 from community.models import Thread, User
+from tests import factories
 from tests.conftest import unavailable
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_xss_browser import PROVOKE, TRAP, assert_nothing_ran
@@ -19,7 +20,7 @@ from tests.security.corpus import CORPUS, all_payloads, corpus_available
 def make_category(live_app, name="General"):
     with live_app.app_context():
         admin = db.session.scalar(db.select(User).where(User.role == "admin"))
-        slug = services.create_category(admin, name, "Everything else").slug
+        slug = factories.make_category(admin, name, "Everything else").slug
         db.session.remove()
     return slug
 
@@ -89,14 +90,14 @@ def test_thread_of_xss_payloads_runs_no_script(page, live_app, live_server, brow
     author = browser_user("hacker", role="admin")
     with live_app.app_context():
         user = db.session.get(User, author.id)
-        category = services.create_category(user, "Payloads")
-        thread, _post = services.create_thread(user, category, "<script>alert(1)</script>", "x")
+        category = factories.make_category(user, "Payloads")
+        thread = factories.make_thread(user, category, "<script>alert(1)</script>", "x")
         # 19 replies, so the whole batch fits on the first page (20 posts).
         size = len(chosen) // 19 + 1
         for n in range(19):
             body = "\n\n".join(chosen[n * size:(n + 1) * size])[:20_000]
             if body.strip():
-                services.create_post(user, thread, body)
+                factories.make_post(user, thread, body)
         thread_id = thread.id
         assert db.session.get(Thread, thread_id).post_count >= 2
         db.session.remove()
@@ -117,8 +118,8 @@ def test_forum_pages_are_accessible(open_page, live_app, live_server, browser_us
     with live_app.app_context():
         user = db.session.get(User, admin.id)
         category = services.find_category(slug, user)
-        thread, _post = services.create_thread(user, category, "مدرسة الابتكار",
-                                               "مَرْحَبًا بِكُمْ **جميعا**")
+        thread = factories.make_thread(user, category, "مدرسة الابتكار",
+                                       "مَرْحَبًا بِكُمْ **جميعا**")
         thread_id = thread.id
         db.session.remove()
     page = open_page()

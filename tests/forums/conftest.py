@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.factories import make_user
-from tests.forums.helpers import make_category, make_cluster
+from tests.factories import make_category, make_cluster, make_user
 
 
 @pytest.fixture
@@ -18,10 +17,9 @@ def manager(app):
 
 @pytest.fixture
 def open_cluster(manager):
-    return make_cluster("agrinov", managers=(manager,), name="Agrinov")
+    return make_cluster(manager, "Agrinov")
 
 
 @pytest.fixture
 def closed_cluster(manager, member):
-    return make_cluster("secret-lab", visibility="members", managers=(manager,),
-                        members=(member,), name="Secret Lab")
+    return make_cluster(manager, "Secret Lab", forum_visibility="members", members=[member])

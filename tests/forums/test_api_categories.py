@@ -1,6 +1,6 @@
 """GET/POST/PATCH/DELETE /api/v1/categories."""
 
-from tests.forums.helpers import cluster_forum, make_category, make_cluster, make_thread
+from tests.factories import cluster_forum, make_category, make_cluster, make_thread
 
 
 def test_create_category_as_admin(api_as, admin):
@@ -40,9 +40,9 @@ def test_create_category_same_name_gets_new_slug(api_as, admin):
 
 def test_list_categories_hides_members_only_forums(api_as, anon_api, admin, member, other_member):
     make_category(admin, "General")
-    make_cluster("open-cluster")
-    make_cluster("closed-cluster", visibility="members", members=(member,))
-    make_cluster("pending-cluster", status="pending")
+    make_cluster(admin, "Open Cluster")
+    make_cluster(admin, "Closed Cluster", forum_visibility="members", members=[member])
+    make_cluster(admin, "Pending Cluster", status="pending")
     anonymous = {c["slug"] for c in anon_api.get("/categories").json["items"]}
     assert anonymous == {"general", "cluster-open-cluster"}
     outsider = {c["slug"] for c in api_as(other_member).get("/categories").json["items"]}
@@ -83,7 +83,7 @@ def test_delete_category_with_threads_conflicts(api_as, admin, member):
 
 
 def test_delete_cluster_forum_refused(api_as, admin):
-    cluster_forum(make_cluster("open-cluster"))
+    cluster_forum(make_cluster(admin, "Open Cluster"))
     assert api_as(admin).delete("/categories/cluster-open-cluster").status_code == 403
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from community.extensions import db
 from community.models import Post, Report
-from tests.forums.helpers import cluster_forum, make_thread
+from tests.factories import cluster_forum, make_thread
 
 
 @pytest.fixture

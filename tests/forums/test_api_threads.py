@@ -3,7 +3,7 @@
 import pytest
 
 from community.models import Subscription
-from tests.forums.helpers import make_thread
+from tests.factories import make_thread
 
 
 def test_create_thread_in_category(api_as, member, category):
@@ -99,7 +99,7 @@ def test_list_threads_newest_activity_first(api_as, anon_api, member, category):
 
 
 def test_list_threads_filters_by_category_and_cluster(anon_api, member, category, open_cluster):
-    from tests.forums.helpers import cluster_forum
+    from tests.factories import cluster_forum
     make_thread(member, category, "Site")
     make_thread(member, cluster_forum(open_cluster), "Cluster")
     assert [t["title"] for t in anon_api.get("/threads?category=general").json["items"]] == ["Site"]
@@ -108,7 +108,7 @@ def test_list_threads_filters_by_category_and_cluster(anon_api, member, category
 
 
 def test_list_threads_hides_members_only(api_as, anon_api, member, other_member, closed_cluster):
-    from tests.forums.helpers import cluster_forum
+    from tests.factories import cluster_forum
     make_thread(member, cluster_forum(closed_cluster), "Secret")
     assert anon_api.get("/threads").json["items"] == []
     assert api_as(other_member).get("/threads").json["total"] == 0
@@ -147,7 +147,7 @@ def test_get_thread_paginates_posts_by_20(api_as, anon_api, member, category):
 
 def test_get_members_only_thread_not_found_for_outsiders(api_as, anon_api, member, other_member,
                                                          closed_cluster):
-    from tests.forums.helpers import cluster_forum
+    from tests.factories import cluster_forum
     thread = make_thread(member, cluster_forum(closed_cluster))
     assert anon_api.get(f"/threads/{thread.id}").status_code == 404
     assert api_as(other_member).get(f"/threads/{thread.id}").status_code == 404
@@ -155,7 +155,7 @@ def test_get_members_only_thread_not_found_for_outsiders(api_as, anon_api, membe
 
 
 def test_get_members_only_thread_readable_by_moderator(api_as, member, moderator, closed_cluster):
-    from tests.forums.helpers import cluster_forum
+    from tests.factories import cluster_forum
     thread = make_thread(member, cluster_forum(closed_cluster))
     assert api_as(moderator).get(f"/threads/{thread.id}").status_code == 200
 
@@ -192,7 +192,7 @@ def test_pin_by_author_forbidden(api_as, member, category):
 
 
 def test_lock_by_cluster_manager(api_as, member, manager, open_cluster):
-    from tests.forums.helpers import cluster_forum
+    from tests.factories import cluster_forum
     thread = make_thread(member, cluster_forum(open_cluster))
     assert api_as(manager).patch(f"/threads/{thread.id}", json={"locked": True}).status_code == 200
 
@@ -233,6 +233,6 @@ def test_subscribe_anonymous_unauthorized(anon_api, member, category):
 
 
 def test_subscribe_invisible_thread_not_found(api_as, member, other_member, closed_cluster):
-    from tests.forums.helpers import cluster_forum
+    from tests.factories import cluster_forum
     thread = make_thread(member, cluster_forum(closed_cluster))
     assert api_as(other_member).put(f"/threads/{thread.id}/subscription").status_code == 404

@@ -4,8 +4,9 @@ from email import policy
 from email.parser import BytesParser
 
 from community.extensions import db
-from community.models import Notification, NotificationPreference
+from community.models import Notification
 from community.notifications.services import notify
+from tests.factories import set_channel
 
 
 def mails(outbox):
@@ -16,8 +17,7 @@ def mails(outbox):
 
 
 def prefer_email(user, kind):
-    db.session.add(NotificationPreference(user_id=user.id, kind=kind, channel="email"))
-    db.session.commit()
+    set_channel(user, kind, "email")
 
 
 def test_send_digests_mails_unread_and_marks_them(runner, outbox, member, other_member):

@@ -2,28 +2,9 @@
 
 import pytest
 
-from community.extensions import db, socketio
-from tests.factories import make_token
-from tests.forums.helpers import cluster_forum, make_thread
-
-
-@pytest.fixture
-def sio(app):
-    clients = []
-
-    def connect(user):
-        client = socketio.test_client(app, auth={"token": make_token(user)})
-        clients.append(client)
-        return client
-
-    yield connect
-    for client in clients:
-        if client.is_connected():
-            client.disconnect()
-
-
-def events(client, name):
-    return [e["args"][0] for e in client.get_received() if e["name"] == name]
+from community.extensions import db
+from tests.conftest import events
+from tests.factories import cluster_forum, make_thread
 
 
 def test_watch_then_receive_new_post(sio, api_as, member, other_member, category):

@@ -1,9 +1,8 @@
 """Mentions and reply notifications: once per post, never for content the user cannot read."""
 
 from community.extensions import db
-from community.models import Notification, NotificationPreference, Post
-from tests.factories import make_user
-from tests.forums.helpers import cluster_forum, make_thread
+from community.models import Notification, Post
+from tests.factories import cluster_forum, make_thread, make_user, set_channel
 
 
 def notifications(user, kind=None):
@@ -60,8 +59,7 @@ def test_mention_of_outsider_in_members_only_forum_not_notified(api_as, member, 
 
 
 def test_mention_respects_off_preference(api_as, member, other_member, category):
-    db.session.add(NotificationPreference(user_id=other_member.id, kind="mention", channel="off"))
-    db.session.commit()
+    set_channel(other_member, "mention", "off")
     api_as(member).post("/threads", json={"title": "Hi", "body": "@karim",
                                           "category": "general"})
     assert notifications(other_member) == []
@@ -105,14 +103,13 @@ def test_mentioned_subscriber_gets_one_notification(api_as, member, other_member
 
 def test_subscriber_who_left_members_only_cluster_not_notified(api_as, member, manager,
                                                                closed_cluster):
-    from community.models import Membership
+    from community.clusters.services import leave_cluster
     thread = make_thread(member, cluster_forum(closed_cluster))
-    membership = db.session.scalar(db.select(Membership).where(
-        Membership.user_id == member.id, Membership.cluster_id == closed_cluster.id))
-    db.session.delete(membership)
+    leave_cluster(member, closed_cluster)
     db.session.commit()
     api_as(manager).post(f"/threads/{thread.id}/posts", json={"body": "@amina hello"})
-    assert notifications(member) == []
+    # the only notification is the approval of their membership, when they joined
+    assert [n.kind for n in notifications(member)] == ["membership_approved"]
 
 
 def test_reply_to_post_records_reply_to(api_as, member, other_member, category):

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from community.extensions import db
 from community.models import Post, Reaction, Subscription, Thread, utcnow
-from tests.forums.helpers import cluster_forum, make_thread
+from tests.factories import cluster_forum, make_thread
 
 
 def bulk_fill(thread, authors, count):

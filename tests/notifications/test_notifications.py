@@ -8,7 +8,7 @@ import pytest
 from community.extensions import db
 from community.models import Notification, NotificationPreference
 from community.notifications.services import notify
-from tests.factories import make_user
+from tests.factories import make_user, set_channel
 
 
 @pytest.fixture
@@ -81,8 +81,7 @@ def test_mark_read_anonymous_is_401(anon_api):
 
 def test_notify_skips_self_and_turned_off_kinds(member, other_member):
     assert notify(member, "mention", member, "/", "self") is None
-    db.session.add(NotificationPreference(user_id=member.id, kind="mention", channel="off"))
-    db.session.commit()
+    set_channel(member, "mention", "off")
     assert notify(member, "mention", other_member, "/", "off") is None
     assert notify(member, "reply", other_member, "/", "on") is not None
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from community.extensions import db
-from community.models import Notification, NotificationPreference, User
+from community.models import Notification, User
 from community.notifications.services import notify_many
-from tests.factories import make_user
+from tests.factories import make_user, set_channel
 
 
 def queries_for(count_queries, actor_name, names) -> int:
@@ -28,8 +28,7 @@ def test_notify_many_runs_the_same_queries_for_3_and_for_12_users(app, count_que
 
 def test_notify_many_skips_the_actor_and_muted_users(app):
     actor, listener, muted = make_user("author"), make_user("listener"), make_user("muted")
-    db.session.add(NotificationPreference(user_id=muted.id, kind="reply", channel="off"))
-    db.session.commit()
+    set_channel(muted, "reply", "off")
     ids = notify_many([(actor, "x"), (listener, "x"), (muted, "x")], "reply", actor=actor)
     stored = db.session.scalars(db.select(Notification)).all()
     assert [(n.id, n.user_id) for n in stored] == [(ids[0], listener.id)]

@@ -1,4 +1,4 @@
-"""Images made in the tests, and clusters made straight in the database."""
+"""Images made in the tests: valid, rotated, incompressible and decompression bombs."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import io
 import os
 import struct
 import zlib
-
-from community.extensions import db
-from community.models import Cluster, Membership, User, utcnow
 
 
 def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (300, 200), color=(200, 30, 30),
@@ -53,44 +50,3 @@ def png_header_only(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))
-
-
-def make_cluster(slug: str, name: str | None = None, status: str = "approved",
-                 country: str = "MA") -> Cluster:
-    cluster = Cluster(slug=slug, name=name or slug.title(), country=country,
-                      shore="south", status=status)
-    db.session.add(cluster)
-    db.session.commit()
-    return cluster
-
-
-def join(user: User, cluster: Cluster, role: str = "member", state: str = "active") -> None:
-    db.session.add(Membership(user=user, cluster=cluster, role=role, state=state,
-                              since=utcnow() if state == "active" else None))
-    db.session.commit()
-
-
-def bulk_users(prefix: str, start: int, stop: int, cluster: Cluster | None = None,
-               country: str = "MA", **tags: list[str]) -> None:
-    """Many members in one commit (no password hashing: they never sign in), with optional
-    `language=[...]`, `expertise=[...]` tags and an active membership of `cluster`."""
-    for i in range(start, stop):
-        user = User(username=f"{prefix}{i:03d}", email=f"{prefix}{i:03d}@example.org",
-                    password_hash="!", display_name=f"{prefix.title()} {i:03d}",
-                    country=country, email_confirmed_at=utcnow())
-        for kind, values in tags.items():
-            user.set_tags(kind, values)
-        db.session.add(user)
-        if cluster is not None:
-            db.session.add(Membership(user=user, cluster=cluster, state="active",
-                                      since=utcnow()))
-    db.session.commit()
-
-
-def quick_user(username: str, display_name: str, country: str = "MA") -> User:
-    """A confirmed member who never signs in (no password hashing, to keep tests fast)."""
-    user = User(username=username, email=f"{username}@example.org", password_hash="!",
-                display_name=display_name, country=country, email_confirmed_at=utcnow())
-    db.session.add(user)
-    db.session.commit()
-    return user

@@ -7,8 +7,7 @@ import pytest
 from community.extensions import db
 from community.models import User
 from community.profiles.services import update_profile
-from tests.factories import make_user
-from tests.profiles.helpers import bulk_users, join, make_cluster
+from tests.factories import bulk_users, make_cluster, make_user
 
 USER_KEYS = {"username", "display_name", "headline", "bio_html", "country", "languages",
              "expertise", "avatar_url", "role", "clusters", "created_at"}
@@ -143,8 +142,7 @@ def test_patch_me_ignores_unknown_and_protected_fields(api_as, member):
 
 
 def test_get_user_public_shape_without_email(anon_api, member):
-    cluster = make_cluster("medtech", "MedTech")
-    join(member, cluster, role="manager")
+    make_cluster(member, "MedTech")
     response = anon_api.get("/users/amina")
     assert response.status_code == 200
     body = response.get_json()
@@ -169,16 +167,16 @@ def test_get_user_unknown_or_deleted_is_404(anon_api, username):
     assert response.get_json()["error"]["code"] == "not_found"
 
 
-def test_list_users_shape_and_filters(anon_api, member, other_member):
+def test_list_users_shape_and_filters(anon_api, member, other_member, moderator):
     update_profile(member, member, languages=["fr"], expertise=["textiles"])
-    join(other_member, make_cluster("agri", "Agri"))
+    make_cluster(moderator, "Agri", members=[other_member])
     everyone = anon_api.get("/users").get_json()
     assert set(everyone) == {"items", "page", "per_page", "total", "pages"}
-    assert [u["username"] for u in everyone["items"]] == ["amina", "karim"]
-    assert everyone["total"] == 2 and everyone["pages"] == 1
+    assert [u["username"] for u in everyone["items"]] == ["amina", "karim", "moussa"]
+    assert everyone["total"] == 3 and everyone["pages"] == 1
     assert "email" not in everyone["items"][0]
     checks = {"q=HADDAD": ["karim"], "country=MA": ["amina"], "language=fr": ["amina"],
-              "expertise=Textiles": ["amina"], "cluster=agri": ["karim"], "q=zzz": []}
+              "expertise=Textiles": ["amina"], "cluster=agri": ["karim", "moussa"], "q=zzz": []}
     for query, expected in checks.items():
         items = anon_api.get(f"/users?{query}").get_json()["items"]
         assert [u["username"] for u in items] == expected, query
@@ -200,10 +198,10 @@ def test_list_users_bad_page_is_422(anon_api, query):
 
 
 def test_list_users_query_count_is_constant(anon_api, count_queries):
-    cluster = make_cluster("agri", "Agri")
+    cluster = make_cluster(make_user("farmer"), "Agri")
 
     def add(start: int, stop: int) -> None:
-        bulk_users("api", start, stop, cluster, language=["ar"], expertise=["food"])
+        bulk_users("api", start, stop, cluster, languages=["ar"], expertise=["food"])
 
     def measure() -> int:
         anon_api.get("/users?per_page=100")

@@ -6,26 +6,22 @@ import pytest
 
 from community.extensions import db
 from community.models import Cluster, utcnow
-from community.profiles.services import update_profile
-from tests.profiles.helpers import bulk_users, join, make_cluster, quick_user
+from tests.factories import add_member, bulk_users, make_cluster, make_user
 
 
 @pytest.fixture
 def people(app):
     """Four members with different countries, languages, expertise and clusters."""
-    amina = quick_user("amina", "Amina Benali", "MA")
-    update_profile(amina, amina, headline="Textile designer", languages=["ar", "fr"],
-                   expertise=["textiles", "design"])
-    karim = quick_user("karim", "Karim Haddad", "JO")
-    update_profile(karim, karim, headline="Solar engineer", languages=["ar", "en"],
-                   expertise=["solar"])
-    laura = quick_user("laura", "Laura Puig", "ES")
-    update_profile(laura, laura, headline="Cluster manager", languages=["ca", "es"],
-                   expertise=["design"])
-    pierre = quick_user("pierre_d", "Pierre Dubois", "FR")
-    cluster = make_cluster("medtech", "MedTech")
-    join(amina, cluster)
-    join(pierre, cluster, state="requested")
+    amina = make_user("amina", display_name="Amina Benali", country="MA",
+                      headline="Textile designer", languages=["ar", "fr"],
+                      expertise=["textiles", "design"])
+    karim = make_user("karim", display_name="Karim Haddad", country="JO",
+                      headline="Solar engineer", languages=["ar", "en"], expertise=["solar"])
+    laura = make_user("laura", display_name="Laura Puig", country="ES",
+                      headline="Cluster manager", languages=["ca", "es"], expertise=["design"])
+    pierre = make_user("pierre_d", display_name="Pierre Dubois", country="FR")
+    cluster = make_cluster(amina, "MedTech")
+    add_member(cluster, pierre, state="requested")
     return {"amina": amina, "karim": karim, "laura": laura, "pierre": pierre}
 
 
@@ -120,8 +116,8 @@ def test_directory_huge_page_number_shows_an_empty_page(client, people):
 
 def populate(start: int, stop: int) -> None:
     cluster = db.session.scalar(db.select(Cluster).where(Cluster.slug == "agri"))
-    cluster = cluster or make_cluster("agri", "Agri")
-    bulk_users("bulk", start, stop, cluster, language=["ar"], expertise=["food", "iot"])
+    cluster = cluster or make_cluster(make_user("farmer"), "Agri")
+    bulk_users("bulk", start, stop, cluster, languages=["ar"], expertise=["food", "iot"])
 
 
 def queries_for(client, count_queries, path: str) -> int:
