@@ -35,7 +35,7 @@ from community.models import (
     utcnow,
 )
 from community.notifications.services import set_preferences
-from community.profiles.services import PROFILE_FIELDS, update_profile
+from community.profiles.services import PROFILE_RULES, update_profile
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
@@ -70,7 +70,7 @@ def make_user(username: str | None = None, *, role: str = "member", confirmed: b
     user = create_user(username=username, email=email or f"{username}@example.org",
                        password=password, display_name=display_name or username.title(),
                        country=country, locale=locale, role=role, confirmed=confirmed)
-    profile = {name: fields.pop(name) for name in list(fields) if name in PROFILE_FIELDS}
+    profile = {name: fields.pop(name) for name in list(fields) if name in PROFILE_RULES}
     if profile:
         update_profile(user, user, **profile)
     for key, value in fields.items():
