@@ -47,8 +47,7 @@ def suspend_for_tests(username: str):
         return {"error": "not found"}, 404
     user.status = "suspended"
     user.session_version += 1
-    db.session.commit()
-    end_live_sessions(user)
+    end_live_sessions(user)  # once the request commits
     return {"ok": True}
 
 

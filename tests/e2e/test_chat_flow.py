@@ -211,8 +211,8 @@ def test_suspension_ends_the_open_chat_at_once(open_page, live_server, live_app,
         stored = db.session.get(User, user.id)
         stored.status = "suspended"
         stored.session_version += 1
+        end_live_sessions(stored)  # queued: the connections close once the suspension commits
         db.session.commit()
-        end_live_sessions(stored)
         db.session.remove()
     expect(page.locator("#chat-connection")).to_contain_text("session has ended", timeout=2000)
     expect(page.locator("#chat-composer")).to_be_hidden()
