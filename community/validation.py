@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms.validators import StopValidation
 from wtforms.validators import ValidationError as FormError
 
 from community.errors import ValidationError
+from community.i18n import LANGUAGES, is_country
 from community.models.moderation import REPORT_REASONS
+from community.text import clean_line
 
 USERNAME_MAX = 30
 DISPLAY_NAME_MAX = 80
@@ -163,10 +166,25 @@ def validate(data: dict[str, Any], schema: Schema, partial: bool = False) -> dic
     return values
 
 
-def check_field(name: str, rule: Field, value: Any) -> Any:
+def is_valid(rule: Field, value: Any) -> bool:
+    """Whether `value` passes `rule`, for a caller that stays silent rather than refusing."""
+    try:
+        rule.checked(value)
+    except Invalid:
+        return False
+    return True
+
+
+def check_field(name: str, rule: Field, value: Any, message: str | None = None) -> Any:
     """One value checked by its rule, for a service that takes its fields one by one; the
-    422 names the field, as `validate` would."""
-    return validate({name: value}, {name: rule})[name]
+    422 names the field, as `validate` would. `message`: the 422's own text, where a client
+    shows only that (the chat's input line)."""
+    try:
+        return validate({name: value}, {name: rule})[name]
+    except ValidationError as error:
+        if message is None:
+            raise
+        raise ValidationError(message, error.fields) from None
 
 
 class FormRule:
@@ -196,12 +214,27 @@ class FormRule:
             raise FormError(error.message) from error
 
 
-# Rules shared by several features.
-USERNAME = Field(str, min_length=3, max_length=USERNAME_MAX,
+def _country_problem(code: str) -> str | None:
+    return None if not code or is_country(code) else _("Choose a country from the list.")
+
+
+# Rules shared by several features. Usernames and addresses are compared in lowercase: the
+# account services lowercase them before checking, so the patterns accept both cases.
+USERNAME_PATTERN = r"[A-Za-z0-9_]{3,30}"
+EMAIL_PATTERN = r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}"
+USERNAME = Field(str, min_length=3, max_length=USERNAME_MAX, pattern=USERNAME_PATTERN,
+                 pattern_hint=_l("3 to 30 characters: lowercase letters, digits and _."),
                  description="3 to 30 of a-z, 0-9 and _")
 MEMBER = Field(str, min_length=1, max_length=USERNAME_MAX, description="a member's username")
 DISPLAY_NAME = Field(str, min_length=1, max_length=DISPLAY_NAME_MAX)
-EMAIL = Field(str, min_length=1, max_length=EMAIL_MAX)
+EMAIL = Field(str, min_length=1, max_length=EMAIL_MAX, pattern=EMAIL_PATTERN,
+              pattern_hint=_l("Enter a valid e-mail address."))
+COUNTRY = Field(str, required=False, clean=lambda code: clean_line(code).upper(),
+                check=_country_problem, description="ISO 3166-1 alpha-2 code, or empty")
+LOCALE = Field(str, required=False, choices=("", *LANGUAGES), description="en, fr, ar, or empty")
+# An address to look up (a reset request): never refused for its form, so the answer is the
+# same whether or not an account has it.
+ADDRESS = Field(str, min_length=1, max_length=EMAIL_MAX, description="an e-mail address")
 LOGIN = Field(str, min_length=1, max_length=EMAIL_MAX, description="Username or e-mail")
 REPORT_SCHEMA: Schema = {
     "reason": Field(str, choices=REPORT_REASONS),

@@ -17,7 +17,7 @@ from community.errors import Unauthorized
 from community.i18n import LANGUAGES
 from community.models import isoformat
 from community.ratelimit import address_limit
-from community.validation import DISPLAY_NAME, EMAIL, LOGIN, USERNAME, Field
+from community.validation import ADDRESS, DISPLAY_NAME, EMAIL, LOGIN, USERNAME, Field
 
 REGISTER_SCHEMA = {
     "username": USERNAME,
@@ -33,7 +33,7 @@ LOGIN_SCHEMA = {
     "login": LOGIN,
     "password": PASSWORD,
 }
-EMAIL_SCHEMA = {"email": EMAIL}
+EMAIL_SCHEMA = {"email": ADDRESS}
 RESET_SCHEMA = {**TOKEN_SCHEMA, "password": PASSWORD}
 
 

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from community.auth.passwords import PASSWORD
 from community.i18n import LANGUAGE_NAMES, countries
-from community.validation import DISPLAY_NAME, EMAIL, LOGIN, USERNAME, FormRule
+from community.validation import ADDRESS, DISPLAY_NAME, EMAIL, LOGIN, USERNAME, FormRule
 
 
 def locale_choices(blank_label=None) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[FormRule(EMAIL)],
+    email = EmailField(_l("E-mail address"), validators=[FormRule(ADDRESS)],
                        render_kw={"autocomplete": "email"})
 
 

@@ -3,8 +3,8 @@ They never read `request` or `current_user`: routes, the API, sockets and the CL
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import re
 
 from flask import current_app
 from flask_babel import format_datetime
@@ -23,35 +23,46 @@ from community.errors import (
     ValidationError,
 )
 from community.extensions import db
-from community.i18n import LANGUAGES, is_country
+from community.i18n import LANGUAGES
 from community.models import ROLES_CHOICES, ApiToken, User, utcnow
 from community.text import clean_line
 from community.transaction import savepoint
+from community.validation import (
+    COUNTRY,
+    DISPLAY_NAME,
+    EMAIL,
+    LOCALE,
+    USERNAME,
+    check_field,
+    is_valid,
+    validate,
+)
 
 log = logging.getLogger(__name__)
 
-USERNAME_PATTERN = re.compile(r"[a-z0-9_]{3,30}")
-EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
 
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+ACCOUNT_RULES = {"username": USERNAME, "email": EMAIL,
+                 "display_name": dataclasses.replace(DISPLAY_NAME, clean=clean_line),
+                 "country": COUNTRY, "locale": LOCALE}
+
+
 def account_problems(username: str, email: str, password: str, display_name: str,
                      country: str | None, locale: str | None) -> dict[str, str]:
-    """Every problem with new account data, keyed by field (empty when all is well)."""
-    problems: dict[str, str] = {}
-    if not USERNAME_PATTERN.fullmatch(username or ""):
-        problems["username"] = _("3 to 30 characters: lowercase letters, digits and _.")
-    if len(email or "") > 254 or not EMAIL_PATTERN.fullmatch(email or ""):
-        problems["email"] = _("Enter a valid e-mail address.")
-    if not clean_line(display_name) or len(display_name) > 80:
-        problems["display_name"] = _("Enter a display name of at most 80 characters.")
-    if country is not None and country != "" and not is_country(country):
-        problems["country"] = _("Choose a country from the list.")
-    if locale is not None and locale not in LANGUAGES:
-        problems["locale"] = _("Choose English, French or Arabic.")
+    """Every problem with new account data, keyed by field (empty when all is well): the
+    rules of the forms and the API, then the password's own checks."""
+    given = {"username": username, "email": email, "display_name": display_name,
+             "country": country, "locale": locale}
+    try:
+        validate({name: value for name, value in given.items() if value is not None},
+                 ACCOUNT_RULES)
+        problems: dict[str, str] = {}
+    except ValidationError as error:
+        problems = dict(error.fields)
     problem = password_problem(password or "", username or "", (email or "").split("@")[0])
     if problem:
         problems["password"] = problem
@@ -279,7 +290,7 @@ def request_password_reset(email: str) -> None:
     from community.auth import mails, throttle, tokens
 
     email = normalise_email(email)
-    if not EMAIL_PATTERN.fullmatch(email) or len(email) > 254:
+    if not is_valid(EMAIL, email):
         return
     user = db.session.scalar(db.select(User).where(User.email == email))
     if user is None or user.status == "deleted" or not throttle.may_send_mail(email):
@@ -361,10 +372,7 @@ def request_email_change(user: User, password: str, new_email: str) -> User:
     if not verify_password(user.password_hash, password or ""):
         raise ValidationError(_("Some fields are not valid."),
                               {"password": _("This is not your current password.")})
-    new_email = normalise_email(new_email)
-    if len(new_email) > 254 or not EMAIL_PATTERN.fullmatch(new_email):
-        raise ValidationError(_("Some fields are not valid."),
-                              {"email": _("Enter a valid e-mail address.")})
+    new_email = check_field("email", EMAIL, normalise_email(new_email))
     if new_email == user.email:
         raise ValidationError(_("Some fields are not valid."),
                               {"email": _("This is already your e-mail address.")})

@@ -8,26 +8,20 @@ from flask_babel import gettext as _
 from community.api import bp
 from community.api.helpers import accepts, responds, signed_in_user
 from community.chat import services
-from community.chat.rooms import MAX_GROUP_MEMBERS, NAME_MAX
 from community.chat.serializers import message_json
+from community.chat.validation import BODY, CLIENT_ID, MAX_GROUP_MEMBERS, ROOM_NAME
 from community.errors import ValidationError
 from community.models import isoformat
-from community.models.chat import MAX_BODY
 from community.pagination import int_arg
 from community.validation import REPORT_SCHEMA, USERNAME_MAX, Field, check_field
 
-ROOM_NAME = Field(str, min_length=1, max_length=NAME_MAX, description="group rooms")
 ROOM_SCHEMA = {
     "kind": Field(str, choices=("direct", "group")),
     "members": Field(list, max_items=MAX_GROUP_MEMBERS, item_max=USERNAME_MAX,
                      description="usernames"),
     "name": ROOM_NAME.optional(),
 }
-MESSAGE_SCHEMA = {
-    "body": Field(str, min_length=1, max_length=MAX_BODY, strip=False),
-    "client_id": Field(str, required=False, min_length=1, max_length=services.CLIENT_ID_MAX,
-                       description="idempotency key chosen by the client"),
-}
+MESSAGE_SCHEMA = {"body": BODY, "client_id": CLIENT_ID}
 EDIT_SCHEMA = {"body": MESSAGE_SCHEMA["body"]}
 RENAME_SCHEMA = {"name": ROOM_NAME}
 INVITE_SCHEMA = {"members": ROOM_SCHEMA["members"]}

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from community.chat.validation import MAX_GROUP_MEMBERS, NAME_MAX, ROOM_NAME
 from community.errors import NotFound, PermissionDenied, ValidationError
 from community.extensions import db, socketio
 from community.models import (
@@ -26,9 +27,8 @@ from community.permissions import (
 from community.realtime.presence import registry
 from community.text import clean_line, has_hidden
 from community.transaction import on_commit, savepoint
+from community.validation import check_field
 
-MAX_GROUP_MEMBERS = 100
-NAME_MAX = 80
 MAX_ID = 2**31 - 1  # ids and seqs are 32-bit: larger numbers match nothing (SQLite would raise)
 
 
@@ -237,21 +237,21 @@ def start_direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
 
 
 def clean_name(name) -> str:
-    """A room name as stored: one clean line of 1 to `NAME_MAX` characters."""
-    name = clean_line(name) if isinstance(name, str) else ""
-    if not 1 <= len(name) <= NAME_MAX:
+    """A room name as stored: one clean line (`validation.ROOM_NAME`)."""
+    return check_field("name", ROOM_NAME, name)
+
+
+def check_room_size(members: int) -> None:
+    if members > MAX_GROUP_MEMBERS:
         raise ValidationError(_("Some fields are not valid."),
-                              {"name": _("1 to %(n)d characters.", n=NAME_MAX)})
-    return name
+                              {"members": _("At most %(n)d members.", n=MAX_GROUP_MEMBERS)})
 
 
 def create_group_room(actor: User, name: str, members: list[User]) -> ChatRoom:
     """A named room of the creator and the members they chose."""
     require_write(actor)
     name = clean_name(name)
-    if len(members) + 1 > MAX_GROUP_MEMBERS:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"members": _("At most %(n)d members.", n=MAX_GROUP_MEMBERS)})
+    check_room_size(len(members) + 1)
     room = ChatRoom(kind="group", name=name, created_by_id=actor.id)
     db.session.add(room)
     db.session.flush()
@@ -272,9 +272,7 @@ def invite_to_room(actor: User, room: ChatRoom, users: list[User]) -> list[User]
     require_group_member(actor, room)
     count = db.session.scalar(sa.select(sa.func.count()).select_from(
         room.member_ids_statement().subquery()))
-    if count + len(users) > MAX_GROUP_MEMBERS:
-        raise ValidationError(_("Some fields are not valid."),
-                              {"members": _("At most %(n)d members.", n=MAX_GROUP_MEMBERS)})
+    check_room_size(count + len(users))
     added = add_members(room, users)
     for user in added:
         sync_sockets(user.id, room, True)

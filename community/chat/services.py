@@ -29,6 +29,7 @@ from community.chat.rooms import (  # noqa: F401  (the feature's public actions,
     start_direct_room,
 )
 from community.chat.serializers import message_json, room_json
+from community.chat.validation import BODY, CLIENT_ID
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from community.extensions import db
 from community.markup import render_markdown
@@ -41,10 +42,9 @@ from community.permissions import (
 )
 from community.realtime import user_room
 from community.realtime.presence import chat_viewers, registry
-from community.text import clean_text, has_hidden
 from community.transaction import emit_on_commit, savepoint
+from community.validation import check_field
 
-CLIENT_ID_MAX = 64
 JOIN_LATEST = 50
 HISTORY_MAX = 200
 
@@ -52,24 +52,15 @@ HISTORY_MAX = 200
 # --- Validation and limits -----------------------------------------------------------------
 
 def clean_body(body) -> str:
-    """A message body as stored: clean Markdown without trailing spaces."""
-    body = clean_text(body).rstrip() if isinstance(body, str) else ""
-    if not body:
-        raise ValidationError(_("Write a message first."), {"body": _("Must not be empty.")})
-    if len(body) > MAX_BODY:
-        raise ValidationError(_("A message has at most %(n)d characters.", n=MAX_BODY),
-                              {"body": _("At most %(n)d characters.", n=MAX_BODY)})
-    return body
+    """A message body as stored (`validation.BODY`); the chat's input line shows the 422's
+    message, so it says what to do."""
+    message = (_("A message has at most %(n)d characters.", n=MAX_BODY)
+               if isinstance(body, str) and len(body) > MAX_BODY else _("Write a message first."))
+    return check_field("body", BODY, body, message=message)
 
 
 def clean_client_id(client_id) -> str | None:
-    if client_id is None:
-        return None
-    if (not isinstance(client_id, str) or not 1 <= len(client_id) <= CLIENT_ID_MAX
-            or has_hidden(client_id)):
-        raise ValidationError(_("Some fields are not valid."),
-                              {"client_id": _("1 to %(n)d characters.", n=CLIENT_ID_MAX)})
-    return client_id
+    return None if client_id is None else check_field("client_id", CLIENT_ID, client_id)
 
 
 def rate_limiter():

@@ -15,14 +15,14 @@ from werkzeug.datastructures import FileStorage
 
 from community.errors import NotFound, PermissionDenied, Unauthorized
 from community.extensions import db
-from community.i18n import LANGUAGES, PROFILE_LANGUAGES, is_country
+from community.i18n import PROFILE_LANGUAGES
 from community.images import delete_image, store_image
 from community.markup import render_markdown
 from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
 from community.text import clean_line, clean_tag, clean_tags, clean_text
 from community.transaction import on_commit, on_rollback
-from community.validation import DISPLAY_NAME, Field, Schema, validate
+from community.validation import COUNTRY, DISPLAY_NAME, LOCALE, Field, Schema, validate
 
 HEADLINE_MAX = 140
 BIO_MAX = 5000
@@ -56,23 +56,17 @@ def _require_editor(actor: User | None, user: User) -> None:
         raise PermissionDenied(_("You can only edit your own profile."))
 
 
-def _country_problem(code: str) -> str | None:
-    return None if not code or is_country(code) else _("Choose a country from the list.")
-
-
 PROFILE_RULES: Schema = {
     "display_name": dataclasses.replace(DISPLAY_NAME, clean=clean_line),
     "headline": Field(str, required=False, max_length=HEADLINE_MAX, clean=clean_line),
     "bio": Field(str, required=False, max_length=BIO_MAX, clean=clean_text,
                  description="Markdown"),
-    "country": Field(str, required=False, clean=lambda code: clean_line(code).upper(),
-                     check=_country_problem, description="ISO 3166-1 alpha-2 code, or empty"),
+    "country": COUNTRY,
     "languages": Field(list, required=False, choices=PROFILE_LANGUAGES,
                        clean=lambda codes: list(dict.fromkeys(codes))),
     "expertise": Field(list, required=False, max_items=TAGS_MAX, item_max=TAG_MAX,
                        clean=lambda tags: clean_tags(tags, lowercase=True)),
-    "locale": Field(str, required=False, choices=("", *LANGUAGES),
-                    description="en, fr, ar, or empty"),
+    "locale": LOCALE,
 }
 CLEARABLE = ("country", "locale")
 
