@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import StopValidation
 from wtforms.validators import ValidationError as FormError
 
-from community.errors import ValidationError
+from community.errors import AppError, ValidationError
 from community.i18n import LANGUAGES, is_country
 from community.models.moderation import REPORT_REASONS
 from community.text import clean_line
@@ -185,6 +185,21 @@ def check_field(name: str, rule: Field, value: Any, message: str | None = None) 
         if message is None:
             raise
         raise ValidationError(message, error.fields) from None
+
+
+def show_errors(form: Any, error: AppError) -> None:
+    """A service's refusal on an HTML form: each field's problem beside its field, the rest
+    above the form (`form.form_errors`, shown by `_macros/form_errors.html`)."""
+    shown = False
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+            shown = True
+        else:
+            form.form_errors.append(message)
+    if not shown and not error.fields:
+        form.form_errors.append(error.message)
 
 
 class FormRule:

@@ -13,18 +13,7 @@ from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized
 from community.ratelimit import address_limit
 from community.urls import safe_next
-
-
-def apply_errors(form, error: AppError) -> None:
-    """Show a service's field errors on the form's fields; the rest as a form-wide message."""
-    shown = False
-    for name, message in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
-            shown = True
-    if not shown:
-        form.form_errors.append(error.message)
+from community.validation import show_errors
 
 
 def next_target(default: str = "home.index") -> str:
@@ -46,7 +35,7 @@ def register():
                 password=form.password.data, display_name=form.display_name.data,
                 country=form.country.data, locale=form.locale.data or None)
         except AppError as error:
-            apply_errors(form, error)
+            show_errors(form, error)
         else:
             start_session(user)
             flash(_("Welcome, %(name)s! We sent a link to %(email)s: open it to confirm your "
@@ -139,7 +128,7 @@ def reset_password(token: str):
         try:
             services.reset_password(token, form.password.data)
         except AppError as error:
-            apply_errors(form, error)
+            show_errors(form, error)
         else:
             logout_user()
             flash(_("Your password is changed and every session is signed out. "

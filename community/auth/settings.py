@@ -14,11 +14,11 @@ from community.auth.forms import (
     LocaleForm,
     TokenForm,
 )
-from community.auth.routes import apply_errors
 from community.auth.sessions import start_session
 from community.errors import AppError, NotFound
 from community.extensions import db
 from community.models import ApiToken
+from community.validation import show_errors
 
 
 def render_settings(status: int = 200, **forms):
@@ -60,7 +60,7 @@ def change_password():
             user = services.change_password(current_user, form.current_password.data,
                                             form.password.data)
         except AppError as error:
-            apply_errors(form, error)
+            show_errors(form, error)
         else:
             sign_in_again(user)
             flash(_("Your password is changed. Your other sessions are signed out."), "success")
@@ -77,7 +77,7 @@ def change_email():
         try:
             services.request_email_change(current_user, form.password.data, form.email.data)
         except AppError as error:
-            apply_errors(form, error)
+            show_errors(form, error)
             status = error.status
         else:
             flash(_("We sent a link to %(email)s. Your address changes when you open it.",
@@ -129,7 +129,7 @@ def create_token():
         try:
             token, secret = services.issue_api_token(current_user, form.name.data)
         except AppError as error:
-            apply_errors(form, error)
+            show_errors(form, error)
         else:
             # Shown once, in this response only: never put in a flash (the cookie keeps it).
             return render_settings(201, new_token={"name": token.name, "secret": secret})

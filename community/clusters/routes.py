@@ -26,19 +26,11 @@ from community.permissions import (
     require_cluster_manager,
 )
 from community.transaction import discard_action
+from community.validation import show_errors
 
 MEMBERS_PER_PAGE = 24
 DIRECTORY_PER_PAGE = 20
 PARTNERS_ON_PAGE = 5
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Show a service's field problems beside the form's fields."""
-    for name, message in error.fields.items():
-        if hasattr(form, name):
-            getattr(form, name).errors = list(getattr(form, name).errors or []) + [message]
-        else:
-            flash(message, "danger")
 
 
 @bp.get("/clusters")
@@ -61,7 +53,7 @@ def propose():
         try:
             cluster = services.propose_cluster(current_user, **form.values())
         except ValidationError as error:
-            _form_errors(form, error)
+            show_errors(form, error)
         else:
             flash(_("Thank you: your cluster waits for a moderator's approval."), "success")
             return redirect(url_for("clusters.show", slug=cluster.slug))
@@ -137,7 +129,7 @@ def edit(slug: str):
         try:
             services.update_cluster(current_user, cluster, **form.values())
         except ValidationError as error:
-            _form_errors(form, error)
+            show_errors(form, error)
         else:
             flash(_("The cluster page is saved."), "success")
             return redirect(url_for("clusters.show", slug=cluster.slug))

@@ -32,6 +32,7 @@ from community.permissions import (
     require_admin,
 )
 from community.ratelimit import user_or_address
+from community.validation import show_errors
 
 REACTION_LABELS = {"like": _l("Like"), "thanks": _l("Thanks"), "insightful": _l("Insightful"),
                    "celebrate": _l("Celebrate")}
@@ -39,15 +40,6 @@ REACTION_LABELS = {"like": _l("Like"), "thanks": _l("Thanks"), "insightful": _l(
 
 def viewer():
     return current_user if current_user.is_authenticated else None
-
-
-def form_errors(form, error: AppError) -> None:
-    """Show a service's validation problems on the matching form fields."""
-    for name, message in error.fields.items():
-        if hasattr(form, name):
-            getattr(form, name).errors = [*getattr(form, name).errors, message]
-    if not error.fields:
-        flash(error.message, "danger")
 
 
 @bp.get("/forums")
@@ -71,7 +63,7 @@ def show_forum(category: Category):
             except AppError as error:
                 if error.status != 422:
                     raise
-                form_errors(form, error)
+                show_errors(form, error)
             else:
                 return redirect(url_for("forums.thread", thread_id=thread.id))
     threads = db.paginate(thread_list_statement(user, category), page=page_number(),
@@ -118,7 +110,7 @@ def thread(thread_id: int):
             except AppError as error:
                 if error.status != 422:
                     raise
-                form_errors(form, error)
+                show_errors(form, error)
             else:
                 return redirect(url_for("forums.goto_post", post_id=post.id))
     page = posts_page(thread, page_number())
@@ -173,7 +165,7 @@ def edit_post(post_id: int):
         except AppError as error:
             if error.status != 422:
                 raise
-            form_errors(form, error)
+            show_errors(form, error)
         else:
             flash(_("Your changes are saved."), "success")
             return redirect(post_location(post))
@@ -265,7 +257,7 @@ def manage_categories():
         except AppError as error:
             if error.status != 422:
                 raise
-            form_errors(form, error)
+            show_errors(form, error)
         else:
             flash(_("The category is created."), "success")
             return redirect(url_for("forums.manage_categories"))

@@ -15,6 +15,7 @@ from community.profiles import bp
 from community.profiles import services as profiles
 from community.profiles.forms import AvatarForm, ProfileForm, RemoveAvatarForm
 from community.text import split_tags
+from community.validation import show_errors
 
 
 @bp.app_template_global()
@@ -59,8 +60,7 @@ def edit():
             languages=form.languages.data or [],
             expertise=split_tags(form.expertise.data), locale=form.locale.data or None)
     except ValidationError as error:
-        for name, message in error.fields.items():
-            getattr(form, name).errors = [message]
+        show_errors(form, error)
         return _settings_page(form, status=422)
     flash(_("Your profile is saved."), "success")
     return redirect(url_for("profiles.show", username=current_user.username))
