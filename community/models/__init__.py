@@ -13,7 +13,7 @@ from community.models.forum import (  # noqa: I001
     Subscription,
     Thread,
 )
-from community.models.moderation import Report
+from community.models.moderation import AuditEntry, BlockedTerm, Report, Suspension
 from community.models.notification import Notification, NotificationPreference
 from community.models.search import SearchEntry
 from community.models.user import ROLES as ROLES_CHOICES
@@ -26,4 +26,5 @@ __all__ = [
     "utcnow",
 ]
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",
-            "Report", "SearchEntry", "Subscription", "Thread"]
+            "Report", "SearchEntry", "Subscription", "Thread", "AuditEntry", "BlockedTerm",
+            "Suspension"]

@@ -97,6 +97,9 @@ class Post(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL"))
     # Set by moderation (a report acted on): the post stays, its body is shown to moderators only.
     hidden: Mapped[bool] = mapped_column(default=False)
+    # Held for approval (spam defences): invisible to members until a moderator approves it.
+    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    held_reason: Mapped[str | None] = mapped_column(sa.String(20))
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

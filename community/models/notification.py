@@ -13,7 +13,8 @@ from community.models.user import User
 
 NOTIFICATION_KINDS = (
     "mention", "reply", "direct_message", "membership_request", "membership_approved",
-    "cluster_approved", "report_resolved", "mentoring_pair", "mentoring_session",
+    "cluster_approved", "cluster_rejected", "report_filed", "report_resolved", "post_held",
+    "mentoring_pair", "mentoring_session",
 )
 
 
