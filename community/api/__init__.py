@@ -83,6 +83,7 @@ def register_api(app: Flask) -> None:
     # Importing the feature modules attaches their routes to `bp` before it is registered.
     from community.api import openapi  # noqa: F401
     from community.auth import api as auth_api  # noqa: F401
+    from community.auth import data_api  # noqa: F401
     from community.chat import api as chat_api  # noqa: F401
     from community.clusters import api as clusters_api  # noqa: F401
     from community.forums import api as forums_api  # noqa: F401

@@ -97,3 +97,16 @@ class TokenForm(FlaskForm):
 
 class ConfirmActionForm(FlaskForm):
     """A button-only form: CSRF protection for sign out everywhere, revoke and the like."""
+
+
+class EraseAccountForm(FlaskForm):
+    """Deleting one's account: the password, and a box saying one understands it is final."""
+
+    password = PasswordField(_l("Your password"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "current-password"})
+    confirm = BooleanField(_l("I understand that my account is erased for good."),
+                           validators=[DataRequired(_l("Tick this box to confirm."))])
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", "erase")
+        super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from community.models import User, isoformat
 
@@ -13,6 +14,18 @@ def avatar_url(user: User) -> str | None:
     if not user.avatar_filename:
         return None
     return url_for("home.uploaded_file", filename=user.avatar_filename)
+
+
+def shown_name(user: User) -> str:
+    """The name to show for a user: an erased account is "Deleted member" in the reader's
+    language (its stored display name is only the English placeholder)."""
+    return _("Deleted member") if user.status == "deleted" else user.display_name
+
+
+def shown_username(user: User) -> str | None:
+    """The username to show or link to: none for an erased account (its placeholder is no
+    profile)."""
+    return None if user.status == "deleted" else user.username
 
 
 def cluster_links(user: User) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from community.auth.passwords import hash_password, password_problem, verify_password
+from community.auth.reservations import reserved
 from community.errors import (
     BadRequest,
     Conflict,
@@ -39,7 +40,6 @@ from community.validation import (
 )
 
 log = logging.getLogger(__name__)
-
 
 
 def normalise_email(email: str) -> str:
@@ -71,16 +71,17 @@ def account_problems(username: str, email: str, password: str, display_name: str
 
 def ensure_available(username: str | None = None, email: str | None = None,
                      exclude: User | None = None) -> None:
-    """409 when the username or e-mail already belongs to someone else."""
+    """409 when the username or e-mail belongs to someone else, or to an account erased
+    less than 30 days ago (`reservations`)."""
     taken: dict[str, str] = {}
     if username is not None:
         other = db.session.scalar(db.select(User).where(User.username == username))
-        if other is not None and other is not exclude:
+        if (other is not None and other is not exclude) or reserved("username", username):
             taken["username"] = _("This username is taken.")
     if email is not None:
         other = db.session.scalar(db.select(User).where(
             (User.email == email) | (User.pending_email == email)))
-        if other is not None and other is not exclude:
+        if (other is not None and other is not exclude) or reserved("email", email):
             taken["email"] = _("An account already uses this e-mail address.")
     if taken:
         raise Conflict(_("That username or e-mail address is already taken."), taken)

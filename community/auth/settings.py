@@ -1,4 +1,5 @@
-"""The account settings page: password, e-mail address, language, sessions and API tokens."""
+"""The account settings page: password, e-mail address, language, sessions, API tokens, and
+your data (download it, erase the account)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from community.auth import bp, services
+from community.auth import bp, data, services
+from community.auth.data import erase_limit, export_attachment
 from community.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
     ConfirmActionForm,
+    EraseAccountForm,
     LocaleForm,
     TokenForm,
 )
@@ -29,6 +32,7 @@ def render_settings(status: int = 200, **forms):
         "password_form": ChangePasswordForm(formdata=None),
         "email_form": ChangeEmailForm(formdata=None),
         "token_form": TokenForm(formdata=None),
+        "erase_form": EraseAccountForm(formdata=None),
         "action_form": ConfirmActionForm(),
         "locale_form": locale_form,
         "tokens": services.active_api_tokens(user),
@@ -146,3 +150,30 @@ def revoke_token(token_id: int):
         services.revoke_api_token(current_user, token)
         flash(_("The token “%(name)s” is revoked.", name=token.name or "—"), "info")
     return redirect(url_for("auth.account_settings"))
+
+
+@bp.get("/settings/account/export")
+@login_required
+def download_data():
+    """The same JSON document as `GET /api/v1/me/export`, as a file download."""
+    return export_attachment(current_user._get_current_object())
+
+
+@bp.post("/settings/account/erase")
+@login_required
+@erase_limit
+def erase_account():
+    form = EraseAccountForm()
+    status = 422
+    if form.validate_on_submit():
+        try:
+            data.erase_account(current_user._get_current_object(), form.password.data)
+        except AppError as error:
+            show_errors(form, error)
+            status = error.status
+        else:
+            logout_user()
+            flash(_("Your account is erased. Thank you for having been part of i-Community."),
+                  "info")
+            return redirect(url_for("home.index"))
+    return render_settings(status, erase_form=form)

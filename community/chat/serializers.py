@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from community.auth.serializers import shown_name, shown_username
 from community.models import ChatMessage, ChatRoom, User, isoformat
 
 
 def author_json(user: User | None) -> dict | None:
     if user is None:
         return None
-    return {"username": user.username, "display_name": user.display_name}
+    return {"username": shown_username(user), "display_name": shown_name(user)}
 
 
 def message_json(message: ChatMessage) -> dict:
@@ -29,7 +30,7 @@ def message_json(message: ChatMessage) -> dict:
 
 
 def member_json(user: User, online: set[int]) -> dict:
-    return {"username": user.username, "display_name": user.display_name,
+    return {"username": shown_username(user), "display_name": shown_name(user),
             "online": user.id in online}
 
 
@@ -40,7 +41,7 @@ def room_name(room: ChatRoom, viewer: User | None, members: list[User]) -> str:
     if room.kind == "direct" and viewer is not None:
         others = [m for m in members if m.id != viewer.id]
         if others:
-            return others[0].display_name
+            return shown_name(others[0])
     return room.name
 
 

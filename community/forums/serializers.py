@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import url_for
 
-from community.auth.serializers import avatar_url
+from community.auth.serializers import avatar_url, shown_name, shown_username
 from community.extensions import db
 from community.models import Category, Cluster, Post, Reaction, Thread, User, isoformat
 from community.models.forum import REACTION_KINDS as KINDS
@@ -18,7 +18,7 @@ from community.permissions import can_moderate_thread
 def author_json(user: User | None) -> dict[str, Any] | None:
     if user is None:
         return None
-    return {"username": user.username, "display_name": user.display_name,
+    return {"username": shown_username(user), "display_name": shown_name(user),
             "avatar_url": avatar_url(user)}
 
 

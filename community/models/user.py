@@ -144,3 +144,17 @@ class ApiToken(db.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.expires_at > utcnow()
+
+
+class ReservedName(db.Model):
+    """The username or e-mail address of an erased account, kept unavailable for a while so
+    that nobody takes over its identity at once. Only a SHA-256 of the value is stored."""
+
+    __tablename__ = "reserved_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    digest: Mapped[str] = mapped_column(sa.String(64), index=True)
+    until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (sa.CheckConstraint("kind IN ('username', 'email')", name="kind"),)

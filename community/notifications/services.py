@@ -7,6 +7,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from community.auth.serializers import shown_name, shown_username
 from community.errors import ValidationError
 from community.extensions import db
 from community.models import Notification, NotificationPreference, User, isoformat, utcnow
@@ -24,7 +25,7 @@ def notification_payload(notification_id: int, kind: str, actor: User | None,
     return {
         "id": notification_id,
         "kind": kind,
-        "actor": ({"username": actor.username, "display_name": actor.display_name}
+        "actor": ({"username": shown_username(actor), "display_name": shown_name(actor)}
                   if actor else None),
         "target_url": target_url,
         "text": text,

@@ -1,0 +1,33 @@
+"""JSON API of a member's own data: `GET /me/export`, `DELETE /me` (`spec/api.md`, Your data)."""
+
+from __future__ import annotations
+
+from flask_login import logout_user
+
+from community.api import bp
+from community.api.helpers import accepts, responds, signed_in_user
+from community.auth.data import erase_account, erase_limit, export_attachment
+from community.auth.passwords import PASSWORD
+
+ERASE_SCHEMA = {"password": PASSWORD}
+
+
+@bp.get("/me/export")
+def export_my_data():
+    """Everything stored about the caller as one JSON document, served as an attachment:
+    profile, memberships, posts and revisions, messages, reactions, notifications, reports
+    filed, suspensions, sessions and tokens (without secrets)."""
+    return export_attachment(signed_in_user())
+
+
+@bp.delete("/me")
+@responds(204)
+@erase_limit
+@accepts(ERASE_SCHEMA)
+def erase_me(data: dict):
+    """Erase the caller's account (their `password` is required; 422 when wrong). Posts stay
+    as a deleted member's; messages, memberships, sessions and tokens end; 409 for the last
+    manager of a cluster with other members."""
+    erase_account(signed_in_user(), data["password"])
+    logout_user()
+    return ""
