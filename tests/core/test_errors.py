@@ -23,7 +23,7 @@ def test_unknown_api_path_answers_json_404_for_every_method(api_as, member, meth
 @pytest.mark.parametrize(("method", "path", "allowed"), [
     ("PUT", "/openapi.json", {"GET", "HEAD", "OPTIONS"}),
     ("GET", "/auth/tokens", {"POST", "OPTIONS"}),
-    ("PUT", "/me", {"GET", "HEAD", "PATCH", "OPTIONS"}),
+    ("PUT", "/me", {"GET", "HEAD", "PATCH", "DELETE", "OPTIONS"}),
     ("POST", "/threads/1", {"GET", "HEAD", "PATCH", "OPTIONS"}),
 ])
 def test_wrong_method_on_api_route_answers_json_405(api_as, member, method, path, allowed):
