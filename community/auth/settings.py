@@ -42,6 +42,19 @@ def render_settings(status: int = 200, **forms):
     return render_template("auth/settings.html", **context), status
 
 
+def submit(form, action) -> int | None:
+    """Run `action` for a valid submitted form: None when it succeeded, else the status to
+    answer with, the service's refusal shown on the form."""
+    if not form.validate_on_submit():
+        return 422
+    try:
+        action()
+    except AppError as error:
+        show_errors(form, error)
+        return error.status
+    return None
+
+
 def sign_in_again(user) -> None:
     """Keep this browser signed in after the session version moved on."""
     cookie_name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
@@ -76,17 +89,12 @@ def change_password():
 @login_required
 def change_email():
     form = ChangeEmailForm()
-    status = 422
-    if form.validate_on_submit():
-        try:
-            services.request_email_change(current_user, form.password.data, form.email.data)
-        except AppError as error:
-            show_errors(form, error)
-            status = error.status
-        else:
-            flash(_("We sent a link to %(email)s. Your address changes when you open it.",
-                    email=current_user.pending_email), "success")
-            return redirect(url_for("auth.account_settings"))
+    status = submit(form, lambda: services.request_email_change(
+        current_user, form.password.data, form.email.data))
+    if status is None:
+        flash(_("We sent a link to %(email)s. Your address changes when you open it.",
+                email=current_user.pending_email), "success")
+        return redirect(url_for("auth.account_settings"))
     return render_settings(status, email_form=form)
 
 
@@ -163,17 +171,13 @@ def download_data():
 @login_required
 @erase_limit
 def erase_account():
+    """Erase the account (password and the confirmation box), then sign this browser out."""
     form = EraseAccountForm()
-    status = 422
-    if form.validate_on_submit():
-        try:
-            data.erase_account(current_user._get_current_object(), form.password.data)
-        except AppError as error:
-            show_errors(form, error)
-            status = error.status
-        else:
-            logout_user()
-            flash(_("Your account is erased. Thank you for having been part of i-Community."),
-                  "info")
-            return redirect(url_for("home.index"))
+    status = submit(form, lambda: data.erase_account(current_user._get_current_object(),
+                                                     form.password.data))
+    if status is None:
+        logout_user()
+        flash(_("Your account is erased. Thank you for having been part of i-Community."),
+              "info")
+        return redirect(url_for("home.index"))
     return render_settings(status, erase_form=form)
