@@ -11,14 +11,15 @@ from datetime import date
 from flask_babel import format_date, format_number
 
 WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 20, 16, 64  # room for the value labels and the axis titles
-X_LABELS = 6  # about this many dates under the axis
+LEFT, RIGHT, TOP, BOTTOM = 56, 36, 16, 64  # room for the value labels and the axis titles
+X_LABELS = 5  # about this many dates under the axis (room for Arabic month names on a phone)
 
 
 @dataclass(frozen=True)
 class Tick:
     position: float
     label: str
+    anchor: str = "middle"  # the last date ends at the axis end rather than past the edge
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def activity_chart(series: dict[str, list[tuple[date, int]]]) -> Chart:
         return bottom - plot_height * value / top
 
     every = max(1, math.ceil(len(days) / X_LABELS))
-    x_ticks = [Tick(x(i), format_date(day, "d MMM")) for i, day in enumerate(days)
-               if (len(days) - 1 - i) % every == 0]  # today always labelled
+    x_ticks = [Tick(x(i), format_date(day, "d MMM"), "end" if i == len(days) - 1 else "middle")
+               for i, day in enumerate(days) if (len(days) - 1 - i) % every == 0]  # today too
     y_ticks = [Tick(y(value), format_number(value)) for value in range(0, top + 1, step)]
     return Chart(width=WIDTH, height=HEIGHT, left=LEFT, right=WIDTH - RIGHT, top=TOP,
                  bottom=bottom, x_ticks=x_ticks, y_ticks=y_ticks,

@@ -8,6 +8,16 @@ from datetime import datetime, timedelta
 from community.extensions import db
 from community.models import Post, Report, User, utcnow
 from community.moderation import audit
+from tests.factories import make_category, make_direct_room, make_message, make_thread
+
+
+def a_thread(admin: User, author: User):
+    """A thread by `author` in a new site category: two members' worth of activity."""
+    return make_thread(author, make_category(admin), "Water", "First")
+
+
+def a_chat(author: User, other: User, body: str = "Hi"):
+    return make_message(author, make_direct_room(author, other), body)
 
 
 def open_report(reporter: User, post: Post, status: str = "open") -> Report:

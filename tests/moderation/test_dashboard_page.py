@@ -8,16 +8,8 @@ import pytest
 
 from community.extensions import db
 from community.moderation.stats import waiting_for_review
-from tests.factories import (
-    make_category,
-    make_cluster,
-    make_direct_room,
-    make_message,
-    make_post,
-    make_thread,
-    make_user,
-)
-from tests.moderation.dashboard_data import hold, open_report
+from tests.factories import make_cluster, make_post, make_user
+from tests.moderation.dashboard_data import a_chat, a_thread, hold, open_report
 
 ADMIN_LINK = re.compile(r'<a class="nav-link[^"]*"\s*(?:aria-current="page")?\s*href="/admin/">')
 
@@ -32,16 +24,6 @@ def stat(html: str, key: str) -> str:
     return re.search(rf'data-stat="{key}">([^<]*)<', html).group(1)
 
 
-def test_dashboard_sends_visitors_to_sign_in(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
-
-
-def test_dashboard_is_forbidden_to_members(client, auth, member):
-    auth.login(member)
-    assert client.get("/admin/").status_code == 403
-
-
 @pytest.mark.parametrize("role", ["moderator", "admin"])
 def test_dashboard_opens_for_staff(client, auth, role):
     auth.login(make_user("staffer", role=role))
@@ -50,7 +32,7 @@ def test_dashboard_opens_for_staff(client, auth, role):
 
 def test_dashboard_cards_show_the_numbers(client, auth, admin, member, other_member,
                                           moderator):
-    thread = make_thread(member, make_category(admin), "Water", "First")
+    thread = a_thread(admin, member)
     post = make_post(other_member, thread, "Buy now")
     open_report(member, post)
     hold(make_post(other_member, thread, "http://spam.example"))
@@ -63,14 +45,15 @@ def test_dashboard_cards_show_the_numbers(client, auth, admin, member, other_mem
 
 def test_dashboard_draws_the_chart_of_posts_and_messages_with_its_table(
         client, auth, admin, member, other_member, moderator):
-    make_thread(member, make_category(admin), "Water", "First")
-    make_message(member, make_direct_room(member, other_member), "Hi")
+    a_thread(admin, member)
+    a_chat(member, other_member)
     auth.login(moderator)
     html = page(client)
     assert re.search(r'<svg class="activity-chart"[^>]*role="img"', html)
     assert html.count('<polyline class="chart-line"') == 2
     assert html.count("<circle class=\"chart-dot\"") == 30  # one per day, posts
-    assert len(re.findall(r"<tr><th scope=\"row\"><time", html)) == 30  # the table, each day
+    rows = re.findall(r'<tr><th scope="row" class="text-nowrap"><time', html)
+    assert len(rows) == 30  # the table: one row a day
 
 
 def test_dashboard_without_activity_says_so_instead_of_a_chart(client, auth, moderator):
@@ -87,7 +70,7 @@ def test_dashboard_cards_link_to_the_queues_that_exist(client, auth, moderator):
 
 def test_dashboard_in_arabic_keeps_the_chart_left_to_right(client, auth, admin, member,
                                                            moderator):
-    make_thread(member, make_category(admin), "Water", "First")
+    a_thread(admin, member)
     moderator.locale = "ar"
     db.session.commit()
     auth.login(moderator)
@@ -119,7 +102,7 @@ def test_admin_entry_is_marked_current_on_every_admin_page(client, auth, moderat
 
 def test_admin_badge_counts_open_reports_and_held_posts(client, auth, admin, member,
                                                          other_member, moderator):
-    thread = make_thread(member, make_category(admin), "Water", "First")
+    thread = a_thread(admin, member)
     first, second = make_post(other_member, thread, "One"), make_post(other_member, thread, "Two")
     open_report(member, first)
     open_report(admin, second)
