@@ -60,13 +60,17 @@ def register_extensions(app: Flask) -> None:
 def register_menus(app: Flask) -> None:
     """The site menu and the signed-in user's menu, in the order they are shown."""
     from community.frame import Link, register_frame
+    from community.moderation.stats import waiting_for_review
     from community.notifications.services import unread_count
+    from community.permissions import can_moderate
 
     register_frame(app, nav_links=[
         Link("profiles.directory", _l("Members")),
         Link("clusters.directory", _l("Clusters")),
         Link("forums.index", _l("Forums")),
         Link("chat.index", _l("Chat")),
+        Link("admin.dashboard", _l("Admin"), badge=waiting_for_review, visible=can_moderate,
+             badge_label=_l("waiting for review"), section=True),
     ], user_links=[
         Link("auth.account_settings", _l("Settings")),
         Link("notifications.index", _l("Notifications"), badge=unread_count),
