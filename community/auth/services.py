@@ -221,6 +221,9 @@ def authenticate(login: str, password: str) -> User:
         raise Unauthorized(bad_credentials_message())
     if user.is_suspended:
         raise PermissionDenied(suspension_message(user))
+    from community.moderation.suspensions import lift_if_expired
+
+    lift_if_expired(user)  # a suspension that has ended is marked lifted as they come back
     return user
 
 
@@ -230,10 +233,13 @@ def bad_credentials_message() -> str:
 
 
 def suspension_message(user: User) -> str:
+    """What a suspended user reads when they try to sign in: the end (UTC) and the reason."""
+    reason = user.suspension_reason or ""
     if user.suspended_until is not None:
-        return _("Your account is suspended until %(date)s.",
-                 date=format_datetime(user.suspended_until, "medium"))
-    return _("Your account is suspended.")
+        return _("Your account is suspended until %(date)s (UTC). Reason: %(reason)s",
+                 date=format_datetime(user.suspended_until, "medium"), reason=reason)
+    return _("Your account is suspended until a moderator lifts the suspension. "
+             "Reason: %(reason)s", reason=reason)
 
 
 class SignInThrottled(RateLimited):
