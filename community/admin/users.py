@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from community.admin import bp
@@ -46,7 +47,7 @@ class SuspendForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Site role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
+    role = SelectField(_l("Site role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     next = HiddenField()
 
 
