@@ -81,8 +81,10 @@ def users():
     filters["country"] = filters["country"].upper()
     page = db.paginate(users_query(**filters), page=page_number(), per_page=PER_PAGE,
                        max_per_page=PER_PAGE, error_out=False)
-    return render_template("admin/users.html", page=page, filters=filters, roles=ROLES,
-                           statuses=STATUSES, countries=countries())
+    return render_template(
+        "admin/users.html", page=page, filters=filters, countries=countries(),
+        role_options=[(role, ROLE_LABELS[role]) for role in ROLES],
+        status_options=[(status, STATUS_LABELS[status]) for status in STATUSES])
 
 
 @bp.get("/users/<username>")
@@ -105,24 +107,32 @@ def _back(account):
                     or url_for("admin.user", username=account.username))
 
 
+def _apply(account, form, action, done, **page_forms):
+    """Run a staff form's action when the form is valid, then go back where it was posted
+    from; otherwise the user page again with the form's errors."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except AppError as error:
+            show_errors(form, error)
+        else:
+            flash(done(), "success")
+            return _back(account)
+    return _user_page(account, status=422, **page_forms)
+
+
 @bp.post("/users/<username>/suspension")
 @login_required
 def suspend_user(username: str):
     require_moderator(current_user)
-    account = find_account(username)
-    form = SuspendForm()
-    if form.validate_on_submit():
-        until = (datetime.combine(form.until.data, time(), tzinfo=UTC)
-                 if form.until.data else None)
-        try:
-            suspensions.suspend_user(current_user, account, form.reason.data, until)
-        except AppError as error:
-            show_errors(form, error)
-        else:
-            flash(_("%(name)s is suspended; their sessions have ended.",
-                    name=account.display_name), "success")
-            return _back(account)
-    return _user_page(account, suspend_form=form, status=422)
+    account, form = find_account(username), SuspendForm()
+    until = (datetime.combine(form.until.data, time(), tzinfo=UTC)
+             if form.until.data else None)
+    return _apply(
+        account, form,
+        lambda: suspensions.suspend_user(current_user, account, form.reason.data, until),
+        lambda: _("%(name)s is suspended; their sessions have ended.",
+                  name=account.display_name), suspend_form=form)
 
 
 @bp.post("/users/<username>/suspension/lift")
@@ -140,15 +150,8 @@ def lift_suspension(username: str):
 @login_required
 def change_role(username: str):
     require_admin(current_user)
-    account = find_account(username)
-    form = RoleForm()
-    if form.validate_on_submit():
-        try:
-            suspensions.set_site_role(current_user, account, form.role.data)
-        except AppError as error:
-            show_errors(form, error)
-        else:
-            flash(_("%(name)s is now: %(role)s.", name=account.display_name,
-                    role=ROLE_LABELS[account.role]), "success")
-            return _back(account)
-    return _user_page(account, role_form=form, status=422)
+    account, form = find_account(username), RoleForm()
+    return _apply(
+        account, form, lambda: suspensions.set_site_role(current_user, account, form.role.data),
+        lambda: _("%(name)s is now: %(role)s.", name=account.display_name,
+                  role=ROLE_LABELS[account.role]), role_form=form)
