@@ -7,7 +7,6 @@ import dataclasses
 import logging
 
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -219,10 +218,10 @@ def authenticate(login: str, password: str) -> User:
     if not password_ok or user is None or user.status == "deleted":
         throttle.record_sign_in_failure(key)
         raise Unauthorized(bad_credentials_message())
+    from community.moderation.suspensions import lift_if_expired, suspension_message
+
     if user.is_suspended:
         raise PermissionDenied(suspension_message(user))
-    from community.moderation.suspensions import lift_if_expired
-
     lift_if_expired(user)  # a suspension that has ended is marked lifted as they come back
     return user
 
@@ -230,16 +229,6 @@ def authenticate(login: str, password: str) -> User:
 def bad_credentials_message() -> str:
     """The one message for every failed sign-in, so it never tells which part was wrong."""
     return _("The username, e-mail address or password is not right.")
-
-
-def suspension_message(user: User) -> str:
-    """What a suspended user reads when they try to sign in: the end (UTC) and the reason."""
-    reason = user.suspension_reason or ""
-    if user.suspended_until is not None:
-        return _("Your account is suspended until %(date)s (UTC). Reason: %(reason)s",
-                 date=format_datetime(user.suspended_until, "medium"), reason=reason)
-    return _("Your account is suspended until a moderator lifts the suspension. "
-             "Reason: %(reason)s", reason=reason)
 
 
 class SignInThrottled(RateLimited):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -131,6 +132,16 @@ def _close_suspensions(user: User, by: User | None, at: datetime) -> None:
         ended = suspension.until is not None and suspension.until <= at
         suspension.lifted_at = suspension.until if ended else at
         suspension.lifted_by = None if ended else by
+
+
+def suspension_message(user: User) -> str:
+    """What a suspended user reads when they try to sign in: the end (UTC) and the reason."""
+    reason = user.suspension_reason or ""
+    if user.suspended_until is not None:
+        return _("Your account is suspended until %(date)s (UTC). Reason: %(reason)s",
+                 date=format_datetime(user.suspended_until, "medium"), reason=reason)
+    return _("Your account is suspended until a moderator lifts the suspension. "
+             "Reason: %(reason)s", reason=reason)
 
 
 def set_site_role(actor: User, user: User, role: str) -> User:
