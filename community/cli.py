@@ -70,3 +70,6 @@ def register_cli(app: Flask) -> None:
     from community.search.cli import search_cli
 
     app.cli.add_command(search_cli)
+    from community.moderation.cli import moderation_cli
+
+    app.cli.add_command(moderation_cli)

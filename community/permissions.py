@@ -57,6 +57,23 @@ def require_admin(user: User | None) -> None:
         raise PermissionDenied(_("Only admins can do that."))
 
 
+# --- accounts: suspensions and site roles ---------------------------------------------------
+
+RANKS = {"member": 0, "moderator": 1, "admin": 2}
+
+
+def can_suspend(actor: User | None, user: User) -> bool:
+    """Suspend or lift: staff, never themselves, only accounts of a lower site role (admins
+    suspend moderators; an admin is first made a moderator by another admin)."""
+    return (can_moderate(actor) and actor.id != user.id and user.status != "deleted"
+            and RANKS.get(actor.role, 0) > RANKS.get(user.role, 0))
+
+
+def can_change_role(actor: User | None, user: User) -> bool:
+    """Change a site role: admins, for anyone but themselves."""
+    return can_administer(actor) and actor.id != user.id and user.status != "deleted"
+
+
 def membership_of(user: User | None, cluster: Cluster):
     """The user's active membership in the cluster, or None. Reads loaded memberships only."""
     if not is_signed_in(user):

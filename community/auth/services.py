@@ -7,7 +7,6 @@ import dataclasses
 import logging
 
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -220,21 +219,17 @@ def authenticate(login: str, password: str) -> User:
     if not password_ok or user is None or user.status == "deleted":
         throttle.record_sign_in_failure(key)
         raise Unauthorized(bad_credentials_message())
+    from community.moderation.suspensions import lift_if_expired, suspension_message
+
     if user.is_suspended:
         raise PermissionDenied(suspension_message(user))
+    lift_if_expired(user)  # a suspension that has ended is marked lifted as they come back
     return user
 
 
 def bad_credentials_message() -> str:
     """The one message for every failed sign-in, so it never tells which part was wrong."""
     return _("The username, e-mail address or password is not right.")
-
-
-def suspension_message(user: User) -> str:
-    if user.suspended_until is not None:
-        return _("Your account is suspended until %(date)s.",
-                 date=format_datetime(user.suspended_until, "medium"))
-    return _("Your account is suspended.")
 
 
 class SignInThrottled(RateLimited):
