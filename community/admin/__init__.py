@@ -47,4 +47,5 @@ def inject_admin_tabs() -> dict:
     return {"admin_tabs": admin_tabs}
 
 
+import community.admin.reports  # noqa: E402,F401  (the reports page)
 from community.admin import routes  # noqa: E402,F401

@@ -67,25 +67,45 @@ def review_cluster(report: Report) -> Cluster | None:
 
 # --- the queue -------------------------------------------------------------------------------
 
-def queue_statement(user: User | None, status: str | None = "open", target_type: str | None = None,
-                    cluster: Cluster | None = None) -> sa.Select:
-    """The reports the user may review, oldest first when open, latest resolved first."""
+def queue_filters(user: User | None, status: str | None = "open",
+                  target_type: str | None = None, cluster: Cluster | None = None) -> list:
+    """The conditions on reports for a reviewer's queue (403 for a cluster they do not manage)."""
     reviewed = require_reviewer(user)
-    statement = sa.select(Report).options(selectinload(Report.reporter),
-                                          selectinload(Report.resolved_by))
+    conditions = []
     if reviewed is not None:
         if cluster is not None and cluster.id not in reviewed:
             raise PermissionDenied(_("You do not manage this cluster."))
-        statement = statement.where(Report.cluster_id.in_(reviewed))
+        conditions.append(Report.cluster_id.in_(reviewed))
     if cluster is not None:
-        statement = statement.where(Report.cluster_id == cluster.id)
+        conditions.append(Report.cluster_id == cluster.id)
     if status in REPORT_STATUSES:
-        statement = statement.where(Report.status == status)
+        conditions.append(Report.status == status)
     if target_type in REPORT_TARGETS:
-        statement = statement.where(Report.target_type == target_type)
+        conditions.append(Report.target_type == target_type)
+    return conditions
+
+
+def queue_statement(user: User | None, status: str | None = "open", target_type: str | None = None,
+                    cluster: Cluster | None = None) -> sa.Select:
+    """The reports the user may review, oldest first when open, latest resolved first."""
+    statement = sa.select(Report).where(*queue_filters(user, status, target_type, cluster))
+    statement = statement.options(selectinload(Report.reporter), selectinload(Report.resolved_by))
     if status == "resolved":
         return statement.order_by(Report.resolved_at.desc(), Report.id.desc())
     return statement.order_by(Report.created_at, Report.id)
+
+
+def target_groups(user: User | None, status: str = "open",
+                  target_type: str | None = None) -> sa.Select:
+    """The reported targets of a reviewer's queue, one row each (`target_type`, `target_id`),
+    in the queue's order: the page shows a target once with all its reports."""
+    first, last = sa.func.min(Report.created_at), sa.func.max(Report.resolved_at)
+    statement = (sa.select(Report.target_type, Report.target_id)
+                 .where(*queue_filters(user, status, target_type))
+                 .group_by(Report.target_type, Report.target_id))
+    if status == "resolved":
+        return statement.order_by(last.desc(), Report.target_type, Report.target_id)
+    return statement.order_by(first, Report.target_type, Report.target_id)
 
 
 def open_counts(reports) -> dict[tuple[str, int], int]:
@@ -100,11 +120,12 @@ def open_counts(reports) -> dict[tuple[str, int], int]:
     return {(kind, target_id): count for kind, target_id, count in rows}
 
 
-def load_targets(reports) -> dict[tuple[str, int], object]:
-    """Every target of these reports, one query per kind."""
+def load_targets(keys) -> dict[tuple[str, int], object]:
+    """The targets of these (kind, id) pairs, one query per kind."""
+    keys = list(keys)
     found = {}
     for kind in REPORT_TARGETS:
-        rows = targets.load(kind, [r.target_id for r in reports if r.target_type == kind])
+        rows = targets.load(kind, [target_id for k, target_id in keys if k == kind])
         found.update({(kind, target_id): row for target_id, row in rows.items()})
     return found
 
@@ -138,7 +159,8 @@ def report_json(report: Report, target, count: int) -> dict:
 
 def reports_json(reports) -> list[dict]:
     """A page of reports with their targets and counts, in a fixed number of queries."""
-    found, counts = load_targets(reports), open_counts(reports)
+    found = load_targets((r.target_type, r.target_id) for r in reports)
+    counts = open_counts(reports)
     return [report_json(r, found.get((r.target_type, r.target_id)),
                         counts.get((r.target_type, r.target_id), 0)) for r in reports]
 
