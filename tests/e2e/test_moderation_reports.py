@@ -4,6 +4,7 @@ without a reload. The reports page passes axe-core in English and Arabic, on a p
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from community.extensions import db
@@ -12,31 +13,36 @@ from tests import factories
 from tests.e2e.conftest import PHONE, sign_in
 
 
-def make_thread(live_app, author_id: int) -> tuple[int, int, int]:
-    """A thread by the author with a reply to report: (thread id, first post id, reply id)."""
+@pytest.fixture
+def people(browser_user):
+    """An admin (who makes the category), a moderator, a post's author and a reader."""
+    browser_user("laura", role="admin", display_name="Laura Puig")
+    return {"moderator": browser_user("moussa", role="moderator", display_name="Moussa Diallo"),
+            "author": browser_user("spammer", display_name="Sam Spam"),
+            "reader": browser_user("amina", display_name="Amina Benali")}
+
+
+def make_thread(live_app, author_id: int) -> tuple[int, int]:
+    """A thread by the author with a reply to report: (thread id, reply id)."""
     with live_app.app_context():
         admin = db.session.scalar(db.select(User).where(User.role == "admin"))
         author = db.session.get(User, author_id)
         category = factories.make_category(admin, "General", "Everything else")
         thread = factories.make_thread(author, category, "Irrigation", "Débit réduit de 30 %")
         reply = factories.make_post(author, thread, "Achetez des pilules pas chères ici")
-        ids = thread.id, thread.id, reply.id
+        ids = thread.id, reply.id
         db.session.remove()
     return ids
 
 
-def test_reported_post_hidden_live(open_page, live_app, live_server, browser_user,
+def test_reported_post_hidden_live(open_page, live_app, live_server, people,
                                    check_accessibility, screenshot):
-    browser_user("laura", role="admin", display_name="Laura Puig")
-    moderator_user = browser_user("moussa", role="moderator", display_name="Moussa Diallo")
-    author = browser_user("spammer", display_name="Sam Spam")
-    reader_user = browser_user("amina", display_name="Amina Benali")
-    thread_id, _first, reply_id = make_thread(live_app, author.id)
-    reader, moderator = open_page(), open_page()
-    for page in (reader, moderator):
+    thread_id, reply_id = make_thread(live_app, people["author"].id)
+    pages = {name: open_page() for name in ("reader", "moderator")}
+    for name, page in pages.items():
         page.log.allow(r"WebSocket is closed before the connection is established")
-    sign_in(reader, reader_user)
-    sign_in(moderator, moderator_user)
+        sign_in(page, people[name])
+    reader, moderator = pages["reader"], pages["moderator"]
 
     reader.goto(f"{live_server}/threads/{thread_id}")
     post = reader.locator(f"#post-{reply_id}")
@@ -71,13 +77,10 @@ def test_reported_post_hidden_live(open_page, live_app, live_server, browser_use
     expect(moderator.locator(f"#post-{reply_id}")).not_to_contain_text("Hidden from members")
 
 
-def test_reports_page_in_arabic_on_a_phone(open_page, live_app, live_server, browser_user,
+def test_reports_page_in_arabic_on_a_phone(open_page, live_app, live_server, people,
                                            check_accessibility, screenshot):
-    browser_user("laura", role="admin", display_name="Laura Puig")
-    moderator_user = browser_user("moussa", role="moderator", display_name="Moussa Diallo")
-    author = browser_user("spammer", display_name="سامي")
-    reporter = browser_user("amina", display_name="Amina Benali")
-    _thread_id, _first, reply_id = make_thread(live_app, author.id)
+    author, reporter = people["author"], people["reader"]
+    _thread_id, reply_id = make_thread(live_app, author.id)
     with live_app.app_context():
         from community.forums import services
         from community.moderation.services import report_user
@@ -88,7 +91,7 @@ def test_reports_page_in_arabic_on_a_phone(open_page, live_app, live_server, bro
         db.session.commit()
         db.session.remove()
     page = open_page(locale="ar", viewport=PHONE)
-    sign_in(page, moderator_user)
+    sign_in(page, people["moderator"])
     page.goto(f"{live_server}/admin/reports")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator(".report-case")).to_have_count(2)

@@ -1,6 +1,8 @@
 """Live events of moderation: hidden posts and messages leave members' open pages and reach the
 staff marked; forum deliveries follow read access, checked when sent."""
 
+import pytest
+
 from community.clusters import services as clusters
 from community.extensions import db
 from community.models import Report
@@ -103,11 +105,21 @@ def test_history_hides_hidden_message_from_members(sio, api_as, moderator, other
     assert message["deleted"] is True and message["body"] == "" and "hidden" not in message
 
 
-def test_member_removed_from_cluster_stops_receiving_posts(sio, member, other_member, manager,
-                                                           cluster):
+def make_members_only(manager, cluster) -> None:
     clusters.update_cluster(manager, cluster, forum_visibility="members")
     db.session.commit()
-    thread = make_thread(member, cluster_forum(cluster), "Members only", "first")
+
+
+@pytest.fixture
+def private_thread(member, manager, cluster):
+    """A thread in the cluster's forum, made members-only."""
+    make_members_only(manager, cluster)
+    return make_thread(member, cluster_forum(cluster), "Members only", "first")
+
+
+def test_member_removed_from_cluster_stops_receiving_posts(sio, member, other_member, manager,
+                                                           cluster, private_thread):
+    thread = private_thread
     removed = watching(sio, other_member, thread.id)
     staying = watching(sio, member, thread.id)
     clusters.remove_member(manager, cluster, other_member)
@@ -121,17 +133,14 @@ def test_forum_made_members_only_stops_outsider_watchers(sio, member, manager, c
     outsider = make_user("visitor")
     thread = make_thread(member, cluster_forum(cluster), "Open talk", "first")
     watcher = watching(sio, outsider, thread.id)
-    clusters.update_cluster(manager, cluster, forum_visibility="members")
-    db.session.commit()
+    make_members_only(manager, cluster)
     make_post(member, thread, "Now private")
     assert forum_events(watcher) == []
 
 
-def test_members_only_forum_post_reaches_members_and_moderators(sio, member, moderator, manager,
-                                                                cluster):
-    clusters.update_cluster(manager, cluster, forum_visibility="members")
-    db.session.commit()
-    thread = make_thread(member, cluster_forum(cluster), "Members only", "first")
+def test_members_only_forum_post_reaches_members_and_moderators(sio, member, moderator, cluster,
+                                                                private_thread):
+    thread = private_thread
     staff = watching(sio, moderator, thread.id)
     newcomer = make_user("newcomer")
     add_member(cluster, newcomer)
