@@ -73,7 +73,9 @@ def list_reports():
 @accepts(reports.ACTION_SCHEMA)
 def act_on_report(report_id: int, data: dict):
     """Act on a report: `dismiss`, `hide`, `restore` or `delete` its target, with a `note`.
-    Every open report on the same target is resolved with it and each reporter is told."""
+    Every open report on the same target is resolved with it and each reporter is told. On a
+    profile only `dismiss` and `hide` (which clears its headline and bio) apply, else 422;
+    dismissing the reports of a post they hid automatically shows it again. 409 if resolved."""
     user = signed_in_user()
     report = reports.find_report(user, report_id)
     report = reports.act_on_report(user, report, data["action"], data.get("note", ""))
