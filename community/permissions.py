@@ -189,3 +189,13 @@ def can_delete_chat_message(user: User | None, message) -> bool:
         return True
     return (room.kind == "cluster" and room.cluster is not None
             and can_manage_cluster(user, room.cluster))
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+def can_act_on_reports(user: User | None, cluster: Cluster | None) -> bool:
+    """See and act on reports about content: moderators, and for content in a cluster (its
+    forum, its chat room) that cluster's managers."""
+    if can_moderate(user):
+        return True
+    return cluster is not None and can_manage_cluster(user, cluster)

@@ -31,8 +31,12 @@ def on_join(user: User, payload: dict[str, Any]) -> dict:
                                               limit=services.HISTORY_MAX)
     join(services.room_for(room))
     viewing_chat(user, request.sid)
+    # The room's moderators see hidden messages marked; asked only when there is one.
+    staff = (any(m.hidden_at for m in messages)
+             and user.id in services.moderates_room(room))
     return {"ok": True, "room": services.rooms_json(user, [room])[0],
-            "messages": [message_json(m) for m in messages], "has_more": has_more}
+            "messages": [message_json(m, show_hidden=staff) for m in messages],
+            "has_more": has_more}
 
 
 @socket_event

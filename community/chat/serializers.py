@@ -12,10 +12,12 @@ def author_json(user: User | None) -> dict | None:
     return {"username": shown_username(user), "display_name": shown_name(user)}
 
 
-def message_json(message: ChatMessage) -> dict:
-    """The message of `spec/realtime.md`; a deleted or hidden one keeps its place, not its text."""
-    deleted = message.is_deleted
-    return {
+def message_json(message: ChatMessage, show_hidden: bool = False) -> dict:
+    """The message of `spec/realtime.md`; a deleted or hidden one keeps its place, not its text.
+    `show_hidden` (the room's moderators): a hidden one keeps its text, with `"hidden": true`."""
+    hidden = message.hidden_at is not None and message.deleted_at is None
+    deleted = message.deleted_at is not None or (hidden and not show_hidden)
+    shown = {
         "id": message.id,
         "room_id": message.room_id,
         "seq": message.seq,
@@ -27,6 +29,9 @@ def message_json(message: ChatMessage) -> dict:
         "edited_at": isoformat(message.edited_at),
         "deleted": deleted,
     }
+    if hidden and show_hidden:
+        shown["hidden"] = True
+    return shown
 
 
 def member_json(user: User, online: set[int]) -> dict:

@@ -230,11 +230,37 @@ def delete_message(actor: User, message: ChatMessage) -> None:
         announce_deleted(message)
 
 
+def moderates_room(room: ChatRoom) -> set[int]:
+    """Who sees a room's hidden messages, marked: moderators who may read the room, and in a
+    cluster room its managers."""
+    from community.realtime.audience import member_ids, moderator_ids
+
+    if room.kind == "cluster" and room.cluster is not None:
+        return moderator_ids() | member_ids(room.cluster, managers_only=True)
+    members = set(db.session.scalars(room.member_ids_statement()))
+    return moderator_ids() & members
+
+
 def hide_message(message: ChatMessage) -> None:
-    """Moderation (after a report): the message disappears from history and open windows."""
+    """Moderation (after a report): the message disappears from members' history and open
+    windows (`chat:deleted`); the room's moderators get it marked (`chat:updated`, hidden)."""
+    from community.realtime.audience import emit_to, user_rooms
+
+    if message.hidden_at is not None or message.deleted_at is not None:
+        return
+    message.hidden_at = utcnow()
+    staff = moderates_room(message.room)
+    emit_to("chat:deleted", {"room_id": message.room_id, "id": message.id, "seq": message.seq},
+            room_for(message.room_id), skip_users=staff)
+    emit_to("chat:updated", message_json(message, show_hidden=True), user_rooms(staff))
+
+
+def unhide_message(message: ChatMessage) -> None:
+    """Undo `hide_message`: the message is back for every member of the room."""
     if message.hidden_at is None:
-        message.hidden_at = utcnow()
-        announce_deleted(message)
+        return
+    message.hidden_at = None
+    emit_on_commit("chat:updated", message_json(message), to=room_for(message.room_id))
 
 
 # --- History and read markers ------------------------------------------------------------------
@@ -317,4 +343,4 @@ def report_message(actor: User, message: ChatMessage, reason, note="") -> object
 
     require_write(actor)
     require_reader(actor, message.room)
-    return file_report(actor, "message", message.id, reason, note)
+    return file_report(actor, "message", message, reason, note)

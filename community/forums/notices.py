@@ -12,7 +12,7 @@ from community.extensions import db
 from community.models import Post, Subscription, User
 from community.notifications.services import notify_many
 from community.permissions import can_read_thread
-from community.transaction import emit_on_commit
+from community.realtime import audience
 
 
 def thread_room(thread_id: int) -> str:
@@ -55,16 +55,39 @@ def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
     notify_many(notices, "reply", actor=actor, target_url=post_url(post))
 
 
-def broadcast_post(event: str, post: Post) -> None:
-    """Send the rendered post to the live readers of its thread."""
+def visible_to_members(post: Post) -> bool:
+    """Whether members see the post's text (moderators see hidden and held posts, marked)."""
+    return not post.hidden and not post.is_deleted and post.held_at is None
+
+
+def render_live_post(post: Post, moderates: bool = False) -> str:
+    """The post as broadcast: no per-user controls; `moderates` shows a hidden post marked."""
     if has_request_context():
-        html = render_template("forums/_live_post.html", post=post)
-    else:  # a CLI or background caller: links are relative, so any request context will do
-        with current_app.test_request_context("/"):
-            html = render_template("forums/_live_post.html", post=post)
-    emit_on_commit(event, {"thread_id": post.thread_id, "id": post.id,
-                           "position": post.position, "html": html},
-                   to=thread_room(post.thread_id))
+        return render_template("forums/_live_post.html", post=post, live_moderates=moderates)
+    with current_app.test_request_context("/"):  # a CLI caller: links are relative anyway
+        return render_template("forums/_live_post.html", post=post, live_moderates=moderates)
+
+
+def broadcast_post(event: str, post: Post) -> None:
+    """Send the rendered post to the live readers of its thread who may still read it (checked
+    now, not when they started watching). A post members may not see (hidden, deleted, held)
+    reaches them as `forum:post_removed` and the staff as `forum:post_updated`, marked."""
+    cluster = post.thread.category.cluster
+    readers = audience.forum_readers(cluster)
+    everyone = thread_room(post.thread_id)
+    payload = {"thread_id": post.thread_id, "id": post.id, "position": post.position}
+    if visible_to_members(post):
+        rooms = everyone if readers is None else audience.user_rooms(readers)
+        audience.emit_to(event, {**payload, "html": render_live_post(post)}, rooms)
+        return
+    staff = audience.staff_ids(cluster)
+    if event != "forum:post":  # members never saw a post held from the start
+        rooms = everyone if readers is None else audience.user_rooms(readers - staff)
+        audience.emit_to("forum:post_removed", {"thread_id": post.thread_id, "id": post.id},
+                         rooms, skip_users=staff if readers is None else ())
+    staff_event = "forum:post" if event == "forum:post" else "forum:post_updated"
+    audience.emit_to(staff_event, {**payload, "html": render_live_post(post, moderates=True)},
+                     audience.user_rooms(staff))
 
 
 def after_post(actor: User, post: Post, mentioned: list[User], new_thread: bool = False) -> None:

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from community.errors import AppError
+from community.errors import AppError, Conflict, ValidationError
 from community.extensions import db, limiter
 from community.forums import bp, post_rate_limit, services
 from community.forums.forms import CategoryForm, EditPostForm, PostForm, ReportForm, ThreadForm
@@ -212,8 +212,29 @@ def report_post(post_id: int):
     form = ReportForm()
     if not form.validate_on_submit():
         abort(400)
-    services.report_post(viewer(), post, form.reason.data, form.note.data or "")
-    flash(_("Thank you: the moderators will look at this post."), "success")
+    try:
+        services.report_post(viewer(), post, form.reason.data, form.note.data or "")
+    except (Conflict, ValidationError) as error:
+        flash(error.message, "warning")
+    else:
+        flash(_("Thank you: the moderators will look at this post."), "success")
+    return redirect(post_location(post))
+
+
+@bp.post("/posts/<int:post_id>/visibility")
+@login_required
+def post_visibility(post_id: int):
+    """Hide or restore a post from its thread page (moderators and the cluster's managers);
+    its open reports are resolved with it, as from the reports page."""
+    from community.moderation.reports import act_on_target
+
+    post = services.find_post(post_id, viewer())
+    action = request.form.get("action")
+    if action not in ("hide", "restore"):
+        abort(400)
+    act_on_target(viewer(), "post", post.id, post, action)
+    flash(_("The post is hidden from members.") if action == "hide"
+          else _("The post is visible again."), "success")
     return redirect(post_location(post))
 
 

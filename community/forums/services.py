@@ -376,4 +376,4 @@ def report_post(actor: User | None, post: Post, reason, note="") -> Report:
     from community.moderation.services import file_report
 
     require_write(actor)
-    return file_report(actor, "post", post.id, reason, note)
+    return file_report(actor, "post", post, reason, note)

@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.auth.serializers import cluster_links
-from community.errors import ValidationError
+from community.errors import Conflict, ValidationError
 from community.extensions import db
+from community.forums.forms import ReportForm
 from community.i18n import PROFILE_LANGUAGES, countries
+from community.moderation.services import report_user
 from community.pagination import page_number
 from community.profiles import bp
 from community.profiles import services as profiles
@@ -28,7 +30,26 @@ def initials(name: str | None) -> str:
 @bp.get("/u/<username>")
 def show(username: str):
     user = profiles.get_profile(username)
-    return render_template("profiles/show.html", user=user, clusters=cluster_links(user))
+    return render_template("profiles/show.html", user=user, clusters=cluster_links(user),
+                           report_form=ReportForm())
+
+
+@bp.post("/u/<username>/report")
+@login_required
+def report(username: str):
+    """The profile's "Report" form: the moderators are told (once per member)."""
+    user = profiles.get_profile(username)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a reason; a note has at most 1000 characters."), "danger")
+        return redirect(url_for("profiles.show", username=user.username))
+    try:
+        report_user(current_user, user, form.reason.data, form.note.data or "")
+    except (Conflict, ValidationError) as error:
+        flash(error.message, "warning")
+    else:
+        flash(_("Thank you: the moderators will look at this profile."), "success")
+    return redirect(url_for("profiles.show", username=user.username))
 
 
 def _saved_profile_form() -> ProfileForm:

@@ -200,6 +200,13 @@
     var body = document.createElement("div");
     body.className = "chat-body";
     body.dir = "auto";
+    if (message.hidden) {
+      // Only the room's moderators receive hidden messages, marked; members get chat:deleted.
+      var mark = document.createElement("span");
+      mark.className = "badge text-bg-danger ms-1";
+      mark.textContent = t.tHidden;
+      meta.appendChild(mark);
+    }
     if (message.deleted) {
       body.classList.add("text-muted", "fst-italic");
       body.textContent = t.tDeleted;
@@ -240,7 +247,8 @@
     return el.scroller.scrollHeight - el.scroller.scrollTop - el.scroller.clientHeight < 80;
   }
   function versionOf(message) {
-    return (message.edited_at || "") + (message.deleted ? ":deleted" : "");
+    return (message.edited_at || "") + (message.deleted ? ":deleted" : "") +
+      (message.hidden ? ":hidden" : "");
   }
   function renderMessages(keepPosition) {
     // Incremental: existing messages keep their nodes (screen readers hear only what is new

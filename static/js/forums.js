@@ -121,6 +121,12 @@
       posts.appendChild(node);
     }
   });
+  socket.on("forum:post_removed", function (data) {
+    // Hidden, deleted or held: gone from members' pages at once (moderators get an update).
+    var old = document.getElementById("post-" + data.id);
+    if (data.thread_id !== threadId || !old) { return; }
+    old.remove();
+  });
   socket.on("forum:post_updated", function (data) {
     var old = document.getElementById("post-" + data.id);
     if (data.thread_id !== threadId || !old) { return; }
