@@ -47,4 +47,4 @@ def inject_admin_tabs() -> dict:
     return {"admin_tabs": admin_tabs}
 
 
-from community.admin import routes  # noqa: E402,F401
+from community.admin import categories, queue, routes, terms  # noqa: E402,F401

@@ -56,7 +56,9 @@ def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
 
 
 def broadcast_post(event: str, post: Post) -> None:
-    """Send the rendered post to the live readers of its thread."""
+    """Send the rendered post to the live readers of its thread (a held one: not yet)."""
+    if post.held_at is not None:
+        return
     if has_request_context():
         html = render_template("forums/_live_post.html", post=post)
     else:  # a CLI or background caller: links are relative, so any request context will do
