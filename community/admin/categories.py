@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.admin import bp
-from community.errors import AppError, Conflict
+from community.errors import Conflict
 from community.forums import services
 from community.forums.forms import CategoryForm
 from community.forums.queries import site_categories
 from community.permissions import require_admin
-from community.validation import show_errors
+from community.validation import form_action
 
 
 @bp.route("/categories", methods=["GET", "POST"])
@@ -22,16 +22,10 @@ def categories():
     """The site categories and the form that creates one."""
     require_admin(current_user)
     form = CategoryForm()
-    if form.validate_on_submit():
-        try:
-            services.create_category(current_user, form.name.data, form.description.data or "")
-        except AppError as error:
-            if error.status != 422:
-                raise
-            show_errors(form, error)
-        else:
-            flash(_("The category is created."), "success")
-            return redirect(url_for("admin.categories"))
+    if form.validate_on_submit() and form_action(form, lambda: services.create_category(
+            current_user, form.name.data, form.description.data or "")):
+        flash(_("The category is created."), "success")
+        return redirect(url_for("admin.categories"))
     return render_template("admin/categories.html", form=form, categories=site_categories()), (
         422 if form.errors or form.form_errors else 200)
 

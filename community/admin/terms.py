@@ -11,10 +11,9 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from community.admin import bp
-from community.errors import AppError
 from community.moderation import spam
 from community.permissions import require_admin
-from community.validation import show_errors
+from community.validation import form_action
 
 
 class BlockedTermsForm(FlaskForm):
@@ -34,15 +33,9 @@ def blocked_terms():
     terms = spam.terms_by_kind()
     form = BlockedTermsForm(data={"words": "\n".join(terms["word"]),
                                   "domains": "\n".join(terms["domain"])})
-    if form.validate_on_submit():
-        try:
-            spam.set_blocked_terms(current_user, lines(form.words.data), lines(form.domains.data))
-        except AppError as error:
-            if error.status != 422:
-                raise
-            show_errors(form, error)
-        else:
-            flash(_("The blocked terms are saved."), "success")
-            return redirect(url_for("admin.blocked_terms"))
+    if form.validate_on_submit() and form_action(form, lambda: spam.set_blocked_terms(
+            current_user, lines(form.words.data), lines(form.domains.data))):
+        flash(_("The blocked terms are saved."), "success")
+        return redirect(url_for("admin.blocked_terms"))
     return render_template("admin/blocked_terms.html", form=form, terms=terms), (
         422 if form.errors or form.form_errors else 200)
