@@ -30,7 +30,9 @@ HELD_REASONS = ("links", "domain")
 # The `held_reason` of a post a moderator refused: it stays invisible and leaves the queue.
 REJECTED = "rejected"
 _HREF = re.compile(r'href="([^"]*)"')
-_HOST = re.compile(r"(?<![\w@.-])((?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])")
+_HOST = re.compile(r"(?<![\w.-])((?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])")
+# A web address as typed, also where Markdown makes no link of it (an unknown top-level domain).
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]", re.IGNORECASE)
 DOMAIN = re.compile(r"(?:[\w-]+\.)+[\w-]{2,}")
 
 
@@ -84,6 +86,12 @@ def link_host(href: str) -> str | None:
     if parts.scheme == "mailto" and "@" in parts.path:
         return parts.path.rsplit("@", 1)[1].lower() or None
     return None
+
+
+def has_links(body: str, body_html: str) -> bool:
+    """Whether a text links outside the site: a Markdown link, an autolink, a bare address."""
+    return bool(_URL.search(body or "")) or any(
+        link_host(href) for href in _HREF.findall(body_html or ""))
 
 
 def has_blocked_domain(hosts: set[str], domains: list[str]) -> bool:
@@ -183,8 +191,7 @@ def hold_reason(author: User, body: str, body_html: str) -> str | None:
         return None
     if has_blocked_domain(hosts_in(body, body_html), blocked_terms()["domain"]):
         return "domain"
-    links = any(link_host(href) for href in _HREF.findall(body_html or ""))
-    if links and is_new_member(author):
+    if has_links(body, body_html) and is_new_member(author):
         return "links"
     return None
 
