@@ -277,10 +277,10 @@ def edit_post(actor: User | None, post: Post, body) -> Post:
     if not can_edit_post(actor, post):
         raise PermissionDenied(_("You cannot edit this post."))
     body = clean_body(body)
-    spam.refuse_blocked_words(body=body)
     if body == post.body:
         return post
     html, mentioned = render_body(body)
+    spam.refuse_blocked_text(actor, body, html)
     db.session.add(PostRevision(post_id=post.id, body=post.body, body_html=post.body_html,
                                 written_at=post.edited_at or post.created_at, editor=actor))
     post.body, post.body_html, post.edited_at = body, html, utcnow()
@@ -325,6 +325,7 @@ def update_thread(actor: User | None, thread: Thread, title=None, pinned=None,
         if not moderates and (thread.author_id != actor.id or thread.locked):
             raise PermissionDenied(_("You cannot rename this thread."))
         thread.title = clean_title(title)
+        spam.refuse_blocked_words(title=thread.title)
         index_thread(thread)
     for name, value in (("pinned", pinned), ("locked", locked)):
         if value is not None:

@@ -110,12 +110,13 @@ def refuse_blocked_words(terms: dict[str, list[str]] | None = None, **fields: st
         raise ValidationError(message, problems)
 
 
-def refuse_blocked_message(body: str, body_html: str) -> None:
-    """A chat message is refused for a blocked word, and for a blocked domain too: a message
-    cannot wait for approval."""
+def refuse_blocked_text(author: User, body: str, body_html: str) -> None:
+    """What cannot wait for approval (a chat message, the edit of a post) is refused for a
+    blocked word, and for a blocked domain unless staff wrote it (staff are never held)."""
     terms = blocked_terms()
     refuse_blocked_words(terms, body=body)
-    if has_blocked_domain(hosts_in(body, body_html), terms["domain"]):
+    if not can_moderate(author) and has_blocked_domain(hosts_in(body, body_html),
+                                                       terms["domain"]):
         message = _("This text links to a blocked site.")
         raise ValidationError(message, {"body": message})
 

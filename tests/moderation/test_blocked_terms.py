@@ -144,3 +144,30 @@ def test_chat_edit_with_blocked_word_refused(sio, api_as, member, other_member, 
                            callback=True)
     assert ack["ok"] is False and ack["error"] == "validation"
     assert db.session.get(ChatMessage, message_id).body == "hello"
+
+
+def test_thread_rename_with_blocked_word_refused(api_as, member, category, words):
+    thread = make_thread(member, category, "Hello")
+    response = api_as(member).patch(f"/threads/{thread.id}", json={"title": "Viagra"})
+    assert response.status_code == 422 and response.json["error"]["fields"] == {"title": REFUSAL}
+    db.session.refresh(thread)
+    assert thread.title == "Hello"
+
+
+def test_edit_adding_blocked_domain_refused(api_as, member, category, words):
+    thread = make_thread(member, category)
+    post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
+    response = api_as(member).patch(f"/posts/{post.id}", json={"body": "https://spam.example"})
+    assert response.status_code == 422 and response.json["error"]["fields"] == {
+        "body": "This text links to a blocked site."}
+
+
+def test_staff_edit_and_message_with_blocked_domain_allowed(api_as, moderator, member, category,
+                                                            words):
+    thread = make_thread(moderator, category)
+    post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
+    api = api_as(moderator)
+    assert api.patch(f"/posts/{post.id}", json={"body": "spam.example"}).status_code == 200
+    room = make_direct_room(moderator, member)
+    assert api.post(f"/chat/rooms/{room.id}/messages",
+                    json={"body": "spam.example", "client_id": "a"}).status_code == 201
