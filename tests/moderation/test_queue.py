@@ -10,6 +10,7 @@ from community.models import AuditEntry, Category, Notification, Post, Thread
 from tests.conftest import events
 from tests.factories import (
     add_member,
+    cluster_forum,
     make_category,
     make_cluster,
     make_post,
@@ -21,13 +22,9 @@ LINK = "Offer at https://spam.example/deal"
 
 
 @pytest.fixture
-def category(admin):
-    return make_category(admin, "General")
-
-
-@pytest.fixture
-def thread(admin, category):
-    return make_thread(admin, category, "Welcome", "Say hello")
+def thread(admin):
+    """A thread by an admin in a site category: its replies are the held posts."""
+    return make_thread(admin, make_category(admin, "General"), "Welcome", "Say hello")
 
 
 @pytest.fixture
@@ -70,8 +67,8 @@ def test_queue_moderator_lists_held_posts(api_as, moderator, member, held):
     assert item["author"]["username"] == member.username and item["created_at"].endswith("Z")
 
 
-def test_queue_marks_held_first_post_as_thread(api_as, moderator, member, category):
-    make_thread(member, category, "Deals", LINK)
+def test_queue_marks_held_first_post_as_thread(api_as, moderator, member, thread):
+    make_thread(member, thread.category, "Deals", LINK)
     assert api_as(moderator).get("/moderation/queue").json["items"][0]["type"] == "thread"
 
 
@@ -98,8 +95,6 @@ def test_decide_member_403_changes_nothing(api_as, other_member, held):
 
 def test_decide_manager_of_the_cluster_403(api_as, member, other_member):
     cluster = make_cluster(other_member, "Agrinov")
-    from tests.factories import cluster_forum
-
     thread = make_thread(other_member, cluster_forum(cluster), "Ours", "hello")
     post = make_post(member, thread, LINK)
     response = api_as(other_member).post(f"/moderation/queue/{post.id}",
@@ -167,14 +162,15 @@ def test_approve_writes_audit_entry(api_as, moderator, held):
 
 
 def test_approve_held_thread_lists_and_indexes_it(api_as, moderator, member, other_member,
-                                                  category):
+                                                  thread):
+    category = thread.category
     make_thread(member, category, "Quokka deals", LINK)
     post_id = api_as(moderator).get("/moderation/queue").json["items"][0]["id"]
     api_as(moderator).post(f"/moderation/queue/{post_id}", json={"action": "approve"})
     other = api_as(other_member)
-    assert other.get(f"/threads?category={category.slug}").json["total"] == 1
+    assert other.get(f"/threads?category={category.slug}").json["total"] == 2
     assert other.get("/search?q=quokka&type=threads").json["total"] == 1
-    assert db.session.get(Category, category.id).thread_count == 1
+    assert db.session.get(Category, category.id).thread_count == 2
 
 
 def test_approved_posts_make_a_member_trusted(api_as, moderator, member, thread):
@@ -224,8 +220,6 @@ def test_decision_failing_midway_leaves_nothing(api_as, moderator, member, held)
 def test_member_of_cluster_sees_own_held_post(api_as, member, other_member):
     cluster = make_cluster(other_member, "Agrinov")
     add_member(cluster, member)
-    from tests.factories import cluster_forum
-
     thread = make_thread(other_member, cluster_forum(cluster), "Ours", "hello")
     post = make_post(member, thread, LINK)
     assert api_as(member).get(f"/posts/{post.id}").json["held"] is True
