@@ -202,6 +202,19 @@ def show_errors(form: Any, error: AppError) -> None:
         form.form_errors.append(error.message)
 
 
+def form_action(form: Any, action: Callable[[], Any]) -> bool:
+    """Run the service call of a submitted form: True when it succeeded; a refusal with 422 is
+    shown on the form (`show_errors`), any other error goes on to the error pages."""
+    try:
+        action()
+    except AppError as error:
+        if error.status != 422:
+            raise
+        show_errors(form, error)
+        return False
+    return True
+
+
 class FormRule:
     """A WTForms validator that applies a `Field`: a form refuses what the API refuses, with
     the same messages, and the browser gets the same `required` and `maxlength` hints."""

@@ -47,4 +47,12 @@ def inject_admin_tabs() -> dict:
     return {"admin_tabs": admin_tabs}
 
 
-from community.admin import dashboard, reports, routes, users  # noqa: E402,F401
+from community.admin import (  # noqa: E402,F401
+    categories,
+    dashboard,
+    queue,
+    reports,
+    routes,
+    terms,
+    users,
+)

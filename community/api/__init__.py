@@ -87,7 +87,13 @@ def register_api(app: Flask) -> None:
     from community.chat import api as chat_api  # noqa: F401
     from community.clusters import api as clusters_api  # noqa: F401
     from community.forums import api as forums_api  # noqa: F401
-    from community.moderation import audit_api, reports_api, stats_api, users_api  # noqa: F401
+    from community.moderation import (  # noqa: F401
+        audit_api,
+        queue_api,
+        reports_api,
+        stats_api,
+        users_api,
+    )
     from community.notifications import api as notifications_api  # noqa: F401
     from community.profiles import api as profiles_api  # noqa: F401
     from community.search import api as search_api  # noqa: F401

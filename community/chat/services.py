@@ -35,6 +35,7 @@ from community.extensions import db
 from community.markup import render_markdown
 from community.models import ChatMessage, ChatReadMarker, ChatRoom, User, utcnow
 from community.models.chat import MAX_BODY
+from community.moderation.spam import refuse_blocked_text
 from community.permissions import (
     can_delete_chat_message,
     can_edit_chat_message,
@@ -150,6 +151,7 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
         return existing, False
     check_send_rate(author)
     body_html = render_markdown(body, is_user=None)  # before the lock: keep it short
+    refuse_blocked_text(author, body, body_html)
     try:
         with savepoint():  # a lost client_id race undoes only this
             seq = next_seq(room.id)
@@ -209,8 +211,10 @@ def edit_message(actor: User, message: ChatMessage, body) -> ChatMessage:
     require_sender(actor, message.room)
     if not can_edit_chat_message(actor, message):
         raise PermissionDenied(_("Only the author can edit this message."))
-    message.body = clean_body(body)
-    message.body_html = render_markdown(message.body)
+    body = clean_body(body)
+    html = render_markdown(body)
+    refuse_blocked_text(actor, body, html)
+    message.body, message.body_html = body, html
     message.edited_at = utcnow()
     emit_on_commit("chat:updated", message_json(message), to=room_for(message.room_id))
     return message

@@ -17,6 +17,7 @@ from community.extensions import db
 from community.i18n import shore_of
 from community.markup import render_markdown
 from community.models import Cluster, ClusterNeed, Membership, User, utcnow
+from community.moderation.audit import record
 from community.notifications.services import notify, notify_many
 from community.permissions import (
     can_see_cluster,
@@ -176,9 +177,8 @@ def set_logo(actor: User | None, cluster: Cluster, file_storage) -> Cluster:
 
 def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
                    reason: str = "") -> Cluster:
-    """A moderator approves or rejects a proposed cluster; its creator is told either way.
-    There is no rejection kind, so a rejection is sent as `cluster_approved` with a text
-    that says it was rejected and why."""
+    """A moderator approves or rejects a proposed cluster (audited); its creator is told
+    either way, as `cluster_approved` or `cluster_rejected` with the reason."""
     require_moderator(actor)
     # A rejection needs its reason; an approval may carry one.
     reason = check_field("reason", REASON, reason) if reason or not approve else ""
@@ -202,7 +202,10 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
             else:
                 text = _("Your cluster %(name)s was rejected: %(reason)s",
                          name=cluster.name, reason=reason)
-        notify(creator, "cluster_approved", actor, cluster_url(cluster), text)
+        notify(creator, "cluster_approved" if approve else "cluster_rejected", actor,
+               cluster_url(cluster), text)
+    record(actor, "cluster.approve" if approve else "cluster.reject", "cluster", cluster.id,
+           cluster.name, reason)
     return cluster
 
 

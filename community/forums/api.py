@@ -116,7 +116,7 @@ def get_thread(thread_id: int):
     viewer = user()
     thread = services.find_thread(thread_id, viewer)
     page, per_page = page_args()
-    result = posts_page(thread, page, per_page)
+    result = posts_page(thread, page, per_page, viewer=viewer)
     ids = [p.id for p in result.items]
     counts = reaction_counts(ids)
     moderates = can_moderate_thread(viewer, thread)

@@ -71,7 +71,10 @@ def render_live_post(post: Post, moderates: bool = False) -> str:
 def broadcast_post(event: str, post: Post) -> None:
     """Send the rendered post to the live readers of its thread who may still read it (checked
     now, not when they started watching). A post members may not see (hidden, deleted, held)
-    reaches them as `forum:post_removed` and the staff as `forum:post_updated`, marked."""
+    reaches them as `forum:post_removed` and the staff as `forum:post_updated`, marked. A held
+    post is announced when it is approved, not before."""
+    if post.held_at is not None:
+        return
     cluster = post.thread.category.cluster
     readers = audience.forum_readers(cluster)
     everyone = thread_room(post.thread_id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from community.extensions import db
 from community.models import Category, Cluster, Membership, Post, Thread, User
 from community.models.forum import POSTS_PER_PAGE
+from community.moderation import spam
 from community.permissions import can_moderate, can_write, is_signed_in
 
 
@@ -41,14 +42,14 @@ def readable_category(user: User | None, category=Category):
 def readable_threads(user: User | None) -> sa.Select:
     """Threads the user may read (join on their category)."""
     return (db.select(Thread).join(Category, Thread.category_id == Category.id)
-            .where(readable_category(user)))
+            .where(readable_category(user), Thread.post_count > 0))
 
 
 def thread_list_statement(viewer: User | None, category: Category | None) -> sa.Select:
     """Threads the viewer may read, newest activity first; within one category pinned ones
     lead. The forum pages and `GET /threads` list the same threads in the same order."""
     statement = (sa.select(Thread).join(Category, Thread.category_id == Category.id)
-                 .where(readable_category(viewer))
+                 .where(readable_category(viewer), Thread.post_count > 0)  # held ones wait
                  .options(joinedload(Thread.author),
                           joinedload(Thread.category).joinedload(Category.cluster)))
     if category is not None:
@@ -58,10 +59,13 @@ def thread_list_statement(viewer: User | None, category: Category | None) -> sa.
     return statement.order_by(Thread.last_post_at.desc(), Thread.id.desc())
 
 
-def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE):
-    """One page of a thread's posts, with authors and replied-to posts loaded."""
+def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE,
+               viewer: User | None = None):
+    """One page of a thread's posts, with authors and replied-to posts loaded; the held posts
+    the viewer may see (their own, or all for staff) come after the others."""
     return db.paginate(
-        sa.select(Post).where(Post.thread_id == thread.id).order_by(Post.position)
+        sa.select(Post).where(Post.thread_id == thread.id, spam.visible_posts(viewer))
+        .order_by(Post.held_at.is_not(None), Post.position)
         .options(selectinload(Post.author), selectinload(Post.reply_to)),
         page=page, per_page=per_page, error_out=False)
 

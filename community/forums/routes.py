@@ -13,10 +13,9 @@ from sqlalchemy.orm import joinedload
 from community.errors import AppError, Conflict, ValidationError
 from community.extensions import db, limiter
 from community.forums import bp, post_rate_limit, services
-from community.forums.forms import CategoryForm, EditPostForm, PostForm, ReportForm, ThreadForm
+from community.forums.forms import EditPostForm, PostForm, ReportForm, ThreadForm
 from community.forums.queries import (
     posts_page,
-    site_categories,
     thread_list_statement,
     visible_categories,
 )
@@ -29,7 +28,6 @@ from community.permissions import (
     can_moderate_thread,
     can_post_in_thread,
     can_write,
-    require_admin,
 )
 from community.ratelimit import user_or_address
 from community.validation import show_errors
@@ -113,7 +111,7 @@ def thread(thread_id: int):
                 show_errors(form, error)
             else:
                 return redirect(url_for("forums.goto_post", post_id=post.id))
-    page = posts_page(thread, page_number())
+    page = posts_page(thread, page_number(), viewer=user)
     ids = [p.id for p in page.items]
     moderates = can_moderate_thread(user, thread)
     editable = {p.id for p in page.items if user is not None and can_write(user) and (
@@ -121,17 +119,19 @@ def thread(thread_id: int):
     html = render_template(
         "forums/thread.html", thread=thread, page=page, form=form,
         counts=reaction_counts(ids), mine=my_reactions(user, ids), editable=editable,
-        moderates=moderates, can_post=can_post_in_thread(user, thread),
+        moderates=moderates, can_post=can_post_in_thread(user, thread) and thread.post_count > 0,
         subscribed=services.is_subscribed(user, thread), report_form=ReportForm(),
         reaction_labels=REACTION_LABELS, kinds=REACTION_KINDS,
     )
     if page.items:  # after rendering: the commit expires the page's objects
-        services.mark_read(user, thread, page.items[-1].position)
+        services.mark_read(user, thread, max(post.position for post in page.items))
     return html, 422 if form.errors else 200
 
 
 def post_location(post) -> str:
-    page = (post.position - 1) // POSTS_PER_PAGE + 1
+    # A held post (waiting position below 1) is listed after the thread's posts.
+    position = post.position if post.position > 0 else post.thread.post_count + 1
+    page = (position - 1) // POSTS_PER_PAGE + 1
     return url_for("forums.thread", thread_id=post.thread_id, page=page) + f"#post-{post.id}"
 
 
@@ -267,43 +267,7 @@ def moderate_thread(thread_id: int):
 
 # --- admins: site categories ---------------------------------------------------------------
 
-@bp.route("/forums/categories", methods=["GET", "POST"])
-@login_required
+@bp.get("/forums/categories")
 def manage_categories():
-    require_admin(viewer())
-    form = CategoryForm()
-    if form.validate_on_submit():
-        try:
-            services.create_category(viewer(), form.name.data, form.description.data or "")
-        except AppError as error:
-            if error.status != 422:
-                raise
-            show_errors(form, error)
-        else:
-            flash(_("The category is created."), "success")
-            return redirect(url_for("forums.manage_categories"))
-    return render_template("forums/categories.html", form=form, categories=site_categories()), (
-        422 if form.errors else 200)
-
-
-@bp.route("/forums/categories/<slug>/edit", methods=["GET", "POST"])
-@login_required
-def edit_category(slug: str):
-    require_admin(viewer())
-    category = services.find_category(slug, viewer())
-    form = CategoryForm(obj=category if request.method == "GET" else None)
-    if form.validate_on_submit():
-        services.update_category(viewer(), category, form.name.data, form.description.data or "")
-        flash(_("The category is saved."), "success")
-        return redirect(url_for("forums.manage_categories"))
-    return render_template("forums/edit_category.html", form=form, category=category)
-
-
-@bp.post("/forums/categories/<slug>/delete")
-@login_required
-def delete_category(slug: str):
-    category = services.find_category(slug, viewer())
-    services.delete_category(viewer(), category)
-    flash(_("The category is deleted."), "info")
-    return redirect(url_for("forums.manage_categories"))
-
+    """Where the categories were managed before the admin pages: kept for old links."""
+    return redirect(url_for("admin.categories"), 301)

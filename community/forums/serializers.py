@@ -102,5 +102,6 @@ def post_json(post: Post, viewer: User | None = None,
         "edited_at": isoformat(post.edited_at),
         "reactions": reactions if reactions is not None else reaction_counts([post.id])[post.id],
         "hidden": post.hidden,
+        "held": post.held_at is not None,
         "deleted": post.is_deleted,
     }

@@ -10,6 +10,16 @@ from sqlalchemy.orm import joinedload
 from community.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from community.extensions import db
 from community.forums import notices
+from community.forums.following import (  # noqa: F401  (the feature's actions, in one place)
+    add_once,
+    advance_marker,
+    ensure_subscribed,
+    first_unread_position,
+    is_subscribed,
+    mark_read,
+    subscribe,
+    unsubscribe,
+)
 from community.forums.validation import BODY, CATEGORY_DESCRIPTION, CATEGORY_NAME, TITLE
 from community.markup import find_mentions, render_markdown
 from community.models import (
@@ -19,14 +29,14 @@ from community.models import (
     PostMention,
     PostRevision,
     Reaction,
-    ReadMarker,
     Report,
-    Subscription,
     Thread,
     User,
     utcnow,
 )
 from community.models.forum import CLUSTER_FORUM_PREFIX, REACTION_KINDS
+from community.moderation import spam
+from community.moderation.audit import record
 from community.permissions import (
     can_edit_post,
     can_moderate_thread,
@@ -80,7 +90,8 @@ def forum_for_cluster(cluster: Cluster) -> Category:
 def find_thread(thread_id: int, viewer: User | None) -> Thread:
     thread = db.session.scalar(sa.select(Thread).where(Thread.id == thread_id).options(
         joinedload(Thread.category).joinedload(Category.cluster), joinedload(Thread.author)))
-    if thread is None or not can_read_thread(viewer, thread):
+    if thread is None or not can_read_thread(viewer, thread) or not spam.may_see_thread(
+            viewer, thread):
         raise NotFound(_("No such thread."))
     return thread
 
@@ -89,7 +100,8 @@ def find_post(post_id: int, viewer: User | None) -> Post:
     post = db.session.scalar(sa.select(Post).where(Post.id == post_id).options(
         joinedload(Post.thread).joinedload(Thread.category).joinedload(Category.cluster),
         joinedload(Post.author)))
-    if post is None or not can_read_thread(viewer, post.thread):
+    if post is None or not can_read_thread(viewer, post.thread) or not spam.may_see_post(
+            viewer, post):
         raise NotFound(_("No such post."))
     return post
 
@@ -120,6 +132,7 @@ def create_category(actor: User | None, name: str, description: str = "") -> Cat
                         position=position + 1)
     db.session.add(category)
     db.session.flush()
+    record(actor, "category.create", "category", category.id, category.name)
     return category
 
 
@@ -133,6 +146,7 @@ def update_category(actor: User | None, category: Category, name: str | None = N
         category.name = fields["name"]
     if fields["description"] is not None:
         category.description = fields["description"]
+    record(actor, "category.update", "category", category.id, category.name)
     return category
 
 
@@ -143,6 +157,7 @@ def delete_category(actor: User | None, category: Category) -> None:
         raise PermissionDenied(_("A cluster's forum is managed from the cluster."))
     if db.session.scalar(sa.select(Thread.id).where(Thread.category_id == category.id).limit(1)):
         raise Conflict(_("This category still holds threads: move or delete them first."))
+    record(actor, "category.delete", "category", category.id, category.name)
     db.session.delete(category)
 
 
@@ -178,28 +193,41 @@ def _mention_targets(post: Post, users: list[User], thread: Thread) -> list[User
     return targets
 
 
-def _subscribe(user: User, thread: Thread) -> None:
-    exists = db.session.get(Subscription, (thread.id, user.id))
-    if exists is None:
-        db.session.add(Subscription(thread_id=thread.id, user_id=user.id))
-
-
 def _add_post(actor: User, thread: Thread, body: str, reply_to: Post | None) -> tuple[Post, list]:
     html, mentioned = render_body(body)
     # Serialise writers of one thread so positions stay 1, 2, 3 … (PostgreSQL row lock).
     db.session.refresh(thread, ["post_count"], with_for_update=True)
-    now = utcnow()
-    post = Post(thread=thread, position=thread.post_count + 1, author=actor, body=body,
-                body_html=html, reply_to=reply_to, created_at=now)
-    db.session.add(post)
+    post = Post(thread=thread, author=actor, body=body, body_html=html, reply_to=reply_to,
+                created_at=utcnow())
+    ensure_subscribed(actor, thread)
+    held = spam.hold_reason(actor, body, html)
+    if held:  # mentions and replies are announced when a moderator approves it
+        spam.hold_post(post, held)
+        return post, []
+    return post, publish_post(post, mentioned)
+
+
+def publish_post(post: Post, mentioned: list[User] | None = None) -> list[User]:
+    """Put a post in place at the end of its thread (on writing, or on approval when it was
+    held; the caller holds the thread's row lock) and index it: the first post also lists its
+    thread. Returns the mentioned users to notify."""
+    thread = post.thread
+    post.position = thread.post_count + 1
     thread.post_count += 1
-    thread.last_post_at = now
+    thread.last_post_at = post.created_at if post.held_at is None else utcnow()
+    post.held_at = post.held_reason = None
+    db.session.add(post)
     db.session.flush()
+    if post.position == 1:
+        thread.category.thread_count = Category.thread_count + 1
+        index_thread(thread)
     index_post(post)
-    _subscribe(actor, thread)
+    if mentioned is None:
+        _html, mentioned = render_body(post.body)
     targets = _mention_targets(post, mentioned, thread)
-    _mark_read(actor, thread, post.position)
-    return post, targets
+    if post.author is not None:
+        advance_marker(post.author, thread, post.position)
+    return targets
 
 
 def create_thread(actor: User | None, category: Category, title, body) -> tuple[Thread, Post]:
@@ -208,13 +236,13 @@ def create_thread(actor: User | None, category: Category, title, body) -> tuple[
     if not can_read_category(actor, category):
         raise NotFound(_("No such forum."))
     title, body = clean_title(title), clean_body(body)
+    spam.refuse_blocked_words(title=title, body=body)
     thread = Thread(category=category, author=actor, title=title)
     db.session.add(thread)
-    category.thread_count = Category.thread_count + 1
     db.session.flush()
-    index_thread(thread)
     post, mentioned = _add_post(actor, thread, body, None)
-    notices.after_post(actor, post, mentioned, new_thread=True)
+    if not spam.is_held(post):
+        notices.after_post(actor, post, mentioned, new_thread=True)
     return thread, post
 
 
@@ -223,20 +251,23 @@ def create_post(actor: User | None, thread: Thread, body, reply_to_id=None) -> P
     require_write(actor)
     if not can_read_thread(actor, thread):
         raise NotFound(_("No such thread."))
-    if not can_post_in_thread(actor, thread):
-        raise PermissionDenied(_("This thread is locked."))
+    if not can_post_in_thread(actor, thread) or spam.thread_waits(thread):
+        raise PermissionDenied(_("This thread waits for approval.") if spam.thread_waits(thread)
+                               else _("This thread is locked."))
     body = clean_body(body)
+    spam.refuse_blocked_words(body=body)
     reply_to = None
     if reply_to_id is not None:
         if not isinstance(reply_to_id, int) or isinstance(reply_to_id, bool):
             raise ValidationError(_("Some fields are not valid."),
                                   {"reply_to": _("Must be an integer.")})
         reply_to = db.session.get(Post, reply_to_id)
-        if reply_to is None or reply_to.thread_id != thread.id:
+        if reply_to is None or reply_to.thread_id != thread.id or spam.is_held(reply_to):
             raise ValidationError(_("Some fields are not valid."),
                                   {"reply_to": _("Not a post of this thread.")})
     post, mentioned = _add_post(actor, thread, body, reply_to)
-    notices.after_post(actor, post, mentioned)
+    if not spam.is_held(post):
+        notices.after_post(actor, post, mentioned)
     return post
 
 
@@ -249,11 +280,13 @@ def edit_post(actor: User | None, post: Post, body) -> Post:
     if body == post.body:
         return post
     html, mentioned = render_body(body)
+    spam.refuse_blocked_text(actor, body, html)
     db.session.add(PostRevision(post_id=post.id, body=post.body, body_html=post.body_html,
                                 written_at=post.edited_at or post.created_at, editor=actor))
     post.body, post.body_html, post.edited_at = body, html, utcnow()
     index_post(post)
-    targets = _mention_targets(post, mentioned, post.thread)
+    # A held post's mentions wait for its approval, which notifies them all at once.
+    targets = [] if spam.is_held(post) else _mention_targets(post, mentioned, post.thread)
     notices.after_edit(actor, post, targets)
     return post
 
@@ -292,6 +325,7 @@ def update_thread(actor: User | None, thread: Thread, title=None, pinned=None,
         if not moderates and (thread.author_id != actor.id or thread.locked):
             raise PermissionDenied(_("You cannot rename this thread."))
         thread.title = clean_title(title)
+        spam.refuse_blocked_words(title=thread.title)
         index_thread(thread)
     for name, value in (("pinned", pinned), ("locked", locked)):
         if value is not None:
@@ -311,64 +345,9 @@ def set_reaction(actor: User | None, post: Post, kind: str, on: bool) -> None:
         raise PermissionDenied(_("You cannot react to this post."))
     existing = db.session.get(Reaction, (post.id, actor.id, kind))
     if on and existing is None:
-        _add_once(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
+        add_once(Reaction(post_id=post.id, user_id=actor.id, kind=kind))
     elif not on and existing is not None:
         db.session.delete(existing)
-
-
-def _add_once(row) -> None:
-    """Insert a row keyed by its natural key; the same row sent twice at once (two tabs, a
-    double click) is already there, which is what was asked."""
-    try:
-        with savepoint():
-            db.session.add(row)
-    except sa.exc.IntegrityError:
-        pass
-
-
-def subscribe(actor: User | None, thread: Thread) -> None:
-    require_write(actor)
-    if db.session.get(Subscription, (thread.id, actor.id)) is None:
-        _add_once(Subscription(thread_id=thread.id, user_id=actor.id))
-
-
-def unsubscribe(actor: User | None, thread: Thread) -> None:
-    require_write(actor)
-    db.session.execute(sa.delete(Subscription).where(
-        Subscription.thread_id == thread.id, Subscription.user_id == actor.id))
-
-
-def is_subscribed(user: User | None, thread: Thread) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return db.session.get(Subscription, (thread.id, user.id)) is not None
-
-
-def _mark_read(user: User, thread: Thread, position: int) -> None:
-    marker = db.session.get(ReadMarker, (thread.id, user.id))
-    if marker is None:
-        db.session.add(ReadMarker(thread_id=thread.id, user_id=user.id, position=position))
-    elif marker.position < position:
-        marker.position, marker.updated_at = position, utcnow()
-
-
-def mark_read(user: User | None, thread: Thread, position: int) -> None:
-    """Remember the furthest post a member has seen in a thread."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return
-    marker = db.session.get(ReadMarker, (thread.id, user.id))
-    if marker is None:
-        _add_once(ReadMarker(thread_id=thread.id, user_id=user.id, position=position))
-    else:
-        _mark_read(user, thread, position)
-
-
-def first_unread_position(user: User | None, thread: Thread) -> int:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return 1
-    marker = db.session.get(ReadMarker, (thread.id, user.id))
-    seen = marker.position if marker else 0
-    return min(seen + 1, max(thread.post_count, 1))
 
 
 def report_post(actor: User | None, post: Post, reason, note="") -> Report:

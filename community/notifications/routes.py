@@ -23,6 +23,8 @@ KIND_LABELS = {
     "membership_request": _l("Join requests and invitations of clusters"),
     "membership_approved": _l("Your membership is accepted"),
     "cluster_approved": _l("A decision on a cluster you proposed"),
+    "cluster_rejected": _l("A cluster you proposed is rejected"),
+    "post_held": _l("Your post waits for approval, and the decision"),
     "report_resolved": _l("The outcome of your report"),
     "mentoring_pair": _l("A mentoring pair is formed"),
     "mentoring_session": _l("A mentoring session is planned"),

@@ -79,13 +79,16 @@ def remove_entry(kind: str, ref_id: int) -> None:
 
 
 def index_post(post: Post) -> None:
-    if post.is_deleted:
+    if post.is_deleted or post.held_at is not None:  # held: indexed once approved
         remove_entry("post", post.id)
     else:
         index_entry("post", post.id, "", plain_text(post.body_html))
 
 
 def index_thread(thread: Thread) -> None:
+    if thread.post_count == 0:  # its first post waits for approval: indexed with it
+        remove_entry("thread", thread.id)
+        return
     index_entry("thread", thread.id, thread.title, "")
 
 

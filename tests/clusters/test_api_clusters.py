@@ -251,7 +251,7 @@ def test_reject_cluster_needs_a_reason_and_notifies_creator(api_as, member, admi
     assert response.status_code == 200
     assert response.json["status"] == "rejected"
     notification = db.session.scalar(db.select(Notification))
-    assert notification.kind == "cluster_approved"
+    assert notification.kind == "cluster_rejected"
     assert "rejected" in notification.text and "Not a cluster" in notification.text
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from community.extensions import db
-from community.models import Category, Post, Reaction, ReadMarker, Report, Subscription, Thread
+from community.models import Post, Reaction, ReadMarker, Report, Subscription, Thread
 from tests.factories import cluster_forum, make_post, make_thread
 
 
@@ -193,19 +193,10 @@ def test_pin_page_by_member_forbidden(client, auth, member, thread):
                        data={"action": "pin"}).status_code == 403
 
 
-def test_manage_categories_page_admin_only(client, auth, admin, member):
-    auth.login(member)
-    assert client.get("/forums/categories").status_code == 403
-    auth.logout()
-    auth.login(admin)
-    assert client.get("/forums/categories").status_code == 200
-    client.post("/forums/categories", data={"name": "Events", "description": "Meetups"})
-    category = db.session.scalar(db.select(Category).where(Category.slug == "events"))
-    assert category.description == "Meetups"
-    client.post("/forums/categories/events/edit", data={"name": "Events 2026", "description": ""})
-    assert category.name == "Events 2026"
-    client.post("/forums/categories/events/delete")
-    assert db.session.scalar(db.select(Category).where(Category.slug == "events")) is None
+def test_old_categories_page_redirects_to_the_admin_page(client):
+    response = client.get("/forums/categories")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/admin/categories")
 
 
 def test_search_page(client, thread):
