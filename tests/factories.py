@@ -354,3 +354,12 @@ __all__ = [  # what the root conftest re-exports: the helpers and the fixtures
     "AuthActions", "ApiClient", "PASSWORD", "make_user", "make_token", "auth", "member",
     "other_member", "moderator", "admin", "unconfirmed", "anon_api", "api_as",
 ]
+
+
+def content_audit():
+    """Audit entries about posts, messages and profiles, oldest first: not those the set-up
+    leaves (clusters approved, categories created)."""
+    from community.models import AuditEntry
+
+    return (db.select(AuditEntry).where(AuditEntry.target_type.in_(("post", "message", "user")))
+            .order_by(AuditEntry.id))

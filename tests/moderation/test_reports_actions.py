@@ -4,7 +4,8 @@ resolves, the reporters it tells, its audit entry, every refusal, and atomicity.
 import pytest
 
 from community.extensions import db
-from community.models import AuditEntry, ChatMessage, Notification, Post, Report, User
+from community.models import ChatMessage, Notification, Post, Report, User
+from tests.factories import content_audit
 from tests.moderation.conftest import report
 
 
@@ -25,7 +26,7 @@ def fresh(model, row_id):
 
 def audit_actions() -> list[tuple]:
     return [(e.actor_name, e.action, e.target_type, e.target_id, e.reason)
-            for e in db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id))]
+            for e in db.session.scalars(content_audit())]
 
 
 def resolved_notices() -> list[tuple[str, str]]:

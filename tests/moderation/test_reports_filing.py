@@ -4,9 +4,9 @@ automatic hide of a post reported by three members."""
 import pytest
 
 from community.extensions import db
-from community.models import AuditEntry, Notification, Post, Report
+from community.models import Notification, Post, Report
 from tests.conftest import events
-from tests.factories import make_user
+from tests.factories import content_audit, make_user
 from tests.moderation.conftest import report
 
 
@@ -136,7 +136,7 @@ def test_two_reporters_leave_post_visible(api_as, reporters, post):
 def test_automatic_hide_audited_as_system(api_as, reporters, post):
     for user in reporters:
         report(api_as(user), "post", post)
-    [entry] = db.session.scalars(db.select(AuditEntry)).all()
+    [entry] = db.session.scalars(content_audit()).all()
     assert (entry.actor_id, entry.actor_name, entry.action, entry.target_type,
             entry.target_id) == (None, "system", "post.auto_hide", "post", post.id)
 

@@ -4,8 +4,8 @@ buttons, and the profile page's "Report" form."""
 import pytest
 
 from community.extensions import db
-from community.models import AuditEntry, Post, Report
-from tests.factories import make_post
+from community.models import Post, Report
+from tests.factories import content_audit, make_post
 from tests.moderation.conftest import report
 
 
@@ -122,7 +122,7 @@ def test_restore_button_restores_and_resolves(client, auth, moderator, filed, th
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Post, post.id).hidden is False
-    assert db.session.scalar(db.select(AuditEntry.action)) == "report.restore"
+    assert db.session.scalar(content_audit()).action == "report.restore"
 
 
 def test_hide_button_member_forbidden(client, auth, other_member, post):
@@ -133,7 +133,7 @@ def test_hide_button_member_forbidden(client, auth, other_member, post):
 def test_hide_button_without_reports_audited(client, auth, moderator, post):
     auth.login(moderator)
     client.post(f"/posts/{post.id}/visibility", data={"action": "hide"})
-    assert db.session.scalar(db.select(AuditEntry.action)) == "post.hide"
+    assert db.session.scalar(content_audit()).action == "post.hide"
 
 
 def test_profile_report_form_shown_to_other_members(client, auth, member, other_member):
