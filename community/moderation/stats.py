@@ -22,6 +22,7 @@ from community.models import (
     User,
     utcnow,
 )
+from community.moderation.queue import waiting
 from community.permissions import can_moderate, require_moderator
 
 DEFAULT_DAYS = 30
@@ -72,11 +73,6 @@ class SiteStats:
 def counted_member():
     """Who counts as a member: a confirmed account, neither suspended nor deleted."""
     return sa.and_(User.status == "active", User.email_confirmed_at.is_not(None))
-
-
-def held_post():
-    """A post waiting in the approval queue: held and neither approved nor removed."""
-    return sa.and_(Post.held_at.is_not(None), Post.deleted_at.is_(None))
 
 
 def window_start(days: int, now: datetime | None = None) -> datetime:
@@ -147,7 +143,7 @@ def _open_reports():
 
 
 def _held_posts():
-    return sa.select(sa.func.count(Post.id)).where(held_post())
+    return sa.select(sa.func.count(Post.id)).where(waiting())
 
 
 def waiting_for_review(user: User) -> int:

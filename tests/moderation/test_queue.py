@@ -223,3 +223,8 @@ def test_member_of_cluster_sees_own_held_post(api_as, member, other_member):
     thread = make_thread(other_member, cluster_forum(cluster), "Ours", "hello")
     post = make_post(member, thread, LINK)
     assert api_as(member).get(f"/posts/{post.id}").json["held"] is True
+
+
+def test_rejected_post_leaves_the_dashboard_count(api_as, admin, held):
+    api_as(admin).post(f"/moderation/queue/{held.id}", json={"action": "reject"})
+    assert api_as(admin).get("/admin/stats").json["held_posts"] == 0
