@@ -53,7 +53,8 @@ translations: install
 
 # Re-extract the marked strings and merge them into the French and Arabic catalogues.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o community/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--ignore-dirs='.* __pycache__ node_modules' -o community/translations/messages.pot .
 	$(BIN)/pybabel update -i community/translations/messages.pot -d community/translations --no-fuzzy-matching --ignore-obsolete
 
 db: install

@@ -9,6 +9,17 @@
       if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
     });
   });
+  // A tab strip scrolling sideways on a phone (the admin tabs) shows the current tab: a later
+  // tab, off the screen, would otherwise leave the reader not knowing where they are.
+  document.querySelectorAll(".admin-tabs").forEach(function (strip) {
+    var current = strip.querySelector("[aria-current=page]");
+    if (!current || strip.scrollWidth <= strip.clientWidth) { return; }
+    var box = strip.getBoundingClientRect();
+    var tab = current.getBoundingClientRect();
+    if (tab.left < box.left || tab.right > box.right) {
+      strip.scrollLeft += tab.left + tab.width / 2 - (box.left + box.width / 2);
+    }
+  });
   window.iCommunity = window.iCommunity || {};
   window.iCommunity.csrfToken = function () {
     var meta = document.querySelector('meta[name="csrf-token"]');

@@ -17,15 +17,28 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
+def extracted_folder(path: str) -> bool:
+    """Babel skips folders whose name starts with "." or "_" by default, which would leave out
+    `templates/_macros` (the pagination's "Previous" and "Next"): only hidden folders and
+    caches are skipped here, as the `make messages` extraction does."""
+    name = Path(path).name
+    return not (name.startswith(".") or name in {"__pycache__", "node_modules"})
+
+
 def marked_strings() -> set[str]:
     method_map = [("community/**.py", "python"), ("templates/**.html", "jinja2")]
     options = {"templates/**.html": {"extensions": "jinja2.ext.do"}}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        ROOT, method_map=method_map, options_map=options, keywords=KEYWORDS
+        ROOT, method_map=method_map, options_map=options, keywords=KEYWORDS,
+        directory_filter=extracted_folder,
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
+
+
+def test_macro_templates_are_extracted(source_strings):
+    assert {"Previous", "Next", "Pages"} <= source_strings
 
 
 @pytest.fixture(scope="module")

@@ -33,8 +33,9 @@ def test_reports_page_member_forbidden(client, auth, member):
 def test_reports_page_lists_targets_with_every_report(client, auth, moderator, filed):
     html = page(client, auth, moderator).get_data(as_text=True)
     assert html.count('class="card mb-4 report-case"') == 2
-    for text in ("Post in “Water”", "Profile of Amina Benali", "Pills again", "Ugh",
-                 "Odd bio", "2 reports", "Reporter 0", "Reporter 1"):
+    # The title and the name are isolated, so they read right inside an Arabic sentence.
+    for text in ("Post in “<bdi>Water</bdi>”", "Profile of <bdi>Amina Benali</bdi>",
+                 "Pills again", "Ugh", "Odd bio", "2 reports", "Reporter 0", "Reporter 1"):
         assert text in html
 
 
@@ -53,7 +54,7 @@ def test_reports_page_shows_author_history(client, auth, moderator, filed):
 
 def test_reports_page_filters_by_type(client, auth, moderator, filed):
     html = page(client, auth, moderator, "?type=user").get_data(as_text=True)
-    assert "Profile of Amina Benali" in html and "Post in “Water”" not in html
+    assert "Profile of <bdi>Amina Benali</bdi>" in html and "Post in “<bdi>Water</bdi>”" not in html
 
 
 def test_reports_page_empty_state(client, auth, moderator):
@@ -65,7 +66,7 @@ def test_reports_page_manager_sees_own_cluster(client, auth, manager, other_memb
                                                cluster_post, filed, api_as):
     report(api_as(other_member), "post", cluster_post)
     html = page(client, auth, manager).get_data(as_text=True)
-    assert "Post in “Olives”" in html and "Post in “Water”" not in html
+    assert "Post in “<bdi>Olives</bdi>”" in html and "Post in “<bdi>Water</bdi>”" not in html
 
 
 def test_reports_page_action_hides_and_resolves(client, auth, moderator, filed, post):
