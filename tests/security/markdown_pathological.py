@@ -3,9 +3,11 @@ not at all), as functions of the length; shared by the tests and the benchmark s
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from community.clusters.validation import DESCRIPTION_MAX
+from community.markup import render_markdown
 from community.models.chat import MAX_BODY
 from community.models.forum import BODY_MAX
 from community.profiles.services import BIO_MAX
@@ -81,3 +83,13 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "a. run": lambda n: fill("a.", n),
     "mixed": lambda n: fill("[x](<a *_`> 1. \\(&#", n),
 }
+
+
+def render_seconds(text: str, repeat: int = 1) -> float:
+    """The best of `repeat` renders: the least disturbed by other processes."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        render_markdown(text)
+        best = min(best, time.perf_counter() - started)
+    return best

@@ -3,36 +3,31 @@ plain prose of the same length, measured in the same test: the render time stays
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from community.markup import render_markdown
 from tests.security.corpus import html_problems
-from tests.security.markdown_pathological import FIELD_MAX, LONGEST, PATTERNS, plain
+from tests.security.markdown_pathological import (
+    FIELD_MAX,
+    LONGEST,
+    PATTERNS,
+    plain,
+    render_seconds,
+)
 
 # Generous: linear renders of markup-dense text cost up to ~30 times plain prose here; the
 # quadratic ones this guards against cost 300 to 1,000 times (5 s for a 20,000-character post).
 RATIO = 100
 
 
-def best_of(text: str, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        render_markdown(text)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 @pytest.mark.parametrize("name", list(PATTERNS))
 def test_pathological_markdown_at_the_longest_field_renders_in_linear_time(name, record_property):
     text = PATTERNS[name](LONGEST)
     assert len(text) == LONGEST
-    base = best_of(plain(LONGEST), 3)
-    took = best_of(text, 1)
+    base = render_seconds(plain(LONGEST), 3)
+    took = render_seconds(text, 1)
     if took > RATIO * base:  # one retry: a busy machine can stall a single render
-        took = best_of(text, 1)
+        took = render_seconds(text, 1)
     record_property("ratio", round(took / base, 1))
     assert took <= RATIO * base, f"{took:.3f}s, {took / base:.0f} times plain text"
 
