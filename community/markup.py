@@ -16,6 +16,8 @@ import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
 
+from community.markup_guard import chunks, references
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4",
@@ -28,9 +30,6 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel", "class"], "abbr": ["title"],
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9_]{3,30})\b")
-# Python-Markdown is quadratic on long runs of unmatched brackets; past this many we escape
-# them all so a hostile post cannot stall a worker (links in such a post render as text).
-MAX_BRACKETS = 200
 
 
 def _safe_href(href: str) -> bool:
@@ -49,12 +48,6 @@ def _link_attributes(attrs: dict, new: bool = False) -> dict | None:
         return None
     attrs[(None, "rel")] = LINK_REL
     return attrs
-
-
-def _escape_bracket_floods(text: str) -> str:
-    if text.count("[") > MAX_BRACKETS:
-        text = text.replace("[", "\\[")
-    return text
 
 
 def _link_mentions(text: str, is_user: Callable[[str], bool] | None) -> str:
@@ -98,15 +91,25 @@ _cleaner = bleach.Cleaner(
 )
 
 
+def _to_html(source: str) -> str:
+    """Python-Markdown then bleach, one bounded chunk at a time (`community.markup_guard`: both
+    rescan text, bleach's linkifier too), with the link references of the whole text."""
+    pieces = list(chunks(source))
+    refs = {key: value for piece in pieces for key, value in references(piece).items()}
+    md = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
+                           output_format="html")
+    html = []
+    for piece in pieces:
+        md.reset()
+        md.references.update(refs)
+        html.append(_cleaner.clean(md.convert(piece)))
+    return "\n".join(html)
+
+
 def render_markdown(text: str, is_user: Callable[[str], bool] | None = None) -> str:
     """Render Markdown to sanitised HTML. `is_user` decides which `@name` become profile links."""
-    source = _link_mentions(_escape_bracket_floods(text or ""), is_user)
-    html = markdown.markdown(
-        source,
-        extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
-        output_format="html",
-    )
-    return _demote_headings(_cleaner.clean(html)).strip()
+    source = _link_mentions(text or "", is_user)
+    return _demote_headings(_to_html(source)).strip()
 
 
 def strip_tags(html: str, keep: Iterable[str] = ()) -> str:

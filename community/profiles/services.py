@@ -17,7 +17,7 @@ from community.errors import NotFound, PermissionDenied, Unauthorized
 from community.extensions import db
 from community.i18n import PROFILE_LANGUAGES
 from community.images import delete_image, store_image
-from community.markup import render_markdown
+from community.markup import find_mentions, render_markdown
 from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
 from community.text import clean_line, clean_tag, clean_tags, clean_text
@@ -81,9 +81,11 @@ def profile_changes(data: dict[str, Any]) -> dict[str, Any]:
             for name, value in changes.items()}
 
 
-def _existing_username(name: str) -> bool:
-    return db.session.scalar(
-        db.select(User.id).where(User.username == name, User.status != "deleted")) is not None
+def _existing_usernames(text: str) -> set[str]:
+    """The mentioned names that are members: one query, however many mentions a bio holds."""
+    names = find_mentions(text)
+    return set(db.session.scalars(db.select(User.username).where(
+        User.username.in_(names), User.status != "deleted"))) if names else set()
 
 
 def update_profile(actor: User | None, user: User, **data: Any) -> User:
@@ -96,7 +98,8 @@ def update_profile(actor: User | None, user: User, **data: Any) -> User:
             setattr(user, name, changes[name])
     if "bio" in changes:
         user.bio = changes["bio"]
-        user.bio_html = render_markdown(changes["bio"], is_user=_existing_username)
+        user.bio_html = render_markdown(
+            changes["bio"], is_user=_existing_usernames(changes["bio"]).__contains__)
     for kind, name in (("language", "languages"), ("expertise", "expertise")):
         if name in changes:
             user.set_tags(kind, changes[name])

@@ -171,3 +171,15 @@ def test_user_menu_links_to_edit_page(client, auth, member):
 def test_show_profile_suspended_user_still_visible(client):
     make_user("sami", status="suspended")
     assert client.get("/u/sami").status_code == 200
+
+
+def test_edit_bio_with_many_mentions_runs_the_same_queries_as_one(client, auth, member,
+                                                                   count_queries):
+    auth.login(member)
+    client.post("/settings/profile", data=profile_form(bio="Ask @karim"))  # first-write set-up
+    with count_queries() as one:
+        client.post("/settings/profile", data=profile_form(bio="Ask @amina"))
+    with count_queries() as many:
+        client.post("/settings/profile",
+                    data=profile_form(bio=" ".join(f"@user{i:03d}" for i in range(500))))
+    assert many.count == one.count
