@@ -23,7 +23,9 @@ ALLOWED_TAGS = frozenset(
         "tbody", "td", "th", "thead", "tr", "ul",
     }
 )
-ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel", "class"], "abbr": ["title"],
+# No `class` and no `id` anywhere: the page's own styles (Bootstrap's `position-fixed`, `w-100`,
+# `opacity-0`…) would act on them, and a link could cover or hide the page.
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"],
                       "th": ["align"], "td": ["align"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
@@ -107,6 +109,17 @@ def render_markdown(text: str, is_user: Callable[[str], bool] | None = None) -> 
         output_format="html",
     )
     return _demote_headings(_cleaner.clean(html)).strip()
+
+
+_stored_cleaner = bleach.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                 protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True)
+
+
+def resanitise(html: str) -> str:
+    """Stored HTML rendered under an older allowlist, cleaned under today's: what is now
+    refused goes, the rest is unchanged (no re-render: mentions and headings stay as written)."""
+    cleaned = _stored_cleaner.clean(html or "")
+    return cleaned if cleaned != html else html
 
 
 def strip_tags(html: str, keep: Iterable[str] = ()) -> str:
