@@ -67,8 +67,10 @@ instance/.demo-loaded:
 
 demo: db instance/.demo-loaded
 
+# ruff, then bandit at medium severity and above (`# nosec BXXX` marks a checked false positive).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/bandit -ll -q -r community
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor instance/.demo-loaded

@@ -56,6 +56,8 @@ class Config:
     MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(INSTANCE_DIR / "outbox")
     MAIL_SYNC = False
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    # The public address every link in a mail starts with; never the request's Host header.
+    SITE_URL = (os.environ.get("SITE_URL") or "").rstrip("/") or None
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME") or "http"
     SOCKETIO_CORS_ALLOWED_ORIGINS = [
         origin.strip()
@@ -106,6 +108,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     NAME = "development"
+    SITE_URL = Config.SITE_URL or "http://localhost:5000"
 
     def __init__(self) -> None:
         if not self.SECRET_KEY:
@@ -115,6 +118,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     NAME = "testing"
     TESTING = True
+    SITE_URL = "http://localhost:5000"
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", False)

@@ -4,6 +4,7 @@ one action: it commits once at its end (`community/transaction.py`)."""
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
 
@@ -13,6 +14,7 @@ from community.models import ROLES_CHOICES, User
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data from the seed article.")
+markup_cli = AppGroup("markup", help="The HTML stored beside what members write.")
 
 
 @users_cli.command("create")
@@ -61,9 +63,41 @@ def demo_load_command() -> None:
     click.echo(f"Demo data loaded ({created} new records).")
 
 
+def resanitise_stored_html(batch: int = 500) -> int:
+    """Every stored HTML value through `resanitise`, a batch of rows at a time; returns how many
+    changed."""
+    from community.markup import resanitise
+    from community.models import ChatMessage, Cluster, Post, PostRevision
+
+    changed = 0
+    for model, name in ((Post, "body_html"), (PostRevision, "body_html"),
+                        (ChatMessage, "body_html"), (Cluster, "description_html"),
+                        (User, "bio_html")):
+        column, last = getattr(model, name), 0
+        while rows := db.session.execute(sa.select(model.id, column).where(model.id > last)
+                                         .order_by(model.id).limit(batch)).all():
+            for row_id, html in rows:
+                if html and (clean := resanitise(html)) != html:
+                    db.session.execute(sa.update(model).where(model.id == row_id)
+                                       .values({name: clean}))
+                    changed += 1
+            last = rows[-1][0]
+    return changed
+
+
+@markup_cli.command("resanitise")
+def resanitise_command() -> None:
+    """Clean every stored post, revision, message, description and bio under today's allowlist
+    (after the allowlist is narrowed: HTML is stored rendered)."""
+    changed = resanitise_stored_html()
+    db.session.commit()
+    click.echo(f"Cleaned {changed} stored HTML value(s).")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(markup_cli)
     from community.notifications.cli import notifications_cli
 
     app.cli.add_command(notifications_cli)

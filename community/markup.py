@@ -25,7 +25,9 @@ ALLOWED_TAGS = frozenset(
         "tbody", "td", "th", "thead", "tr", "ul",
     }
 )
-ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel", "class"], "abbr": ["title"],
+# No `class` and no `id` anywhere: the page's own styles (Bootstrap's `position-fixed`, `w-100`,
+# `opacity-0`…) would act on them, and a link could cover or hide the page.
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "abbr": ["title"],
                       "th": ["align"], "td": ["align"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
@@ -110,6 +112,17 @@ def render_markdown(text: str, is_user: Callable[[str], bool] | None = None) -> 
     """Render Markdown to sanitised HTML. `is_user` decides which `@name` become profile links."""
     source = _link_mentions(text or "", is_user)
     return _demote_headings(_to_html(source)).strip()
+
+
+_stored_cleaner = bleach.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                                 protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True)
+
+
+def resanitise(html: str) -> str:
+    """Stored HTML rendered under an older allowlist, cleaned under today's: what is now
+    refused goes, the rest is unchanged (no re-render: mentions and headings stay as written)."""
+    cleaned = _stored_cleaner.clean(html or "")
+    return cleaned if cleaned != html else html
 
 
 def strip_tags(html: str, keep: Iterable[str] = ()) -> str:

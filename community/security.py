@@ -9,6 +9,7 @@ from flask import Flask, Response, request
 from flask_babel import gettext as _
 
 from community.errors import BadRequest
+from community.urls import site_url_problem
 
 # NUL bytes and lone surrogates cannot be stored in PostgreSQL text and have no place in
 # user input: refuse them at the door instead of failing deep inside a query.
@@ -54,6 +55,9 @@ def register_security(app: Flask) -> None:
 
     if app.config["NAME"] == "production" and app.debug:
         raise RuntimeError("Refusing to start in production with debug on.")
+    problem = site_url_problem(app.config.get("SITE_URL"))
+    if app.config["NAME"] == "production" and problem:
+        raise RuntimeError(problem)
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:

@@ -1,8 +1,11 @@
-"""Checks on URLs that come from users: redirect targets after sign-in and the like."""
+"""URLs: checks on those that come from users (redirect targets after sign-in and the like),
+and the absolute addresses we write into mails."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
+
+from flask import current_app
 
 
 def safe_next(target: str | None) -> str | None:
@@ -16,3 +19,27 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
+
+
+def site_url(path: str = "") -> str:
+    """`path` on the public site (`SITE_URL`): mails and anything read outside a request never
+    take the host from the request, whose Host header the sender chooses."""
+    return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def public_link(endpoint: str, **values) -> str:
+    """The absolute public address of a route, for a mail; works outside a request too."""
+    adapter = current_app.url_map.bind("localhost")
+    return site_url(adapter.build(endpoint, values))
+
+
+def site_url_problem(value: str | None) -> str | None:
+    """Why `value` cannot be the public address, or None when it can."""
+    if not value:
+        return ("SITE_URL is not set. Production refuses to start without it: export SITE_URL "
+                "to the public address of the site, e.g. https://community.example.org")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ("SITE_URL must be an http(s) address such as https://community.example.org, "
+                f"not {value!r}")
+    return None

@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 
 from community.i18n import LANGUAGES, current_language
 from community.mail import send_mail
 from community.models import User
+from community.urls import public_link
 
 
 def link(endpoint: str, **values) -> str:
-    """An absolute link for a mail (the host of the current request, or SERVER_NAME)."""
-    return url_for(endpoint, _external=True, **values)
+    """An absolute link for a mail, on the public address (`SITE_URL`), whatever the request's
+    Host header says."""
+    return public_link(endpoint, **values)
 
 
 def mail_locale(user: User) -> str:

@@ -129,8 +129,8 @@ def propose_cluster(actor: User | None, **data: Any) -> Cluster:
             with savepoint():
                 cluster = _new_cluster(actor, values)
             break
-        except IntegrityError:
-            continue
+        except IntegrityError:  # nosec B112
+            continue  # the name was taken meanwhile: the retry reports it (B112 false positive)
     else:
         raise Conflict(_("Please try again: another cluster took this name."))
     from community.search.index import index_cluster

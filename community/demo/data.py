@@ -4,7 +4,8 @@ and Spain, members with names of the region, and a few discussions."""
 
 from __future__ import annotations
 
-DEMO_PASSWORD = "mediterranean-demo"
+# The published password of the demo accounts, not a secret (bandit B105 false positive).
+DEMO_PASSWORD = "mediterranean-demo"  # nosec B105
 DEMO_EMAIL_DOMAIN = "demo.i-community.example"
 
 # username, display name, country, role, headline, languages, expertise

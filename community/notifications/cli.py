@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 import sqlalchemy as sa
-from flask import current_app, render_template
+from flask import render_template
 from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -15,17 +15,10 @@ from sqlalchemy.orm import joinedload
 from community.extensions import db
 from community.mail import send_mail
 from community.models import Notification, NotificationPreference, User, utcnow
+from community.urls import site_url
 
 notifications_cli = AppGroup("notifications", help="Notification e-mails.")
 DIGEST_MAX = 50
-
-
-def site_root() -> str:
-    """Absolute links in the mail need the public host name (`SERVER_NAME`)."""
-    server = current_app.config.get("SERVER_NAME")
-    if not server:
-        return ""
-    return f"{current_app.config.get('PREFERRED_URL_SCHEME', 'https')}://{server}"
 
 
 def send_digest(user: User, kinds: list[str]) -> int:
@@ -41,7 +34,7 @@ def send_digest(user: User, kinds: list[str]) -> int:
     locale = user.locale or "en"
     with force_locale(locale):
         context = {"user": user, "notifications": pending[:DIGEST_MAX],
-                   "more": max(len(pending) - DIGEST_MAX, 0), "root": site_root(),
+                   "more": max(len(pending) - DIGEST_MAX, 0), "root": site_url(),
                    "locale": locale, "rtl": locale == "ar"}
         subject = _("%(count)d new notifications on i-Community", count=len(pending))
         text = render_template("email/digest.txt", **context)

@@ -13,6 +13,12 @@ from community.models import Cluster, Post, SearchEntry, Thread, User
 from community.search.normalise import normalise_for_search, with_stems
 from community.search.schema import FTS_TABLE, ensure_search_schema
 
+# The table name is our own constant and every value a bound parameter: not the SQL injection
+# bandit's B608 looks for in SQL built from strings (false positives, marked nosec).
+DELETE_FTS_ROW = sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id")  # nosec B608
+INSERT_FTS_ROW = sa.text(  # nosec B608
+    f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (:id, :title, :body)")
+
 
 def plain_text(body_html: str) -> str:
     """The readable text of sanitised HTML (what snippets are cut from)."""
@@ -51,10 +57,8 @@ def index_entry(kind: str, ref_id: int, title: str, body: str) -> None:
     if uses_fts():
         # The FTS5 table mirrors the entry under the same rowid; ids can be reused after a
         # delete, so the old row is always removed first.
-        db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry.id})
-        db.session.execute(sa.text(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (:id, :title, :body)"),
-            {"id": entry.id, "title": title_n, "body": body_n})
+        db.session.execute(DELETE_FTS_ROW, {"id": entry.id})
+        db.session.execute(INSERT_FTS_ROW, {"id": entry.id, "title": title_n, "body": body_n})
 
 
 def pg_document(title: str, body: str):
@@ -74,7 +78,7 @@ def remove_entry(kind: str, ref_id: int) -> None:
     if entry is None:
         return
     if uses_fts():
-        db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": entry.id})
+        db.session.execute(DELETE_FTS_ROW, {"id": entry.id})
     db.session.delete(entry)
 
 

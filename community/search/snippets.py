@@ -48,4 +48,6 @@ def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
     out.append(str(escape(text[position:end])))
     if end < len(text):
         out.append("…")
-    return str(Markup("".join(out)))
+    # Every piece of member text was escaped above: bandit's B704 (Markup of a variable) is a
+    # false positive here.
+    return str(Markup("".join(out)))  # nosec B704

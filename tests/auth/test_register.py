@@ -250,3 +250,12 @@ def test_register_race_on_unique_columns_is_conflict(app, monkeypatch):
     with pytest.raises(services.Conflict) as caught:
         services.create_user("salma", "other@example.org", GOOD["password"], "S")
     assert "username" in caught.value.fields
+
+
+def test_confirmation_mail_link_ignores_the_host_header(anon_api, mails):
+    response = anon_api.post("/auth/register", json=GOOD,
+                             headers={"Host": "evil.example"})
+    assert response.status_code == 201
+    text, html = bodies(mails("salma@example.org")[-1])
+    assert "evil.example" not in text + html
+    assert "http://localhost:5000/confirm/" in text

@@ -161,3 +161,12 @@ def test_reset_mail_in_user_locale(client, member, mails):
     [message] = mails(member.email)
     html = bodies(message)[1]
     assert 'lang="fr"' in html
+
+
+def test_reset_mail_link_ignores_the_host_header(anon_api, member, mails):
+    response = anon_api.post("/auth/password-reset", json={"email": member.email},
+                             headers={"Host": "evil.example"})
+    assert response.status_code == 202
+    text, html = bodies(mails(member.email)[-1])
+    assert "evil.example" not in text + html
+    assert "http://localhost:5000/reset/" in text

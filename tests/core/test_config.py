@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import config
+from community import create_app
 from config import DevelopmentConfig, ProductionConfig, get_config
 
 REPO = Path(__file__).resolve().parents[2]
@@ -58,3 +59,26 @@ def test_testing_config_is_isolated():
     testing = get_config("testing")
     assert testing.TESTING is True
     assert testing.MAIL_SERVER is None and testing.SOCKETIO_MESSAGE_QUEUE is None
+
+
+def test_production_refuses_to_start_without_site_url(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 64)
+    production = ProductionConfig()
+    production.SITE_URL = None
+    production.SQLALCHEMY_DATABASE_URI = "sqlite://"
+    with pytest.raises(RuntimeError, match="SITE_URL is not set"):
+        create_app(production)
+
+
+def test_production_refuses_a_site_url_without_scheme(monkeypatch):
+    monkeypatch.setattr(ProductionConfig, "SECRET_KEY", "x" * 64)
+    production = ProductionConfig()
+    production.SITE_URL = "community.example.org"
+    production.SQLALCHEMY_DATABASE_URI = "sqlite://"
+    with pytest.raises(RuntimeError, match="SITE_URL"):
+        create_app(production)
+
+
+def test_development_and_testing_site_url_default_to_localhost(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert get_config("testing").SITE_URL == "http://localhost:5000"

@@ -8,6 +8,10 @@ import pytest
 from community.text import clean_line, clean_tags, clean_text, fold, slugify, split_tags
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "abc\u202etxt.exe" reads as "abcexe.txt"
+BOM = "\ufeff"  # BYTE ORDER MARK (zero-width no-break space): invisible
+ZWJ, ZWNJ = "\u200d", "\u200c"  # kept: Arabic, Persian and emoji sequences need them
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji made with joiners
+SCOTLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -29,6 +33,31 @@ def test_clean_line(raw, clean):
     assert clean_line(raw) == clean
 
 
+# Invisible format characters (Unicode category Cf) but the joiners: dropped from names.
+@pytest.mark.parametrize("raw, clean", [
+    (f"{BOM}Rania", "Rania"),
+    ("Ra\u200bnia", "Rania"),  # zero-width space
+    ("Ra\u2060nia", "Rania"),  # word joiner
+    ("Ra\u00adnia", "Rania"),  # soft hyphen
+    ("Ra\u180enia", "Rania"),  # Mongolian vowel separator
+    ("a\u2061b\u2062c\u2063d\u2064e", "abcde"),  # invisible maths operators
+    ("a\u206ab\u206bc\u206cd\u206de\u206ef\u206fg", "abcdefg"),  # deprecated format
+    ("a\ufff9b\ufffac\ufffbd", "abcd"),  # interlinear annotation
+    ("\u200e\u200f\u061cname", "name"),  # direction marks
+    ("ta\U000e0001g\U000e0041\U000e007f", "tag"),  # tag characters outside a flag
+    ("\U0001bca0a\U0001d173b\U00013430c", "abc"),
+    (f"{BOM}\u200b\u2060", ""),  # nothing visible left
+    (f"{ZWNJ}می{ZWNJ}خواهم", f"{ZWNJ}می{ZWNJ}خواهم"),
+    (f"لا{ZWJ}ـ", f"لا{ZWJ}ـ"),
+    (f"Team {FAMILY}", f"Team {FAMILY}"),
+    (f"Glasgow {SCOTLAND}", f"Glasgow {SCOTLAND}"),
+    ("heart \u2764\ufe0f", "heart \u2764\ufe0f"),  # variation selector
+    ("\u0600\u0661", "\u0600\u0661"),  # Arabic number sign: visible
+])
+def test_clean_line_drops_invisible_format_characters(raw, clean):
+    assert clean_line(raw) == clean
+
+
 @pytest.mark.parametrize("raw, clean", [
     ("line one\r\nline two\rline three", "line one\nline two\nline three"),
     ("    indented code\n\n- item", "    indented code\n\n- item"),
@@ -38,6 +67,20 @@ def test_clean_line(raw, clean):
     (None, ""),
 ])
 def test_clean_text(raw, clean):
+    assert clean_text(raw) == clean
+
+
+# Bodies lose the BOM, bidi overrides and the like, but keep what text layout uses.
+@pytest.mark.parametrize("raw, clean", [
+    (f"{BOM}Hello", "Hello"),
+    (f"a{RLO}b\u2066c\u206fd\ufff9e", "abcde"),
+    ("stray \U000e0041tag", "stray tag"),
+    (f"{ZWNJ}می{ZWNJ}خواهم {FAMILY} {SCOTLAND}", f"{ZWNJ}می{ZWNJ}خواهم {FAMILY} {SCOTLAND}"),
+    ("soft\u00adhyphen, zero\u200bwidth space, word\u2060joiner",
+     "soft\u00adhyphen, zero\u200bwidth space, word\u2060joiner"),
+    ("\u200fmark", "\u200fmark"),
+])
+def test_clean_text_drops_bom_and_overrides_but_keeps_layout_characters(raw, clean):
     assert clean_text(raw) == clean
 
 
@@ -162,3 +205,76 @@ def test_display_name_at_registration_is_stored_without_bidi_override(client):
         "username": "rania", "email": "rania@example.org", "password": "a long passphrase 42",
         "display_name": f"Rania{RLO} Haddad", "country": "LB"})
     assert response.status_code == 201 and response.json["display_name"] == "Rania Haddad"
+
+
+# --- invisible format characters, per stored field -------------------------------------------
+
+HIDDEN_MIX = f"{BOM}\u200b\u2060\u00ad"
+
+
+def test_display_name_at_registration_is_stored_without_invisible_characters(client):
+    response = client.post("/api/v1/auth/register", json={
+        "username": "rania", "email": "rania@example.org", "password": "a long passphrase 42",
+        "display_name": f"{BOM}Rania{HIDDEN_MIX} Haddad", "country": "LB"})
+    assert response.status_code == 201 and response.json["display_name"] == "Rania Haddad"
+
+
+def test_display_name_of_invisible_characters_only_is_refused(api_as, member):
+    response = api_as(member).patch("/me", json={"display_name": HIDDEN_MIX})
+    assert response.status_code == 422
+
+
+def test_profile_display_name_and_expertise_are_stored_without_invisible_characters(
+        api_as, member):
+    response = api_as(member).patch("/me", json={
+        "display_name": f"Amina{BOM} Tazi", "expertise": [f"io{HIDDEN_MIX}t"]})
+    assert response.status_code == 200
+    assert response.json["display_name"] == "Amina Tazi"
+    assert response.json["expertise"] == ["iot"]
+
+
+def test_cluster_name_and_tags_are_stored_without_invisible_characters(api_as, member):
+    response = api_as(member).post("/clusters", json={
+        "name": f"{BOM}Cluster\u200b Marbre", "country": "TN", "sectors": [f"Mar{BOM}ble"],
+        "description": "Marble."})
+    assert response.status_code == 201
+    assert response.json["name"] == "Cluster Marbre"
+    assert response.json["sectors"] == ["Marble"]
+
+
+def test_thread_title_is_stored_without_invisible_characters(api_as, admin, member):
+    api_as(admin).post("/categories", json={"name": "General", "description": ""})
+    response = api_as(member).post("/threads", json={
+        "title": f"Read{HIDDEN_MIX} me", "body": "Hi", "category": "general"})
+    assert response.status_code == 201
+    assert response.json["thread"]["title"] == "Read me"
+
+
+def test_category_name_is_stored_without_invisible_characters(api_as, admin):
+    response = api_as(admin).post("/categories", json={"name": f"Gen{BOM}eral\u2060",
+                                                       "description": ""})
+    assert response.status_code == 201 and response.json["name"] == "General"
+
+
+def test_chat_room_name_is_stored_without_invisible_characters(api_as, member, other_member):
+    response = api_as(member).post("/chat/rooms", json={
+        "kind": "group", "name": f"Agri{HIDDEN_MIX}tech", "members": ["karim"]})
+    assert response.status_code == 201 and response.json["name"] == "Agritech"
+
+
+def test_chat_message_body_loses_the_bom_and_keeps_joiners(api_as, member, other_member):
+    api = api_as(member)
+    room_id = api.post("/chat/rooms", json={"kind": "group", "name": "Agritech",
+                                            "members": ["karim"]}).json["id"]
+    response = api.post(f"/chat/rooms/{room_id}/messages",
+                        json={"body": f"{BOM}سلام{ZWNJ}ها {FAMILY}{RLO}"})
+    assert response.status_code == 201
+    assert response.json["body"] == f"سلام{ZWNJ}ها {FAMILY}"
+
+
+def test_post_body_loses_the_bom_and_keeps_joiners(api_as, admin, member):
+    api_as(admin).post("/categories", json={"name": "General", "description": ""})
+    response = api_as(member).post("/threads", json={
+        "title": "Hello", "body": f"{BOM}می{ZWNJ}خواهم {SCOTLAND}", "category": "general"})
+    assert response.status_code == 201
+    assert response.json["posts"][0]["body"] == f"می{ZWNJ}خواهم {SCOTLAND}"

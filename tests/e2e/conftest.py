@@ -253,6 +253,7 @@ def _live_session(database_url, _smtp_session, tmp_path_factory):
     # per-test fixture points it back at this server so server-side emits reach the browser.
     state = _socketio_state()
     port = free_port()
+    app.config["SITE_URL"] = f"http://127.0.0.1:{port}"  # the mails link to this server
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     # What `socketio.run(app, allow_unsafe_werkzeug=True)` does in threading mode (Werkzeug,
     # threaded; WebSocket through simple-websocket), on a server we can shut down.

@@ -55,3 +55,13 @@ def test_send_digests_skips_read_and_inapp_kinds(runner, outbox, member, other_m
 def test_send_digests_without_email_preferences(runner, outbox, member, other_member):
     notify(member, "mention", actor=other_member, text="hello")
     assert "Sent 0 digest(s)" in runner.invoke(args=["notifications", "send-digests"]).output
+
+
+def test_digest_links_start_with_site_url(app, runner, outbox, member, other_member):
+    app.config["SITE_URL"] = "https://community.example.org"
+    prefer_email(member, "mention")
+    notify(member, "mention", actor=other_member, target_url="/posts/1", text="Karim mentioned you")
+    runner.invoke(args=["notifications", "send-digests"])
+    [message] = mails(outbox)
+    text = message.get_body(("plain",)).get_content()
+    assert "https://community.example.org/posts/1" in text

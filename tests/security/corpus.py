@@ -20,7 +20,7 @@ SAFE_TAGS = {
     "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody",
     "td", "th", "thead", "tr", "ul",
 }
-SAFE_ATTRIBUTES = {"a": {"href", "title", "rel", "class"}, "abbr": {"title"},
+SAFE_ATTRIBUTES = {"a": {"href", "title", "rel"}, "abbr": {"title"},
                    "th": {"align"}, "td": {"align"}}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
