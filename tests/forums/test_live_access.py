@@ -11,7 +11,15 @@ from community.extensions import db, socketio
 from community.models import Cluster, Post
 from tests.chat.conftest import send
 from tests.conftest import events
-from tests.factories import cluster_forum, cluster_room, make_post, make_thread, make_user
+from tests.factories import (
+    add_member,
+    cluster_forum,
+    cluster_room,
+    make_cluster,
+    make_post,
+    make_thread,
+    make_user,
+)
 
 
 def forum_names(client) -> list[str]:
@@ -32,8 +40,6 @@ def private_thread(member, closed_cluster):
 @pytest.fixture
 def removed(sio, api_as, manager, other_member, closed_cluster, private_thread):
     """Karim, a member watching the members-only thread, removed through the API."""
-    from tests.factories import add_member
-
     add_member(closed_cluster, other_member)
     client = watching(sio, other_member, private_thread)
     response = api_as(manager).delete(f"/clusters/{closed_cluster.slug}/members/karim")
@@ -74,8 +80,6 @@ def test_staying_member_still_receives_new_post(sio, removed, member, manager, p
 
 def test_member_who_left_receives_no_new_post(sio, api_as, member, manager, other_member,
                                               closed_cluster, private_thread):
-    from tests.factories import add_member
-
     add_member(closed_cluster, other_member)
     client = watching(sio, other_member, private_thread)
     assert api_as(other_member).delete(
@@ -87,8 +91,6 @@ def test_member_who_left_receives_no_new_post(sio, api_as, member, manager, othe
 def test_removed_subscriber_gets_no_reply_notification(sio, api_as, member, manager,
                                                        other_member, closed_cluster,
                                                        private_thread):
-    from tests.factories import add_member
-
     add_member(closed_cluster, other_member)
     make_post(other_member, private_thread, "I subscribe by replying")
     client = sio(other_member)
@@ -160,13 +162,7 @@ def test_public_thread_post_is_one_emit_to_the_thread_room(sio, monkeypatch, mem
 
 @pytest.fixture
 def chat_cluster(manager, member, other_member) -> Cluster:
-    return make_cluster_with_members(manager, member, other_member)
-
-
-def make_cluster_with_members(manager, *members) -> Cluster:
-    from tests.factories import make_cluster
-
-    return make_cluster(manager, "Chat Lab", members=members)
+    return make_cluster(manager, "Chat Lab", members=[member, other_member])
 
 
 def joined(sio, user, room):
@@ -175,23 +171,16 @@ def joined(sio, user, room):
     return client
 
 
-def test_removed_member_receives_no_chat_message(sio, api_as, manager, member, other_member,
-                                                 chat_cluster):
+@pytest.mark.parametrize("how", ["removed", "left"])
+def test_former_member_receives_no_chat_message(sio, api_as, manager, member, other_member,
+                                                chat_cluster, how):
     room = cluster_room(chat_cluster)
     client = joined(sio, other_member, room)
-    assert api_as(manager).delete(
-        f"/clusters/{chat_cluster.slug}/members/karim").status_code == 204
+    path = (f"/clusters/{chat_cluster.slug}/members/karim" if how == "removed"
+            else f"/clusters/{chat_cluster.slug}/membership")
+    actor = manager if how == "removed" else other_member
+    assert api_as(actor).delete(path).status_code == 204
     assert send(sio(member), room.id, "after the removal")["ok"] is True
-    assert events(client, "chat:message") == []
-
-
-def test_member_who_left_receives_no_chat_message(sio, api_as, member, other_member,
-                                                  chat_cluster):
-    room = cluster_room(chat_cluster)
-    client = joined(sio, other_member, room)
-    assert api_as(other_member).delete(
-        f"/clusters/{chat_cluster.slug}/membership").status_code == 204
-    assert send(sio(member), room.id, "after leaving")["ok"] is True
     assert events(client, "chat:message") == []
 
 
