@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from community.extensions import db
+from community.extensions import db, socketio
 from community.models import ApiToken, utcnow
 from community.notifications.services import notify
+from community.realtime import user_room
 from tests.factories import PASSWORD, make_token, make_user
 
 INVALID = "The API token is invalid, expired or revoked."
@@ -123,3 +124,16 @@ def test_invalid_header_without_cookie_is_401(client):
 def test_invalid_header_on_a_page_ignores_the_session_cookie(signed_in):
     page = signed_in.get("/", headers={"Authorization": "Bearer nope"}).get_data(as_text=True)
     assert 'data-signed-in="1"' not in page
+
+
+def test_socket_invalid_token_with_session_cookie_refused(sio, signed_in):
+    assert not sio(flask_client=signed_in, auth={"token": "not-a-token"}).is_connected()
+
+
+def test_socket_valid_token_with_other_users_cookie_is_the_token_user(sio, signed_in,
+                                                                      other_member):
+    client = sio(flask_client=signed_in, auth={"token": make_token(other_member)})
+    manager = socketio.server.manager
+    rooms = manager.get_rooms(manager.sid_from_eio_sid(client.eio_sid, "/"), "/")
+    assert user_room(other_member.id) in rooms and len(
+        [room for room in rooms if room.startswith("user:")]) == 1
