@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -31,14 +32,59 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# No request body or event payload nests deeper than a few levels; 32 leaves room to spare
+# while keeping every walk over the data far from Python's recursion limit.
+MAX_JSON_DEPTH = 32
+
+
+class TooDeep:
+    """What JSON nested too deeply to decode (a `RecursionError`) decodes to."""
+
+
+TOO_DEEP = TooDeep()
+
+
+def loads(text: str | bytes) -> Any:
+    """`json.loads`, except that JSON too deeply nested to decode gives `TOO_DEEP`."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        return TOO_DEEP
+
+
+def nesting_exceeds(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when lists and objects inside `value` nest deeper than `limit` (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list | tuple):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def refuse_deep_json(value: Any) -> None:
+    """A `BadRequest` for JSON nested too deeply, whether or not it could be decoded."""
+    if value is TOO_DEEP or nesting_exceeds(value):
+        raise BadRequest(_("The JSON is nested too deeply."))
+
+
 def contains_unstorable(value: Any) -> bool:
-    """True when a string anywhere inside `value` holds a NUL byte or a lone surrogate."""
-    if isinstance(value, str):
-        return UNSTORABLE.search(value) is not None
-    if isinstance(value, dict):
-        return any(contains_unstorable(k) or contains_unstorable(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(contains_unstorable(item) for item in value)
+    """True when a string anywhere inside `value` holds a NUL byte or a lone surrogate
+    (walked without recursion: any depth is safe)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if UNSTORABLE.search(item) is not None:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
     return False
 
 

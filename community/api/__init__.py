@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from community.auth.sessions import bearer_token
 from community.errors import PermissionDenied, Unauthorized, json_error
 from community.extensions import csrf, limiter
 from community.ratelimit import user_or_address
@@ -36,14 +35,14 @@ def sends_cookies() -> bool:
 
 @bp.before_request
 def authenticate_api_request() -> None:
-    if request.method in UNSAFE_METHODS:
-        if bearer_token(request) is None:
-            if sends_cookies() and current_app.config.get("WTF_CSRF_ENABLED", True):
-                csrf.protect()
-        elif not current_user.is_authenticated:
+    # A request with an `Authorization` header is authenticated by it alone (cookies are
+    # ignored, see `HeaderFirstLoginManager`): present and invalid, whatever the scheme, is a 401.
+    if "Authorization" in request.headers:
+        if not current_user.is_authenticated:
             raise Unauthorized(_("The API token is invalid, expired or revoked."))
-    elif bearer_token(request) is not None and not current_user.is_authenticated:
-        raise Unauthorized(_("The API token is invalid, expired or revoked."))
+    elif request.method in UNSAFE_METHODS and sends_cookies() and current_app.config.get(
+            "WTF_CSRF_ENABLED", True):
+        csrf.protect()
     if (
         request.method in UNSAFE_METHODS
         and current_user.is_authenticated

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.errors import BadRequest, Unauthorized
-from community.security import contains_unstorable
+from community.security import TOO_DEEP, contains_unstorable, refuse_deep_json
 from community.validation import Schema, validate
 
 
@@ -27,7 +27,11 @@ def json_body() -> dict[str, Any]:
     """The request's JSON object; 400 for a missing, malformed or non-object body."""
     if not request.is_json:
         raise BadRequest(_("Send a JSON body with Content-Type: application/json."))
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # not a ValueError, so `silent` does not catch it
+        data = TOO_DEEP
+    refuse_deep_json(data)
     if data is None:
         raise BadRequest(_("The body is not valid JSON."))
     if not isinstance(data, dict):

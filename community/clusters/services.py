@@ -189,10 +189,11 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
     cluster.status = wanted
     cluster.rejection_reason = None if approve else reason
     cluster.decided_at = utcnow()
-    if approve:
-        for member in db.session.scalars(db.select(User).join(Membership).where(
-                Membership.cluster_id == cluster.id, Membership.state == "active")).all():
-            sync_chat_room(member, cluster)
+    # Approved: the members' connections join the chat room; rejected (also after an
+    # approval): they leave it, since a cluster room has members only while approved.
+    for member in db.session.scalars(db.select(User).join(Membership).where(
+            Membership.cluster_id == cluster.id, Membership.state == "active")).all():
+        sync_chat_room(member, cluster)
     creator = cluster.created_by
     if creator is not None:
         with force_locale(creator.locale or "en"):

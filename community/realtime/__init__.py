@@ -4,11 +4,15 @@ from its `events.register`, which `create_app` calls; this package imports no fe
 
 from __future__ import annotations
 
+import json
+import re
 import sys
+from typing import Any
 
 from flask import Flask
 
 from community.extensions import socketio
+from community.security import TOO_DEEP, loads
 
 # A chat event never needs more than this; python-engineio's default is 1 MB.
 MAX_SOCKET_PAYLOAD = 64 * 1024
@@ -24,6 +28,26 @@ def pick_async_mode(app: Flask) -> str:
         if monkey.is_module_patched("socket"):
             return "gevent"
     return "threading"
+
+
+class PacketJSON:
+    """The JSON of Socket.IO packets, except that an event nested too deeply to decode arrives
+    as its event with the payload `TOO_DEEP` (refused as `bad_request` by
+    `handlers.socket_event`) instead of failing inside python-socketio."""
+
+    EVENT_NAME = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.)*")')
+
+    @staticmethod
+    def dumps(*args: Any, **kwargs: Any) -> str:
+        return json.dumps(*args, **kwargs)
+
+    @classmethod
+    def loads(cls, text: str | bytes) -> Any:
+        data = loads(text)
+        if data is not TOO_DEEP:
+            return data
+        name = cls.EVENT_NAME.match(text if isinstance(text, str) else text.decode())
+        return [json.loads(name.group(1)), TOO_DEEP] if name else TOO_DEEP
 
 
 def user_room(user_id: int) -> str:
@@ -43,6 +67,7 @@ def init_socketio(app: Flask) -> None:
         channel=app.config.get("SOCKETIO_CHANNEL") or "flask-socketio",
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_SOCKET_PAYLOAD,
+        json=PacketJSON,
         logger=False,
         engineio_logger=False,
     )

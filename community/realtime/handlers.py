@@ -20,7 +20,7 @@ from community.extensions import db
 from community.i18n import LANGUAGES
 from community.models import User
 from community.realtime.connection import socket_user
-from community.security import contains_unstorable
+from community.security import contains_unstorable, refuse_deep_json
 
 Handler = Callable[[User, dict[str, Any]], dict]
 
@@ -34,7 +34,10 @@ def refusal(code: str, message: str, fields: dict | None = None) -> dict:
 
 
 def payload_problem(args: tuple) -> str | None:
-    """Why the event's arguments are not one storable JSON object, or None when they are."""
+    """Why the event's arguments are not one storable JSON object, or None when they are
+    (JSON nested too deeply raises `BadRequest`)."""
+    if len(args) == 1:
+        refuse_deep_json(args[0])
     if len(args) != 1 or not isinstance(args[0], dict):
         return _("The payload must be one JSON object.")
     if contains_unstorable(args[0]):  # NUL or a lone surrogate: refused as the HTTP side does
