@@ -6,7 +6,7 @@ from __future__ import annotations
 from community.auth import services
 from community.extensions import db
 from tests.auth.conftest import link_path, token_of
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ApiClient, make_token
 
 NEW_PASSWORD = "sunrise over tangier port"
 
@@ -39,16 +39,18 @@ def test_api_token_ends_with_a_password_change(api_as, member):
     assert api.get("/me").status_code == 401
 
 
-def test_api_token_ends_with_a_password_change_in_the_browser(client, auth, api_as, member):
-    api = api_as(member)
+def test_api_token_ends_with_a_password_change_in_the_browser(app, client, auth, member):
+    api = ApiClient(app.test_client(), make_token(member))  # not the browser's cookies
     auth.login(member)
-    client.post("/settings/account/password", data={
-        "current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = client.post("/settings/account/password", data={
+        "password_change-current_password": PASSWORD, "password_change-password": NEW_PASSWORD,
+        "password_change-confirm": NEW_PASSWORD})
+    assert response.status_code == 302
     assert api.get("/me").status_code == 401
 
 
-def test_api_token_ends_with_sign_out_everywhere(client, auth, api_as, member):
-    api = api_as(member)
+def test_api_token_ends_with_sign_out_everywhere(app, client, auth, member):
+    api = ApiClient(app.test_client(), make_token(member))
     auth.login(member)
     client.post("/settings/account/sessions")
     assert api.get("/me").status_code == 401

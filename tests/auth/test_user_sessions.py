@@ -24,8 +24,9 @@ def signed_in(client) -> bool:
 
 
 def browser(app, user_agent: str = FIREFOX_LINUX, address: str = "192.168.1.23"):
-    return app.test_client(environ_base={"HTTP_USER_AGENT": user_agent,
-                                         "REMOTE_ADDR": address})
+    client = app.test_client()
+    client.environ_base.update({"HTTP_USER_AGENT": user_agent, "REMOTE_ADDR": address})
+    return client
 
 
 def sign_in(client, remember: bool = False):
