@@ -220,6 +220,35 @@ def test_account_wide_endings_revoke_every_row(app, member, moderator, admin, ac
     assert only_session().revoked_at is not None
 
 
+def test_socket_of_an_ended_session_is_refused_at_its_next_event(app, member, sio):
+    client = browser(app)
+    sign_in(client)
+    connection = sio(flask_client=client)
+    db.session.execute(sa.update(UserSession).values(revoked_at=utcnow()))  # no disconnect
+    db.session.commit()
+    ack = connection.emit("chat:send", {"room_id": 1, "body": "Hi"}, callback=True)
+    assert ack["error"] == "unauthorized"
+
+
+def test_socket_of_another_live_session_keeps_working(app, member, sio):
+    client = browser(app)
+    sign_in(client)
+    connection = sio(flask_client=client)
+    sign_in(browser(app))
+    ack = connection.emit("chat:send", {"room_id": 10**6, "body": "Hi"}, callback=True)
+    assert ack["error"] == "not_found"
+
+
+def test_ending_a_session_closes_its_sockets(app, member, sio):
+    laptop, phone = browser(app), browser(app, SAFARI_IPHONE)
+    sign_in(laptop)
+    sign_in(phone)
+    connection = sio(flask_client=phone)
+    phone_id = session_ids(_Cookie(phone))[True][0]
+    laptop.post(f"/settings/account/sessions/{phone_id}/end")
+    assert not connection.is_connected()
+
+
 class _Cookie:
     """API calls riding on a browser's session cookie (reads only: no CSRF header)."""
 
