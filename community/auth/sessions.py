@@ -32,6 +32,12 @@ def load_session_user(user_id: str) -> User | None:
     return user
 
 
+def stored_session_user(key: str) -> User | None:
+    """The user of a live stored session (a socket opened with a session cookie), else None."""
+    found = user_sessions.live_session(key)
+    return found[1] if found is not None else None
+
+
 def current_session_key() -> str | None:
     """The key of this browser's session, once the cookie's user is loaded."""
     if current_user.is_authenticated:

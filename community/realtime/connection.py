@@ -10,8 +10,7 @@ from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
-from community.auth.sessions import user_for_token
-from community.auth.user_sessions import live_session
+from community.auth.sessions import stored_session_user, user_for_token
 from community.extensions import db
 from community.models import ApiToken, User
 from community.realtime import user_room
@@ -60,11 +59,7 @@ def socket_user() -> User | None:
     if user_id is None:
         return None
     key = session.get("socket_session_key")
-    if key is not None:
-        found = live_session(key)
-        user = found[1] if found is not None else None
-    else:
-        user = db.session.get(User, user_id)
+    user = stored_session_user(key) if key is not None else db.session.get(User, user_id)
     if user is None or user.id != user_id or not user.is_active or user.session_version != version:
         return None
     token_id = session.get("socket_token_id")
