@@ -38,6 +38,7 @@ from community.models import (
     Suspension,
     Thread,
     User,
+    UserSession,
     isoformat,
     utcnow,
 )
@@ -82,7 +83,11 @@ def export_user_data(user: User) -> dict[str, Any]:
                                        Suspension.until, Suspension.lifted_at)
                              .where(Suspension.user_id == user.id)
                              .order_by(Suspension.created_at)),
-        "sessions": {"session_version": user.session_version},
+        "sessions": _rows(sa.select(UserSession.created_at, UserSession.last_seen_at,
+                                    UserSession.device, UserSession.address,
+                                    UserSession.remember, UserSession.revoked_at)
+                          .where(UserSession.user_id == user.id)
+                          .order_by(UserSession.created_at)),
         "api_tokens": _rows(sa.select(ApiToken.name, ApiToken.created_at, ApiToken.expires_at,
                                       ApiToken.last_used_at, ApiToken.revoked_at)
                             .where(ApiToken.user_id == user.id)
@@ -194,7 +199,7 @@ def erase_account(user: User, password: str) -> None:
     _remove_chat_messages(user)
     _end_memberships(user)
     for model in (Notification, NotificationPreference, Subscription, ReadMarker,
-                  ChatReadMarker, ApiToken):
+                  ChatReadMarker, ApiToken, UserSession):
         db.session.execute(sa.delete(model).where(model.user_id == user.id))
     _clear_profile(user)
     end_live_sessions(user)

@@ -10,6 +10,17 @@ from community.realtime.presence import registry
 from community.transaction import on_commit
 
 
+def end_every_session(user: User) -> None:
+    """End every session, remember cookie and open connection of the user (password change,
+    sign out everywhere, suspension, role change, erasure): the session version moves on and
+    the stored sessions are revoked."""
+    from community.auth.user_sessions import revoke_sessions
+
+    user.session_version += 1
+    revoke_sessions(user.id)
+    end_live_sessions(user)
+
+
 def end_live_sessions(user: User) -> None:
     """Close every open Socket.IO connection of the user once the revocation commits."""
     on_commit(end_live_sessions_of, user.id)

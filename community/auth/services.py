@@ -129,10 +129,9 @@ def set_role(actor: User | None, user: User, role: str) -> User:
         raise PermissionDenied(_("Only admins change site roles."))
     if user.role != role:
         user.role = role
-        user.session_version += 1
-        from community.auth.revocation import end_live_sessions
+        from community.auth.revocation import end_every_session
 
-        end_live_sessions(user)
+        end_every_session(user)
     return user
 
 
@@ -305,8 +304,10 @@ def user_for_reset_token(token: str) -> User:
     except tokens.InvalidToken as error:
         raise BadRequest(_("This reset link has expired. Ask for a new one.")
                          if error.expired else _("This reset link is not valid.")) from error
-    if not tokens.reset_token_matches(user, claims):
-        raise BadRequest(_("This reset link has already been used. Ask for a new one."))
+    if not tokens.reset_token_matches(user, claims):  # a new password, or a new address
+        raise BadRequest(_("This reset link has already been used. Ask for a new one.")
+                         if claims.get("email") == user.email
+                         else _("This reset link is not valid."))
     return user
 
 
@@ -318,19 +319,19 @@ def reset_password(token: str, password: str) -> User:
     user.password_hash = hash_password(password)
     if user.email_confirmed_at is None:  # the link reached the inbox: the address works
         user.email_confirmed_at = utcnow()
-    _end_sessions(user, revoke_tokens=True)
+    _end_sessions(user)
     return user
 
 
 def change_password(user: User, current_password: str, new_password: str) -> User:
-    """Change the password (the current one is required). Other sessions end; the caller signs
-    the current browser in again with the new session version."""
+    """Change the password (the current one is required). Every session and API token ends;
+    the caller signs the current browser in again with the new session version."""
     if not verify_password(user.password_hash, current_password or ""):
         raise ValidationError(_("Some fields are not valid."),
                               {"current_password": _("This is not your current password.")})
     _check_new_password(user, new_password)
     user.password_hash = hash_password(new_password)
-    _end_sessions(user, revoke_tokens=False)
+    _end_sessions(user)
     from community.auth import mails
 
     mails.send_account_mail(user, user.email, "password_changed",
@@ -345,17 +346,18 @@ def _check_new_password(user: User, password: str) -> None:
 
 
 def sign_out_everywhere(user: User) -> None:
-    """End every session and remember cookie of the user, and their open connections."""
-    _end_sessions(user, revoke_tokens=False)
+    """End every session, remember cookie and API token of the user, and their open
+    connections."""
+    _end_sessions(user)
 
 
-def _end_sessions(user: User, revoke_tokens: bool) -> None:
-    user.session_version += 1
-    if revoke_tokens:
-        _revoke_all_tokens(user)
-    from community.auth.revocation import end_live_sessions
+def _end_sessions(user: User) -> None:
+    """What a password change, a reset and "sign out everywhere" end: every session, remember
+    cookie, API token and open connection (a token is a session too, issue 10)."""
+    _revoke_all_tokens(user)
+    from community.auth.revocation import end_every_session
 
-    end_live_sessions(user)
+    end_every_session(user)
 
 
 # --- E-mail address and locale -------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The account settings page: password, e-mail address, language, sessions, API tokens, and
-your data (download it, erase the account)."""
+"""The account settings page: password, e-mail address, language, sessions (each one listed,
+ended one by one or all but this one), API tokens, and your data (download it, erase the
+account)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ from community.auth.forms import (
     LocaleForm,
     TokenForm,
 )
-from community.auth.sessions import start_session
+from community.auth.revocation import end_live_sessions
+from community.auth.sessions import current_session_key, start_session
+from community.auth.user_sessions import (
+    active_sessions,
+    end_user_session,
+    masked_place,
+    revoke_sessions,
+)
 from community.errors import AppError, NotFound
 from community.extensions import db
 from community.models import ApiToken
@@ -36,6 +44,8 @@ def render_settings(status: int = 200, **forms):
         "action_form": ConfirmActionForm(),
         "locale_form": locale_form,
         "tokens": services.active_api_tokens(user),
+        "sessions": active_sessions(user),
+        "this_session": current_session_key(), "masked_place": masked_place,
         "new_token": None,
     }
     context.update(forms)
@@ -131,6 +141,27 @@ def sign_out_everywhere():
     logout_user()
     flash(_("You are signed out on every device, including this one."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/settings/account/sessions/<session_id>/end")
+@login_required
+def end_one_session(session_id: str):
+    """End one of the member's sessions (404 for someone else's)."""
+    if ConfirmActionForm().validate_on_submit():
+        end_user_session(current_user, session_id)
+        flash(_("That session is signed out."), "info")
+    return redirect(url_for("auth.account_settings"))
+
+
+@bp.post("/settings/account/sessions/others")
+@login_required
+def end_other_sessions():
+    """Sign out every other browser, keeping this one."""
+    if ConfirmActionForm().validate_on_submit():
+        revoke_sessions(current_user.id, keep=current_session_key())
+        end_live_sessions(current_user)
+        flash(_("Your other sessions are signed out."), "info")
+    return redirect(url_for("auth.account_settings"))
 
 
 @bp.post("/settings/account/tokens")

@@ -68,4 +68,6 @@ def reset_token(user: User) -> str:
 
 
 def reset_token_matches(user: User, claims: dict[str, Any]) -> bool:
-    return hmac.compare_digest(str(claims.get("pw", "")), password_fingerprint(user))
+    """A reset link holds while the password and the address it was mailed to are unchanged."""
+    return (hmac.compare_digest(str(claims.get("pw", "")), password_fingerprint(user))
+            and hmac.compare_digest(str(claims.get("email", "")).encode(), user.email.encode()))

@@ -17,12 +17,13 @@ from community.models.moderation import AuditEntry, BlockedTerm, Report, Suspens
 from community.models.notification import Notification, NotificationPreference
 from community.models.search import SearchEntry
 from community.models.user import ROLES as ROLES_CHOICES
-from community.models.user import ApiToken, ReservedName, User, UserTag
+from community.models.user import ApiToken, ReservedName, User, UserSession, UserTag
 
 __all__ = [
     "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
     "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
-    "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User", "UserTag",
+    "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User", "UserSession",
+    "UserTag",
     "isoformat", "utcnow",
 ]
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",

@@ -1,4 +1,4 @@
-"""Users, their tags (languages, expertise) and API tokens."""
+"""Users, their tags (languages, expertise), browser sessions and API tokens."""
 
 from __future__ import annotations
 
@@ -144,6 +144,23 @@ class ApiToken(db.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None and self.expires_at > utcnow()
+
+
+class UserSession(db.Model):
+    """One signed-in browser. Its random key is the primary key and rides in the signed
+    session and remember cookies; a cookie works only while its row is live, so a sign-out
+    holds after a restart and on every process (`auth/user_sessions.py`)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(sa.String(43), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    device: Mapped[str] = mapped_column(sa.String(80), default="")  # "Firefox · Linux"
+    address: Mapped[str] = mapped_column(sa.String(64), default="")  # as the rate limiter sees it
+    remember: Mapped[bool] = mapped_column(default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReservedName(db.Model):

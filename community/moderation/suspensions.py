@@ -10,7 +10,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from community.auth.revocation import end_live_sessions
+from community.auth.revocation import end_every_session
 from community.auth.services import set_role
 from community.errors import Conflict, PermissionDenied, ValidationError
 from community.extensions import db
@@ -79,10 +79,9 @@ def suspend_user(actor: User, user: User, reason: str, until: datetime | None = 
     suspension = Suspension(user=user, actor=actor, reason=reason, until=until, created_at=now)
     db.session.add(suspension)
     user.status, user.suspended_until, user.suspension_reason = "suspended", until, reason
-    user.session_version += 1
     ending = f" (until {isoformat(until)})" if until is not None else " (indefinitely)"
     record(actor, "user.suspend", "user", user.id, user.username, reason + ending)
-    end_live_sessions(user)
+    end_every_session(user)
     db.session.flush()
     return suspension
 

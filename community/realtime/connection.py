@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
-from community.auth.sessions import user_for_token
+from community.auth.sessions import stored_session_user, user_for_token
 from community.extensions import db
 from community.models import ApiToken, User
 from community.realtime import user_room
@@ -46,18 +46,21 @@ def authenticate_socket(auth: dict | None) -> User | None:
         session["socket_token_id"] = found[1].id
         return found[0]
     if current_user.is_authenticated:
+        session["socket_session_key"] = g.get("user_session_key")  # its stored session
         return current_user._get_current_object()
     return None
 
 
 def socket_user() -> User | None:
-    """The connected user, re-read so a suspension or revoked session takes effect at once."""
+    """The connected user, re-read so a suspension or revoked session takes effect at once
+    (a cookie's connection: with its stored session, in the same one query)."""
     user_id = session.get("socket_user_id")
     version = session.get("socket_session_version")
     if user_id is None:
         return None
-    user = db.session.get(User, user_id)
-    if user is None or not user.is_active or user.session_version != version:
+    key = session.get("socket_session_key")
+    user = stored_session_user(key) if key is not None else db.session.get(User, user_id)
+    if user is None or user.id != user_id or not user.is_active or user.session_version != version:
         return None
     token_id = session.get("socket_token_id")
     if token_id is not None:

@@ -53,7 +53,7 @@ def test_settings_links_in_user_menu(client, auth, member):
     assert 'href="/settings/account"' in client.get("/").get_data(as_text=True)
 
 
-def test_change_password_keeps_this_session_ends_others(app, client, auth, member):
+def test_change_password_keeps_this_session_ends_others_and_tokens(app, client, auth, member):
     other_browser = app.test_client()
     other_browser.post("/login", data={"login": "amina", "password": PASSWORD})
     api = ApiClient(app.test_client(), make_token(member))
@@ -62,7 +62,7 @@ def test_change_password_keeps_this_session_ends_others(app, client, auth, membe
     assert response.status_code == 302
     assert signed_in(client)
     assert not signed_in(other_browser)
-    assert api.delete("/auth/tokens/current").status_code == 204  # tokens are kept
+    assert api.delete("/auth/tokens/current").status_code == 401  # tokens end too (issue 10)
     assert reload(member).session_version == 2
 
 
