@@ -1,6 +1,6 @@
 """All models, imported here so Alembic and the app see every table."""
 
-from community.models.base import UTCDateTime, isoformat, utcnow
+from community.models.base import MAX_ID, UTCDateTime, is_id, isoformat, utcnow
 from community.models.chat import ChatMember, ChatMessage, ChatReadMarker, ChatRoom
 from community.models.cluster import Cluster, ClusterNeed, ClusterTag, Membership
 from community.models.forum import (  # noqa: I001
@@ -23,7 +23,7 @@ __all__ = [
     "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
     "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
     "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User", "UserTag",
-    "isoformat", "utcnow",
+    "MAX_ID", "is_id", "isoformat", "utcnow",
 ]
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",
             "Report", "SearchEntry", "Subscription", "Thread", "AuditEntry", "BlockedTerm",
