@@ -85,12 +85,12 @@ def test_reply_to_largest_id_is_not_a_post_of_the_thread(api_as, member, categor
 
 
 @pytest.mark.parametrize("number", [2**40, 10**20])
-def test_reply_form_with_reply_to_beyond_range_posts_without_it(client, auth, member, category,
-                                                                number):
+def test_reply_form_with_reply_to_beyond_range_is_refused(client, auth, member, category,
+                                                          number):
     thread = make_thread(member, category)
     auth.login(member)
-    client.post(f"/threads/{thread.id}", data={"body": "Hi", "reply_to": str(number)})
-    assert [post.reply_to_id for post in thread.posts] == [None, None]
+    response = client.post(f"/threads/{thread.id}", data={"body": "Hi", "reply_to": str(number)})
+    assert response.status_code == 422
 
 
 @pytest.mark.parametrize("number", [2**31, 2**63])
@@ -165,3 +165,13 @@ def test_digits_up_to_matches_exactly_the_numbers_to_largest(largest):
     (2_147_483_650, False), (10**10, False), (10**20, False)])
 def test_id_pattern_stops_at_max_id(number, matches):
     assert bool(re.fullmatch(digits_up_to(MAX_ID), str(number))) is matches
+
+
+def test_api_audit_target_id_beyond_range_is_refused(api_as, admin):
+    response = api_as(admin).get(f"/moderation/audit?target=post:{2**40}")
+    assert (response.status_code, list(response.json["error"]["fields"])) == (422, ["target"])
+
+
+def test_audit_page_target_id_beyond_range_is_a_page(client, auth, admin):
+    auth.login(admin)
+    assert client.get(f"/admin/audit?target=post:{2**40}").status_code == 200
