@@ -175,3 +175,12 @@ def test_api_audit_target_id_beyond_range_is_refused(api_as, admin):
 def test_audit_page_target_id_beyond_range_is_a_page(client, auth, admin):
     auth.login(admin)
     assert client.get(f"/admin/audit?target=post:{2**40}").status_code == 200
+
+
+@pytest.mark.parametrize(("event", "extra"), [
+    ("chat:join", {"after": 2**63}), ("chat:read", {"seq": 2**63})])
+def test_socket_seq_beyond_range_is_past_the_last_message(sio, member, other_member, event,
+                                                          extra):
+    room = make_direct_room(member, other_member)
+    ack = sio(member).emit(event, {"room_id": room.id, **extra}, callback=True)
+    assert ack["ok"] is True
