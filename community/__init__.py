@@ -27,6 +27,8 @@ def create_app(config: Config | str | None = None) -> Flask:
                                 x_proto=1, x_host=1)
     logging.basicConfig(level=logging.INFO)
 
+    from community.urls import register_converters
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_menus(app)

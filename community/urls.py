@@ -1,11 +1,38 @@
 """URLs: checks on those that come from users (redirect targets after sign-in and the like),
-and the absolute addresses we write into mails."""
+the absolute addresses we write into mails, and the `<int:…>` of every route, which only
+matches an id a database row can have."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import Flask, current_app
+from werkzeug.routing import IntegerConverter
+
+from community.models.base import MAX_ID
+
+
+def digits_up_to(largest: int) -> str:
+    """A regular expression of the numbers from 0 to `largest` in ASCII digits, so a route
+    refuses a larger one while matching (Werkzeug tries no other route once a converter's
+    `to_python` has refused: a 405 where a sibling route serves another method)."""
+    top = str(largest)
+    shorter = [f"[0-9]{{1,{len(top) - 1}}}"] if len(top) > 1 else []
+    below = [f"{top[:i]}[0-{int(digit) - 1}][0-9]{{{len(top) - i - 1}}}"
+             for i, digit in enumerate(top) if digit != "0"]
+    return "|".join([*shorter, *below, top])
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` for ids: ASCII digits up to MAX_ID. A larger number matches no route (a 404)
+    instead of reaching PostgreSQL, which refuses to compare it with an integer column."""
+
+    regex = f"(?:{digits_up_to(MAX_ID)})"
+
+
+def register_converters(app: Flask) -> None:
+    """Replace the `int` converter before any route is added: every `<int:…>` is an id."""
+    app.url_map.converters["int"] = IdConverter
 
 
 def safe_next(target: str | None) -> str | None:

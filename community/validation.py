@@ -16,6 +16,7 @@ from wtforms.validators import ValidationError as FormError
 
 from community.errors import AppError, ValidationError
 from community.i18n import LANGUAGES, is_country
+from community.models.base import MAX_ID
 from community.models.moderation import REPORT_REASONS
 from community.text import clean_line
 
@@ -73,6 +74,8 @@ class Field:
     choices: tuple[str, ...] | None = None  # for a list: the allowed items
     item: type = str  # the type of a list's items
     item_max: int | None = None
+    minimum: int | None = None  # an integer's (or each integer item's) bounds
+    maximum: int | None = None
     min_items: int | None = None
     max_items: int | None = None
     fields: dict[str, Field] | None = None  # a list of objects: each item's own fields
@@ -97,7 +100,9 @@ class Field:
         elif isinstance(value, str) and self.strip:
             value = value.strip()
         problem = self._text_problem(value) if isinstance(value, str) else None
-        if isinstance(value, list):
+        if self.kind is int or (self.kind is list and self.item is int):
+            problem = self._number_problem(value if isinstance(value, list) else [value])
+        if isinstance(value, list) and not problem:
             value, problem = self._items(value)
         problem = problem or (self.check(value) if self.check is not None else None)
         if problem:
@@ -115,6 +120,13 @@ class Field:
             return str(self.pattern_hint) if self.pattern_hint else _("Has an invalid format.")
         if self.choices is not None and value not in self.choices:
             return one_of(self.choices)
+        return None
+
+    def _number_problem(self, numbers: list[int]) -> str | None:
+        if self.minimum is not None and any(n < self.minimum for n in numbers):
+            return _("Must be at least %(n)d.", n=self.minimum)
+        if self.maximum is not None and any(n > self.maximum for n in numbers):
+            return _("At most %(n)d.", n=self.maximum)
         return None
 
     def _items(self, value: list) -> tuple[list, str | None]:
@@ -264,6 +276,9 @@ LOCALE = Field(str, required=False, choices=("", *LANGUAGES), description="en, f
 # same whether or not an account has it.
 ADDRESS = Field(str, min_length=1, max_length=EMAIL_MAX, description="an e-mail address")
 LOGIN = Field(str, min_length=1, max_length=EMAIL_MAX, description="Username or e-mail")
+# The id of a row (`reply_to`…): a larger number names nothing, and PostgreSQL refuses to
+# compare it with an integer column.
+ID = Field(int, minimum=1, maximum=MAX_ID, description="an id")
 REPORT_SCHEMA: Schema = {
     "reason": Field(str, choices=REPORT_REASONS),
     "note": Field(str, required=False, max_length=1000),

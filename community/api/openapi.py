@@ -9,6 +9,7 @@ from typing import Any
 from flask import current_app, jsonify
 
 from community.api import bp
+from community.models import MAX_ID
 from community.validation import Field
 
 PATH_PARAM = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
@@ -40,6 +41,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
     if spec.kind is list:
         schema["items"] = item_schema(spec)
         limits = {"minItems": spec.min_items, "maxItems": spec.max_items}
+    elif spec.kind is int:
+        limits = {"minimum": spec.minimum, "maximum": spec.maximum}
     else:
         limits = {"minLength": spec.min_length, "maxLength": spec.max_length,
                   "pattern": spec.pattern, "enum": list(spec.choices or ()) or None}
@@ -55,6 +58,9 @@ def item_schema(spec: Field) -> dict[str, Any]:
     items: dict[str, Any] = {"type": JSON_TYPES.get(spec.item, "string")}
     if spec.item_max is not None:
         items["maxLength"] = spec.item_max
+    if spec.item is int:
+        items.update({key: value for key, value in
+                      (("minimum", spec.minimum), ("maximum", spec.maximum)) if value is not None})
     if spec.choices is not None:
         items["enum"] = list(spec.choices)
     return items
@@ -120,7 +126,8 @@ def build_document() -> dict[str, Any]:
         view = current_app.view_functions[rule.endpoint]
         params = [
             {"name": m["name"], "in": "path", "required": True,
-             "schema": {"type": "integer" if m["converter"] == "int" else "string"}}
+             "schema": ({"type": "integer", "minimum": 0, "maximum": MAX_ID}
+                        if m["converter"] == "int" else {"type": "string"})}
             for m in PATH_PARAM.finditer(rule.rule)
         ]
         path = PATH_PARAM.sub(lambda m: "{" + m["name"] + "}", rule.rule[len(bp.url_prefix):])

@@ -11,7 +11,7 @@ from community.chat import services
 from community.chat.serializers import message_json
 from community.chat.validation import BODY, CLIENT_ID, MAX_GROUP_MEMBERS, ROOM_NAME
 from community.errors import ValidationError
-from community.models import isoformat
+from community.models import MAX_ID, isoformat
 from community.pagination import int_arg
 from community.validation import REPORT_SCHEMA, USERNAME_MAX, Field, check_field
 
@@ -25,7 +25,7 @@ MESSAGE_SCHEMA = {"body": BODY, "client_id": CLIENT_ID}
 EDIT_SCHEMA = {"body": MESSAGE_SCHEMA["body"]}
 RENAME_SCHEMA = {"name": ROOM_NAME}
 INVITE_SCHEMA = {"members": ROOM_SCHEMA["members"]}
-READ_SCHEMA = {"seq": Field(int)}
+READ_SCHEMA = {"seq": Field(int, minimum=0, maximum=MAX_ID)}
 
 
 def room_json(user, room) -> dict:

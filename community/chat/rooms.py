@@ -17,6 +17,7 @@ from community.models import (
     Cluster,
     Membership,
     User,
+    is_id,
 )
 from community.permissions import (
     can_read_chat_room,
@@ -29,8 +30,6 @@ from community.text import clean_line, has_hidden
 from community.transaction import on_commit, savepoint
 from community.validation import check_field
 
-MAX_ID = 2**31 - 1  # ids and seqs are 32-bit: larger numbers match nothing (SQLite would raise)
-
 
 def room_for(room: ChatRoom | int) -> str:
     """The Socket.IO room of a chat room: the only place its name is made."""
@@ -38,7 +37,7 @@ def room_for(room: ChatRoom | int) -> str:
 
 
 def get_room(room_id: int) -> ChatRoom:
-    room = db.session.get(ChatRoom, room_id) if 0 < room_id <= MAX_ID else None
+    room = db.session.get(ChatRoom, room_id) if is_id(room_id) else None
     if room is None:
         raise NotFound(_("This chat room does not exist."))
     return room

@@ -11,7 +11,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from community.chat.rooms import (  # noqa: F401  (the feature's public actions, in one place)
-    MAX_ID,
     cluster_room,
     create_group_room,
     find_user,
@@ -33,7 +32,7 @@ from community.chat.validation import BODY, CLIENT_ID
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from community.extensions import db
 from community.markup import render_markdown
-from community.models import ChatMessage, ChatReadMarker, ChatRoom, User, utcnow
+from community.models import MAX_ID, ChatMessage, ChatReadMarker, ChatRoom, User, is_id, utcnow
 from community.models.chat import MAX_BODY
 from community.moderation.spam import refuse_blocked_text
 from community.permissions import (
@@ -200,7 +199,7 @@ def notify_direct_recipient(author: User, recipient_id: int | None, message: Cha
 
 
 def get_message(message_id: int) -> ChatMessage:
-    message = db.session.get(ChatMessage, message_id) if 0 < message_id <= MAX_ID else None
+    message = db.session.get(ChatMessage, message_id) if is_id(message_id) else None
     if message is None:
         raise NotFound(_("This message does not exist."))
     return message

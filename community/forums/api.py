@@ -26,14 +26,14 @@ from community.models import Post, PostRevision, isoformat
 from community.pagination import page_args, paginated
 from community.permissions import can_moderate_thread
 from community.ratelimit import user_or_address
-from community.validation import REPORT_SCHEMA, Field
+from community.validation import ID, REPORT_SCHEMA, Field
 
 CATEGORY_SCHEMA = {"name": CATEGORY_NAME, "description": CATEGORY_DESCRIPTION}
 THREAD_SCHEMA = {"title": TITLE, "body": BODY,
                  "category": Field(str, required=False, max_length=100),
                  "cluster": Field(str, required=False, max_length=80)}
 THREAD_PATCH_SCHEMA = {"title": TITLE, "pinned": Field(bool), "locked": Field(bool)}
-POST_SCHEMA = {"body": BODY, "reply_to": Field(int, required=False)}
+POST_SCHEMA = {"body": BODY, "reply_to": ID.optional()}
 EDIT_SCHEMA = {"body": BODY}
 
 

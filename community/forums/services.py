@@ -32,6 +32,7 @@ from community.models import (
     Report,
     Thread,
     User,
+    is_id,
     utcnow,
 )
 from community.models.forum import CLUSTER_FORUM_PREFIX, REACTION_KINDS
@@ -88,6 +89,8 @@ def forum_for_cluster(cluster: Cluster) -> Category:
 
 
 def find_thread(thread_id: int, viewer: User | None) -> Thread:
+    if not is_id(thread_id):  # a socket payload's number may be any size
+        raise NotFound(_("No such thread."))
     thread = db.session.scalar(sa.select(Thread).where(Thread.id == thread_id).options(
         joinedload(Thread.category).joinedload(Category.cluster), joinedload(Thread.author)))
     if thread is None or not can_read_thread(viewer, thread) or not spam.may_see_thread(
@@ -97,6 +100,8 @@ def find_thread(thread_id: int, viewer: User | None) -> Thread:
 
 
 def find_post(post_id: int, viewer: User | None) -> Post:
+    if not is_id(post_id):
+        raise NotFound(_("No such post."))
     post = db.session.scalar(sa.select(Post).where(Post.id == post_id).options(
         joinedload(Post.thread).joinedload(Thread.category).joinedload(Category.cluster),
         joinedload(Post.author)))
@@ -261,7 +266,7 @@ def create_post(actor: User | None, thread: Thread, body, reply_to_id=None) -> P
         if not isinstance(reply_to_id, int) or isinstance(reply_to_id, bool):
             raise ValidationError(_("Some fields are not valid."),
                                   {"reply_to": _("Must be an integer.")})
-        reply_to = db.session.get(Post, reply_to_id)
+        reply_to = db.session.get(Post, reply_to_id) if is_id(reply_to_id) else None
         if reply_to is None or reply_to.thread_id != thread.id or spam.is_held(reply_to):
             raise ValidationError(_("Some fields are not valid."),
                                   {"reply_to": _("Not a post of this thread.")})

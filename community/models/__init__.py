@@ -1,6 +1,6 @@
 """All models, imported here so Alembic and the app see every table."""
 
-from community.models.base import UTCDateTime, isoformat, utcnow
+from community.models.base import MAX_ID, UTCDateTime, is_id, isoformat, utcnow
 from community.models.chat import ChatMember, ChatMessage, ChatReadMarker, ChatRoom
 from community.models.cluster import Cluster, ClusterNeed, ClusterTag, Membership
 from community.models.forum import (  # noqa: I001
@@ -22,9 +22,8 @@ from community.models.user import ApiToken, ReservedName, User, UserSession, Use
 __all__ = [
     "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
     "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
-    "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User", "UserSession",
-    "UserTag",
-    "isoformat", "utcnow",
+    "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User",
+    "UserSession", "UserTag", "MAX_ID", "is_id", "isoformat", "utcnow",
 ]
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",
             "Report", "SearchEntry", "Subscription", "Thread", "AuditEntry", "BlockedTerm",

@@ -7,6 +7,15 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
+# Ids, seqs and the like are integer columns: PostgreSQL refuses to compare a larger number with
+# one (an error, not an empty result), so a number from a request above this names nothing.
+MAX_ID = 2**31 - 1
+
+
+def is_id(value: object) -> bool:
+    """Whether `value` (from a request) can be the id of a row: an int from 1 to MAX_ID."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from community.errors import ValidationError
 from community.extensions import db
-from community.models import AuditEntry, isoformat
+from community.models import AuditEntry, is_id, isoformat
 from community.text import clean_line
 
 # `post` (every post) or `post:12` (that one).
@@ -55,6 +55,8 @@ class AuditFilters:
         if len(action) > ACTION_MAX:
             action, problems["action"] = "", _("At most %(n)d characters.", n=ACTION_MAX)
         match = TARGET.fullmatch(target)
+        if match and match["id"] and not is_id(int(match["id"])):  # no row has a larger id
+            match = None
         if target and match is None:
             problems["target"] = _("Give a type, like post, or a type and an id, like post:12.")
         return cls(actor=actor, action=action, target_type=match["type"] if match else "",

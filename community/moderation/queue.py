@@ -15,7 +15,7 @@ from community.extensions import db
 from community.forums import notices
 from community.forums.serializers import author_json
 from community.markup import strip_tags
-from community.models import Post, Thread, User, isoformat
+from community.models import Post, Thread, User, is_id, isoformat
 from community.moderation.audit import record
 from community.moderation.spam import REJECTED, thread_waits
 from community.notifications.services import notify
@@ -49,6 +49,8 @@ def held_count() -> int:
 def find_held_post(actor: User | None, post_id: int) -> Post:
     """A post of the queue (moderators and admins); 404 for any other post."""
     require_moderator(actor)
+    if not is_id(post_id):
+        raise NotFound(_("No such post waits for approval."))
     post = db.session.scalar(sa.select(Post).where(Post.id == post_id, Post.held_at.is_not(None))
                              .options(joinedload(Post.author), joinedload(Post.thread)))
     if post is None:

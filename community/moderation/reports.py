@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from community.errors import Conflict, NotFound, PermissionDenied
 from community.extensions import db
-from community.models import AuditEntry, Cluster, Membership, User, isoformat, utcnow
+from community.models import AuditEntry, Cluster, Membership, User, is_id, isoformat, utcnow
 from community.models.moderation import REPORT_ACTIONS, REPORT_STATUSES, REPORT_TARGETS, Report
 from community.moderation import targets
 from community.moderation.audit import record
@@ -24,7 +24,6 @@ ACTION_SCHEMA = {
     "action": Field(str, choices=REPORT_ACTIONS),
     "note": Field(str, required=False, max_length=1000),
 }
-MAX_ID = 2**31 - 1
 
 
 # --- who reviews what ------------------------------------------------------------------------
@@ -53,7 +52,7 @@ def require_reviewer(user: User | None) -> list[int] | None:
 def find_report(user: User | None, report_id: int) -> Report:
     """A report the user may act on: 404 when unknown, 403 when about another cluster."""
     require_reviewer(user)
-    report = db.session.get(Report, report_id) if 0 < report_id <= MAX_ID else None
+    report = db.session.get(Report, report_id) if is_id(report_id) else None
     if report is None:
         raise NotFound(_("No such report."))
     if not can_act_on_reports(user, review_cluster(report)):

@@ -9,20 +9,14 @@ from flask_login import current_user
 from community.api import bp
 from community.api.helpers import accepts, signed_in_user
 from community.errors import ValidationError
+from community.models import MAX_ID
 from community.notifications import services
 from community.pagination import paginated
 from community.validation import Field
 
-
-def ids_problem(ids: list[int]) -> str | None:
-    """Ids a PostgreSQL integer column can hold; anything else names no notification."""
-    if all(0 < i <= services.MAX_ID for i in ids):
-        return None
-    return _("Must be a non-empty list of integers, or send all: true.")
-
-
 READ_SCHEMA = {
-    "ids": Field(list, required=False, item=int, min_items=1, max_items=1000, check=ids_problem),
+    "ids": Field(list, required=False, item=int, min_items=1, max_items=1000, minimum=1,
+                 maximum=MAX_ID),
     "all": Field(bool, required=False, description="true marks every notification read"),
 }
 PREFERENCES_SCHEMA = {

@@ -48,8 +48,7 @@ def index():
 @login_required
 def open_notification(notification_id: int):
     """Mark one notification read and go to what it is about (a local address only)."""
-    notification = (db.session.get(Notification, notification_id)
-                    if notification_id <= services.MAX_ID else None)
+    notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != current_user.id:
         raise NotFound(_("No such notification."))
     services.mark_read(current_user, [notification.id])
@@ -59,8 +58,7 @@ def open_notification(notification_id: int):
 @bp.post("/notifications/<int:notification_id>/read")
 @login_required
 def read_one(notification_id: int):
-    if notification_id <= services.MAX_ID:
-        services.mark_read(current_user, [notification_id])
+    services.mark_read(current_user, [notification_id])
     return redirect(safe_next(request.form.get("next")) or url_for("notifications.index"))
 
 

@@ -15,8 +15,6 @@ from community.models.notification import NOTIFICATION_KINDS
 from community.realtime import user_room
 from community.transaction import emit_on_commit
 
-MAX_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
-
 
 def notification_payload(notification_id: int, kind: str, actor: User | None,
                          target_url: str, text: str, created_at: datetime, read: bool) -> dict:

@@ -96,7 +96,9 @@ def socket_event(handler: Handler) -> Callable[..., dict]:
 
 
 def integer(payload: dict, key: str, required: bool = True) -> int | None:
-    """A non-negative integer field; anything else is a malformed payload (`bad_request`)."""
+    """A non-negative integer field; anything else is a malformed payload (`bad_request`). It
+    may be of any size: the services look up only ids a row can have (`is_id`), so a larger id
+    is `not_found`, and cap seqs at the largest (MAX_ID)."""
     value = payload.get(key)
     if value is None and not required:
         return None

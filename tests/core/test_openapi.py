@@ -62,6 +62,14 @@ def test_openapi_path_parameters_are_declared(client):
             assert declared == names, path
 
 
+def test_openapi_id_parameters_stop_at_max_id(client):
+    from community.models import MAX_ID
+
+    operation = client.get("/api/v1/openapi.json").json["paths"]["/threads/{thread_id}"]["get"]
+    [parameter] = operation["parameters"]
+    assert parameter["schema"] == {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+
+
 def test_openapi_operation_ids_are_unique(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     ids = [op["operationId"] for ops in paths.values() for op in ops.values()]

@@ -21,6 +21,8 @@ CODES = Field(list, choices=("fr", "ar"))
 IDS = Field(list, item=int)
 CODE = Field(str, pattern=r"[a-z]+", pattern_hint="lowercase letters")
 ITEMS = Field(list, item=dict, fields={"text": Field(str, min_length=1)})
+BOUNDED = Field(int, minimum=1, maximum=10)
+BOUNDED_IDS = Field(list, item=int, minimum=1, maximum=10)
 
 
 @pytest.mark.parametrize(("rule", "value", "message"), [
@@ -44,6 +46,11 @@ ITEMS = Field(list, item=dict, fields={"text": Field(str, min_length=1)})
     (ITEMS, [1], "Must be a list of objects."),
     (ITEMS, [{"text": "ok"}, {"text": " "}], "Item 2, text: Must not be empty."),
     (Field(str, check=lambda value: "no x" if "x" in value else None), "axe", "no x"),
+    (BOUNDED, 0, "Must be at least 1."),
+    (BOUNDED, 11, "At most 10."),
+    (BOUNDED, 2**63, "At most 10."),
+    (BOUNDED_IDS, [1, 11], "At most 10."),
+    (BOUNDED_IDS, [0, 1], "Must be at least 1."),
 ])
 def test_field_refuses_with_its_message(app, rule, value, message):
     with app.test_request_context(), pytest.raises(Invalid) as caught:
@@ -59,6 +66,8 @@ def test_field_refuses_with_its_message(app, rule, value, message):
     (CODE, "", ""),  # the pattern applies to a value, not to an empty field
     (ITEMS, [{"text": " a ", "other": 1}], [{"text": "a"}]),
     (NUMBER, 0, 0),
+    (BOUNDED, 10, 10),
+    (BOUNDED_IDS, [1, 10], [1, 10]),
 ])
 def test_field_accepts_and_cleans(app, rule, value, cleaned):
     with app.test_request_context():
