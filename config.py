@@ -108,7 +108,6 @@ class Config:
 
 class DevelopmentConfig(Config):
     NAME = "development"
-    SITE_URL = Config.SITE_URL or "http://localhost:5000"
 
     def __init__(self) -> None:
         if not self.SECRET_KEY:

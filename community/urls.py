@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 from werkzeug.routing import IntegerConverter
 
 from community.models.base import MAX_ID
@@ -50,8 +50,14 @@ def safe_next(target: str | None) -> str | None:
 
 def site_url(path: str = "") -> str:
     """`path` on the public site (`SITE_URL`): mails and anything read outside a request never
-    take the host from the request, whose Host header the sender chooses."""
-    return current_app.config["SITE_URL"].rstrip("/") + path
+    take the host from the request, whose Host header the sender chooses. Unset, which only
+    development allows (production refuses to start), it is the request's own address, as
+    `spec/operations.md` says, or where `make run` serves."""
+    base = current_app.config.get("SITE_URL")
+    if not base:
+        base = (request.host_url if has_request_context() else
+                f"http://{current_app.config['HOST']}:{current_app.config['PORT']}")
+    return base.rstrip("/") + path
 
 
 def public_link(endpoint: str, **values) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from community.extensions import db
 from community.models import ApiToken, User
 from tests.auth.conftest import bodies, link_path, token_of
@@ -170,3 +172,13 @@ def test_reset_mail_link_ignores_the_host_header(anon_api, member, mails):
     text, html = bodies(mails(member.email)[-1])
     assert "evil.example" not in text + html
     assert "http://localhost:5000/reset/" in text
+
+
+@pytest.mark.parametrize("config_overrides", [{"SITE_URL": None}])
+def test_reset_mail_link_without_site_url_uses_the_request_address(anon_api, member, mails,
+                                                                   config_overrides):
+    """Development (SITE_URL unset, which production refuses): the request's own address."""
+    anon_api.post("/auth/password-reset", json={"email": member.email},
+                  headers={"Host": "dev.local:5000"})
+    text, _html = bodies(mails(member.email)[-1])
+    assert "http://dev.local:5000/reset/" in text

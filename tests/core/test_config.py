@@ -79,6 +79,7 @@ def test_production_refuses_a_site_url_without_scheme(monkeypatch):
         create_app(production)
 
 
-def test_development_and_testing_site_url_default_to_localhost(monkeypatch):
+def test_testing_site_url_is_localhost_and_development_leaves_it_unset(monkeypatch):
     monkeypatch.delenv("SITE_URL", raising=False)
     assert get_config("testing").SITE_URL == "http://localhost:5000"
+    assert "SITE_URL" not in vars(get_config("development").__class__)
