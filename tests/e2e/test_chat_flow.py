@@ -248,6 +248,7 @@ def test_edit_and_delete_own_message_live(open_page, live_server, live_app, brow
     send(amina, "Meeting at 10")
     send(karim, "Fine by me")
     expect(messages(amina)).to_have_count(2)
+    expect(messages(karim)).to_have_count(2)  # both pages hold both before the edit
     others = karim.locator(".chat-message:not(.mine)")
     expect(others.get_by_role("button", name="Edit")).to_have_count(0)
     expect(others.get_by_role("button", name="Report")).to_have_count(1)
