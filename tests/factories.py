@@ -363,3 +363,9 @@ def content_audit():
 
     return (db.select(AuditEntry).where(AuditEntry.target_type.in_(("post", "message", "user")))
             .order_by(AuditEntry.id))
+
+
+def reload(row):
+    """`row` as the database now holds it (what a request or a socket event committed)."""
+    db.session.expire_all()
+    return db.session.get(type(row), row.id)

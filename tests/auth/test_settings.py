@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from community.extensions import db
-from community.models import User
 from tests.auth.conftest import bodies, link_path
-from tests.factories import PASSWORD, ApiClient, make_token
+from tests.factories import PASSWORD, ApiClient, make_token, reload
 
 NEW_PASSWORD = "mint tea in the medina"
 
@@ -26,10 +24,6 @@ def post_email(client, email: str, password: str):
 def signed_in(client) -> bool:
     return 'data-signed-in="1"' in client.get("/").get_data(as_text=True)
 
-
-def reload(user: User) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user.id)
 
 
 def test_settings_page_requires_sign_in(client):

@@ -38,13 +38,9 @@ from tests.factories import (
     make_thread,
     make_token,
     make_user,
+    reload,
     set_channel,
 )
-
-
-def reload(user: User) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user.id)
 
 
 def erase(api: ApiClient, password: str = PASSWORD):

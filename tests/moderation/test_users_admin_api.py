@@ -19,12 +19,8 @@ from tests.factories import (
     make_post,
     make_thread,
     make_user,
+    reload,
 )
-
-
-def reload(user: User) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user.id)
 
 
 def role_entries() -> list[AuditEntry]:

@@ -6,18 +6,14 @@ from __future__ import annotations
 import pytest
 
 from community.extensions import db
-from community.models import AuditEntry, User
+from community.models import AuditEntry
 from community.moderation.suspensions import suspend_user
-from tests.factories import make_user
+from tests.factories import make_user, reload
 
 PAGES = ["/admin/users", "/admin/users/amina"]
 FORMS = ["/admin/users/amina/suspension", "/admin/users/amina/suspension/lift",
          "/admin/users/amina/role"]
 
-
-def reload(user: User) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user.id)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -20,6 +20,7 @@ from tests.factories import (
     make_cluster,
     make_token,
     make_user,
+    reload,
 )
 
 SUSPEND = "/moderation/users/amina/suspension"
@@ -32,10 +33,6 @@ def later(days: int = 3) -> str:
 def audit(action: str) -> list[AuditEntry]:
     return db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == action)).all()
 
-
-def reload(user: User) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user.id)
 
 
 # --- who may suspend whom ------------------------------------------------------------------
