@@ -46,7 +46,16 @@ static/vendor/.copied: node_modules/.package-lock.json
 	cp -r node_modules/flag-icons/flags/4x3 node_modules/flag-icons/flags/1x1 static/vendor/flag-icons/flags/
 	touch $@
 
-vendor: static/vendor/.copied
+# Every text file of static/ gets a .br and a .gz twin, sent to browsers that accept them (by
+# the app and by nginx's brotli_static/gzip_static); rebuilt when a file changes.
+STATIC_TEXT := $(shell find static -type f \( -name '*.css' -o -name '*.js' -o -name '*.svg' \) \
+	-not -path 'static/vendor/*' 2>/dev/null)
+
+static/.precompressed: static/vendor/.copied $(STATIC_TEXT) community/precompress.py | $(VENV)/.installed
+	$(BIN)/python -m community.precompress static
+	touch $@
+
+vendor: static/.precompressed
 
 translations: install
 	$(BIN)/pybabel compile -d community/translations >/dev/null 2>&1
