@@ -32,7 +32,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --include=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 static/vendor/.copied: node_modules/.package-lock.json
@@ -46,12 +46,21 @@ static/vendor/.copied: node_modules/.package-lock.json
 	cp -r node_modules/flag-icons/flags/4x3 node_modules/flag-icons/flags/1x1 static/vendor/flag-icons/flags/
 	touch $@
 
+# Bootstrap's CSS without the rules no page uses (PurgeCSS, purgecss.config.cjs): re-run
+# whenever a template, a script or a Python module changes, so a class added there is kept.
+CSS_USERS := $(shell find templates static/js community -type f \
+	\( -name '*.html' -o -name '*.js' -o -name '*.py' \) 2>/dev/null)
+
+static/vendor/.purged: static/vendor/.copied purgecss.config.cjs $(CSS_USERS)
+	node_modules/.bin/purgecss --config purgecss.config.cjs --output static/vendor/bootstrap/
+	touch $@
+
 # Every text file of static/ gets a .br and a .gz twin, sent to browsers that accept them (by
 # the app and by nginx's brotli_static/gzip_static); rebuilt when a file changes.
 STATIC_TEXT := $(shell find static -type f \( -name '*.css' -o -name '*.js' -o -name '*.svg' \) \
 	-not -path 'static/vendor/*' 2>/dev/null)
 
-static/.precompressed: static/vendor/.copied $(STATIC_TEXT) community/precompress.py | $(VENV)/.installed
+static/.precompressed: static/vendor/.purged $(STATIC_TEXT) community/precompress.py | $(VENV)/.installed
 	$(BIN)/python -m community.precompress static
 	touch $@
 
