@@ -223,7 +223,7 @@ def test_chat_page_requires_sign_in(client):
 def test_chat_page_signed_in(client, auth, member):
     auth.login(member)
     response = client.get("/chat")
-    assert response.status_code == 200 and b"chat.js" in response.data
+    assert response.status_code == 200 and b"js/chat." in response.data
 
 
 def test_message_button_starts_direct_room(client, auth, member, other_member):
@@ -243,7 +243,7 @@ def test_profile_shows_message_button_to_other_members(client, auth, member, oth
 def test_chat_page_unconfirmed_asks_to_confirm(client, auth, unconfirmed):
     auth.login(unconfirmed)
     response = client.get("/chat")
-    assert response.status_code == 200 and b"chat.js" not in response.data
+    assert response.status_code == 200 and b"js/chat." not in response.data
 
 
 def test_room_lists_at_most_50_members_with_full_count(api_as, member, other_member):

@@ -26,13 +26,13 @@ def test_accept_language_picks_the_interface_language(client, header, lang):
 def test_arabic_interface_is_right_to_left(client):
     response = client.get("/", headers={"Accept-Language": "ar"})
     assert '<html lang="ar" dir="rtl">' in response.get_data(as_text=True)
-    assert b"bootstrap.rtl.min.css" in response.data
+    assert b"bootstrap.rtl.min." in response.data
 
 
 def test_english_interface_is_left_to_right(client):
     response = client.get("/", headers={"Accept-Language": "en"})
     assert '<html lang="en" dir="ltr">' in response.get_data(as_text=True)
-    assert b"bootstrap.rtl.min.css" not in response.data
+    assert b"bootstrap.rtl.min." not in response.data
 
 
 def test_switcher_beats_accept_language(client):

@@ -84,7 +84,7 @@ def test_thread_page_shows_posts_and_reply_form(client, auth, other_member, thre
     auth.login(other_member)
     page = client.get(f"/threads/{thread.id}").get_data(as_text=True)
     assert "<strong>First</strong>" in page and 'id="reply-form"' in page
-    assert "js-quote" in page and "forums.js" in page
+    assert "js-quote" in page and "js/forums." in page
 
 
 def test_thread_page_anonymous_has_no_reply_form(client, thread):
