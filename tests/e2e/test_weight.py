@@ -65,6 +65,7 @@ def make_pages(live_app) -> dict[str, str]:
 
 def test_pages_weigh_little_first_and_repeat(open_page, live_app, live_server, browser_user,
                                              capsys):
+    """Each page visited with an empty cache, then again; the table of bytes is printed."""
     browser_user("laura", role="admin", display_name="Laura Puig")
     browser_user("amina", display_name="Amina Benali")
     karim = browser_user("karim", display_name="Karim Haddad", country="JO")
@@ -88,25 +89,28 @@ def test_pages_weigh_little_first_and_repeat(open_page, live_app, live_server, b
 
 
 def test_purged_styles_still_apply(open_page, live_server, browser_user):
-    """Bootstrap without its unused rules, under a hashed name cached for a year: the brand
-    navbar, a primary button, a checkbox's tick and the phone menu still look as designed."""
+    """Bootstrap without its unused rules (left-to-right and RTL builds), under a hashed name
+    cached for a year: the brand navbar, a primary button, a checkbox's tick and the phone
+    menu still look as designed."""
     browser_user("laura", role="admin", display_name="Laura Puig")
-    page = open_page(viewport=PHONE)
-    sign_in(page, browser_user("amina", display_name="Amina Benali"))
+    amina = browser_user("amina", display_name="Amina Benali")
+    for locale, build in (("en", ""), ("ar", ".rtl")):
+        page = open_page(locale=locale, viewport=PHONE)
+        sign_in(page, amina)
+        page.goto(live_server + "/settings/profile")
+        stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
+        assert re.fullmatch(rf"/static/vendor/bootstrap/bootstrap{re.escape(build)}"
+                            r"\.min\.[0-9a-f]{8}\.css", stylesheet)
+        response = page.request.get(live_server + stylesheet)
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
 
-    page.goto(live_server + "/settings/profile")
-    stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
-    assert re.fullmatch(r"/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{8}\.css", stylesheet)
-    response = page.request.get(live_server + stylesheet)
-    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
-
-    expect(page.locator("nav.navbar")).to_have_css("background-color", BRAND)
-    button = page.locator("form .btn-primary").first
-    expect(button).to_have_css("color", WHITE)
-    expect(button).to_have_css("background-color", BRAND)
-    checkbox = page.locator("input.form-check-input[type=checkbox]").first
-    checkbox.check()
-    assert "url(" in checkbox.evaluate("el => getComputedStyle(el).backgroundImage")
-    expect(page.locator("#nav-main")).to_be_hidden()
-    page.locator(".navbar-toggler").click()
-    expect(page.locator("#nav-main")).to_be_visible()
+        expect(page.locator("nav.navbar")).to_have_css("background-color", BRAND)
+        button = page.locator("form .btn-primary").first
+        expect(button).to_have_css("color", WHITE)
+        expect(button).to_have_css("background-color", BRAND)
+        checkbox = page.locator("input.form-check-input[type=checkbox]").first
+        checkbox.check()
+        assert "url(" in checkbox.evaluate("el => getComputedStyle(el).backgroundImage")
+        expect(page.locator("#nav-main")).to_be_hidden()
+        page.locator(".navbar-toggler").click()
+        expect(page.locator("#nav-main")).to_be_visible()
