@@ -7,20 +7,13 @@
   var badge = document.querySelector(".js-chat-badge");
   var seed = document.querySelector(".js-chat-unread");
   var socket = window.iCommunity && window.iCommunity.socket;
-  if (!badge || !seed || !socket) { return; }
+  if (!badge || !seed || !socket || !window.iCommunity.setBadge) { return; }
   var counts = {};
   try { counts = JSON.parse(seed.textContent) || {}; } catch (error) { counts = {}; }
 
   function show() {
     var total = Object.keys(counts).reduce(function (sum, id) { return sum + counts[id]; }, 0);
-    var text = badge.firstChild;
-    if (!text || text.nodeType !== 3) {
-      text = document.createTextNode("");
-      badge.insertBefore(text, badge.firstChild);
-    }
-    text.nodeValue = String(total);
-    badge.dataset.count = String(total);
-    badge.classList.toggle("d-none", total < 1);
+    window.iCommunity.setBadge(badge, total);
   }
 
   socket.on("unread", function (info) {
