@@ -12,7 +12,7 @@ from community.models import ChatMessage, ChatReadMarker, ChatRoom, User
 from community.realtime import user_room
 from community.realtime.audience import in_good_standing
 from community.realtime.presence import registry
-from community.transaction import on_commit
+from community.transaction import emit_on_commit
 
 
 def only_unread(statement: sa.Select, reader_id) -> sa.Select:
@@ -76,10 +76,5 @@ def announce_unread(room: ChatRoom, author: User, direct_recipient: int | None) 
     counts = dict(db.session.execute(only_unread(statement, User.id).group_by(User.id)).all())
     for user_id in sorted(online):
         if user_id in counts:  # no row: not in good standing (the new message is unread)
-            on_commit(emit_unread, user_id, room.id, counts[user_id])
-
-
-def emit_unread(user_id: int, room_id: int, count: int) -> None:
-    from community.extensions import socketio
-
-    socketio.emit("unread", {"room_id": room_id, "count": count}, to=user_room(user_id))
+            emit_on_commit("unread", {"room_id": room.id, "count": counts[user_id]},
+                           to=user_room(user_id))
