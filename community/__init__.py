@@ -63,22 +63,26 @@ def register_extensions(app: Flask) -> None:
 
 def register_menus(app: Flask) -> None:
     """The site menu and the signed-in user's menu, in the order they are shown."""
+    from community.chat.unread import unread_by_room
     from community.frame import Link, register_frame
     from community.moderation.stats import waiting_for_review
     from community.notifications.services import unread_count
-    from community.permissions import can_moderate
+    from community.permissions import can_moderate, is_signed_in
 
     register_frame(app, nav_links=[
         Link("profiles.directory", _l("Members")),
         Link("clusters.directory", _l("Clusters")),
         Link("forums.index", _l("Forums")),
-        Link("chat.index", _l("Chat")),
+        Link("chat.index", _l("Chat"), icon="chat", counts=unread_by_room,
+             badge_label=_l("unread messages"), section=True),
+        Link("notifications.index", _l("Notifications"), icon="bell", badge=unread_count,
+             visible=is_signed_in, badge_label=_l("unread")),
         Link("admin.dashboard", _l("Admin"), badge=waiting_for_review, visible=can_moderate,
-             badge_label=_l("waiting for review"), section=True),
+             badge_label=_l("waiting for review"), section=True, icon="shield"),
     ], user_links=[
-        Link("auth.account_settings", _l("Settings")),
-        Link("notifications.index", _l("Notifications"), badge=unread_count),
         Link("profiles.edit", _l("Edit profile")),
+        Link("auth.account_settings", _l("Settings")),
+        Link("notifications.settings", _l("Notification settings")),
     ])
 
 

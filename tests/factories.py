@@ -369,3 +369,15 @@ def reload(row):
     """`row` as the database now holds it (what a request or a socket event committed)."""
     db.session.expire_all()
     return db.session.get(type(row), row.id)
+
+
+@entry_point
+def make_group_room(author: User, name: str, members: list[User]) -> ChatRoom:
+    """A named group room of `author` and the members they invited."""
+    return chat.create_group_room(author, name, members)
+
+
+@entry_point
+def leave_group_room(user: User, room: ChatRoom) -> None:
+    """`user` leaves a group room."""
+    chat.leave_group_room(user, room)

@@ -1,6 +1,7 @@
 """Chat actions: send, edit, delete, hide, history, read markers. Each checks, writes, and
 queues one broadcast to the room (never member by member) for after the commit, so nothing is
-announced that is not stored. Room actions live in `rooms.py` and are re-exported here."""
+announced that is not stored; each connected reader also gets its new unread count
+(`unread.py`). Room actions live in `rooms.py` and are re-exported here."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from community.chat.rooms import (  # noqa: F401  (the feature's public actions,
     start_direct_room,
 )
 from community.chat.serializers import message_json, room_json
+from community.chat.unread import announce_unread, unread_counts
 from community.chat.validation import BODY, CLIENT_ID
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from community.extensions import db
@@ -165,7 +167,9 @@ def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[Ch
             raise
         return existing, False
     emit_on_commit("chat:message", message_json(message), to=room_for(message.room_id))
-    notify_direct_recipient(author, direct_recipient_id(room, author), message)
+    recipient_id = direct_recipient_id(room, author)
+    announce_unread(room, author, recipient_id)
+    notify_direct_recipient(author, recipient_id, message)
     return message, True
 
 
@@ -285,25 +289,6 @@ def history(reader: User, room: ChatRoom, after: int | None = None, before: int 
         statement = statement.where(ChatMessage.seq < before)
     rows = list(db.session.scalars(statement.order_by(ChatMessage.seq.desc()).limit(limit + 1)))
     return list(reversed(rows[:limit])), len(rows) > limit
-
-
-def unread_counts(user: User, room_ids: list[int]) -> dict[int, int]:
-    """Unread messages of others per room, counted in one query."""
-    if not room_ids:
-        return {}
-    marker = sa.orm.aliased(ChatReadMarker)
-    rows = db.session.execute(
-        sa.select(ChatMessage.room_id, sa.func.count(ChatMessage.id))
-        .outerjoin(marker, sa.and_(marker.room_id == ChatMessage.room_id,
-                                   marker.user_id == user.id))
-        .where(ChatMessage.room_id.in_(room_ids),
-               ChatMessage.seq > sa.func.coalesce(marker.last_read_seq, 0),
-               sa.or_(ChatMessage.author_id.is_(None), ChatMessage.author_id != user.id),
-               ChatMessage.deleted_at.is_(None), ChatMessage.hidden_at.is_(None))
-        .group_by(ChatMessage.room_id))
-    counts = dict.fromkeys(room_ids, 0)
-    counts.update({room_id: count for room_id, count in rows})
-    return counts
 
 
 def mark_read(user: User, room: ChatRoom, seq) -> int:

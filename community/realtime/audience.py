@@ -31,6 +31,11 @@ def _in_good_standing():
                    sa.or_(User.status == "active", suspension_over))
 
 
+def in_good_standing():
+    """The SQL condition on `User` of an account that may receive live events (see above)."""
+    return _in_good_standing()
+
+
 def moderator_ids() -> set[int]:
     """The site's active moderators and admins (a handful of people)."""
     return set(db.session.scalars(sa.select(User.id).where(

@@ -317,6 +317,10 @@
       if (ack && ack.ok) { setUnread(activeId, ack.unread); }
     });
   }
+  // The site menu's Chat badge (nav.js) asks: a room shown here is marked read as it arrives.
+  window.iCommunity.chatReading = function (roomId) {
+    return roomId === activeId && !document.hidden;
+  };
   function setUnread(roomId, count) {
     if (!rooms[roomId]) { return; }
     rooms[roomId].unread_count = count;

@@ -7,18 +7,23 @@
   var socket = window.iCommunity.socket || window.io({ transports: ["websocket", "polling"] });
   window.iCommunity.socket = socket;
 
+  // A menu badge shows its number (hidden at zero) before its label for screen readers.
+  function setBadge(badge, count) {
+    var text = badge.firstChild;
+    if (!text || text.nodeType !== 3) {
+      text = document.createTextNode("");
+      badge.insertBefore(text, badge.firstChild);
+    }
+    text.nodeValue = String(count);
+    badge.dataset.count = String(count);
+    badge.classList.toggle("d-none", count < 1);
+  }
   function setBadges(count) {
     document.querySelectorAll(".js-unread-badge").forEach(function (badge) {
-      var text = badge.firstChild;
-      if (!text || text.nodeType !== 3) {
-        text = document.createTextNode("");
-        badge.insertBefore(text, badge.firstChild);
-      }
-      text.nodeValue = String(count);
-      badge.dataset.count = String(count);
-      badge.classList.toggle("d-none", count < 1);
+      setBadge(badge, count);
     });
   }
+  window.iCommunity.setBadge = setBadge;
 
   function announce(text) {
     var region = document.getElementById("live-notification");

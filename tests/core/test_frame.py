@@ -60,21 +60,32 @@ def test_lone_surrogate_in_json_is_refused_with_400(client, member, api_as):
 
 
 def menu(html: str, marker: str) -> list[str]:
-    """The labels of the menu that follows `marker` in the page, in order."""
-    labels = re.findall(r'class="nav-link[^"]*"[^>]*href="[^"]*">([^<]+)<',
-                        html.split(marker, 1)[1].split("</ul>", 1)[0])
+    """The labels of the menu that follows `marker` in the page, in order (an icon entry's
+    label is its text for screen readers)."""
+    part = html.split(marker, 1)[1].split("</ul>", 1)[0]
+    labels = re.findall(r'href="[^"]*">(?:<svg.*?</svg><span class="nav-icon-label">)?([^<]+)<',
+                        part, re.S)
     return [label.strip() for label in labels]
 
 
 def test_site_menu_lists_the_features_in_order(client):
     html = client.get("/").get_data(as_text=True)
-    assert menu(html, 'class="navbar-nav me-auto"') == ["Members", "Clusters", "Forums", "Chat"]
+    assert menu(html, 'class="navbar-nav me-auto"') == ["Members", "Clusters", "Forums"]
+    assert menu(html, 'class="navbar-nav nav-icons"') == ["Chat"]
 
 
-def test_user_menu_lists_settings_notifications_and_profile_in_order(client, auth, member):
+def test_signed_in_menu_shows_chat_and_notifications_as_icons(client, auth, member):
     auth.login(member)
     html = client.get("/").get_data(as_text=True)
-    assert menu(html, "js-autosubmit")[:3] == ["Settings", "Notifications", "Edit profile"]
+    assert menu(html, 'class="navbar-nav nav-icons"') == ["Chat", "Notifications"]
+
+
+def test_user_menu_lists_profile_settings_and_sign_out_in_order(client, auth, member):
+    auth.login(member)
+    html = client.get("/").get_data(as_text=True)
+    assert menu(html, 'class="dropdown-menu') == [
+        "Your profile", "Edit profile", "Settings", "Notification settings"]
+    assert ">Sign out</button>" in html.split('class="dropdown-menu', 1)[1]
 
 
 def test_menu_entry_naming_no_view_fails_at_start_up(app):

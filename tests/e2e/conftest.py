@@ -340,6 +340,12 @@ def sign_in(page, user: BrowserUser, password: str | None = None, next_path: str
 
 
 def sign_out(page) -> None:
+    """Through the user menu (in the collapsed site menu on a phone)."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        page.locator("#nav-main.show:not(.collapsing)").wait_for()
+    page.locator("#user-menu").click()
     with page.expect_navigation():
         page.locator("form[action$='/logout'] [type=submit]").first.click()
 
