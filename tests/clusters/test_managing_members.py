@@ -3,7 +3,11 @@ of the invite form finds who may be invited."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+import sqlalchemy as sa
 
 from community.extensions import db
 from community.models import Cluster, Membership
@@ -112,3 +116,56 @@ def test_candidates_are_at_most_ten(api_as, cluster, member):
 def test_candidates_for_a_moderator(api_as, cluster, moderator, other_member):
     items = api_as(moderator).get(f"{CANDIDATES}?q=karim").json["items"]
     assert [i["username"] for i in items] == ["karim"]
+
+
+def _step_down(app, username: str, holding: threading.Event | None, release: threading.Event,
+               outcome: dict) -> None:
+    """One manager makes herself a member in her own request (thread, session, connection);
+    with `holding`, she keeps her transaction open until `release`."""
+    from community.clusters import services
+    from community.errors import Conflict
+
+    with app.app_context(), app.test_request_context():
+        user = services.find_user(username)
+        cluster = services.find_cluster(SLUG, user)
+        try:
+            services.set_member_role(user, cluster, user, "member")
+        except Conflict:
+            outcome[username] = "refused"
+            db.session.rollback()
+        else:
+            outcome[username] = "done"
+            if holding is not None:
+                holding.set()
+                release.wait(10)
+            db.session.commit()
+        finally:
+            db.session.remove()
+
+
+def _waiting_on_a_lock() -> bool:
+    """True once some other connection waits for a row lock (PostgreSQL)."""
+    for _attempt in range(100):
+        waiting = db.session.scalar(sa.text(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"))
+        db.session.rollback()
+        if waiting:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.postgres_only
+def test_two_managers_stepping_down_at_once_leave_one(app, cluster, member, other_member):
+    add_member(cluster, other_member, role="manager")
+    holding, release, outcome = threading.Event(), threading.Event(), {}
+    first = threading.Thread(target=_step_down, args=(app, "amina", holding, release, outcome))
+    first.start()
+    assert holding.wait(10)
+    second = threading.Thread(target=_step_down, args=(app, "karim", None, release, outcome))
+    second.start()
+    assert _waiting_on_a_lock()
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert outcome == {"amina": "done", "karim": "refused"}
