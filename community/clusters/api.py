@@ -8,15 +8,20 @@ from flask_login import current_user
 
 from community.api import bp
 from community.api.helpers import accepts, responds
-from community.auth.serializers import clusters_by_user
-from community.clusters import matching, queries, services
+from community.auth.serializers import avatar_url, clusters_by_user
+from community.clusters import candidates, matching, queries, services
 from community.clusters.serializers import cluster_json, clusters_json, membership_json
 from community.clusters.validation import CLUSTER_RULES, REASON, ROLE
 from community.errors import ValidationError
 from community.extensions import db
 from community.models import Cluster
 from community.pagination import page_args, paginated
-from community.permissions import require_cluster_manager, require_moderator, require_write
+from community.permissions import (
+    is_cluster_member,
+    require_cluster_manager,
+    require_moderator,
+    require_write,
+)
 from community.validation import MEMBER, one_of
 
 MEMBER_STATES = ("active", "requested", "invited")
@@ -86,7 +91,8 @@ api_cluster_logo.upload_field = "file"
 def api_cluster_partners(slug: str):
     """Partners across the sea: approved clusters of the other shore, best match first."""
     cluster = _cluster(slug, *queries.cluster_page_options())
-    suggestions = matching.suggest_partners(cluster, with_managers=True)
+    suggestions = matching.suggest_partners(cluster, with_managers=True,
+                                            for_member=is_cluster_member(current_user, cluster))
     page, per_page = page_args()
     chosen = suggestions[(page - 1) * per_page: page * per_page]
     items = clusters_json([s.cluster for s in chosen], current_user)
@@ -139,6 +145,17 @@ def api_invite_member(slug: str, data: dict):
     require_write(current_user)
     membership = services.invite_member(current_user, _cluster(slug), data["username"])
     return membership_json(membership, current_user)
+
+
+@bp.get("/clusters/<slug>/candidates")
+def api_invite_candidates(slug: str):
+    """Members a manager may invite (managers, moderators): at most 10 whose name or username
+    contains `q`, case and accents aside, not yet members, invited or asking to join."""
+    require_write(current_user)
+    cluster = _cluster(slug)
+    require_cluster_manager(current_user, cluster)
+    users = candidates.invite_candidates(cluster, request.args.get("q", ""))
+    return {"items": [candidates.candidate_json(user, avatar_url(user)) for user in users]}
 
 
 @bp.post("/clusters/<slug>/members/<username>/approve")

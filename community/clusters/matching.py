@@ -79,16 +79,28 @@ def _best_pairs(mine: list[ClusterNeed], theirs: list[ClusterNeed]):
             yield score, need, best
 
 
-def score_partner(cluster: Cluster, other: Cluster) -> Suggestion:
-    suggestion = Suggestion(cluster=other)
+def _pair_reasons(cluster: Cluster, other: Cluster, for_member: bool):
+    """(score, reason) of each need of one side met by the other. Worded for who reads it: a
+    member of `cluster` reads "your need"; anyone else reads whose need it is."""
+    name = cluster.name
     for score, seek, offer in _best_pairs(cluster.need_list("seek"), other.need_list("offer")):
-        suggestion.score += score
-        suggestion.reasons.append((score + 1, _(
-            "Offers “%(offer)s” matching your need “%(seek)s”", offer=offer.text, seek=seek.text)))
+        yield score, (_("Offers “%(offer)s” matching your need “%(seek)s”",
+                        offer=offer.text, seek=seek.text) if for_member else
+                      _("Offers “%(offer)s” matching the need “%(seek)s” of %(name)s",
+                        offer=offer.text, seek=seek.text, name=name))
     for score, offer, seek in _best_pairs(cluster.need_list("offer"), other.need_list("seek")):
+        yield score, (_("Seeks “%(seek)s” matching your offer “%(offer)s”",
+                        seek=seek.text, offer=offer.text) if for_member else
+                      _("Seeks “%(seek)s” matching the offer “%(offer)s” of %(name)s",
+                        seek=seek.text, offer=offer.text, name=name))
+
+
+def score_partner(cluster: Cluster, other: Cluster, for_member: bool = False) -> Suggestion:
+    """How well `other` suits `cluster`: its needs met both ways, then shared sectors."""
+    suggestion = Suggestion(cluster=other)
+    for score, reason in _pair_reasons(cluster, other, for_member):
         suggestion.score += score
-        suggestion.reasons.append((score + 1, _(
-            "Seeks “%(seek)s” matching your offer “%(offer)s”", seek=seek.text, offer=offer.text)))
+        suggestion.reasons.append((score + 1, reason))
     mine = {fold(sector): sector for sector in cluster.sectors}
     for sector in other.sectors:
         if fold(sector) in mine:
@@ -112,10 +124,13 @@ def partner_candidates(cluster: Cluster, with_managers: bool = False) -> list[Cl
         .options(*options)))
 
 
-def suggest_partners(cluster: Cluster, limit: int | None = None,
-                     with_managers: bool = False) -> list[Suggestion]:
-    """Best first: by score, then by name. Clusters with nothing in common come last."""
-    suggestions = [score_partner(cluster, other)
+def suggest_partners(cluster: Cluster, limit: int | None = None, with_managers: bool = False,
+                     for_member: bool = False, matches_only: bool = False) -> list[Suggestion]:
+    """Best first: by score, then by name. Clusters with nothing in common come last, or not at
+    all with `matches_only`; `for_member` words the reasons for a member of `cluster`."""
+    suggestions = [score_partner(cluster, other, for_member)
                    for other in partner_candidates(cluster, with_managers)]
+    if matches_only:
+        suggestions = [s for s in suggestions if s.score > 0]
     suggestions.sort(key=lambda s: (-s.score, s.cluster.name.casefold(), s.cluster.id))
     return suggestions[:limit] if limit else suggestions

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.clusters import bp, matching, queries, services
+from community.clusters.display import logo_initials
 from community.clusters.forms import (
     ClusterForm,
     EditClusterForm,
@@ -23,6 +24,7 @@ from community.permissions import (
     can_moderate,
     can_read_cluster_forum,
     can_write,
+    is_cluster_member,
     require_cluster_manager,
 )
 from community.transaction import discard_action
@@ -31,6 +33,8 @@ from community.validation import show_errors
 MEMBERS_PER_PAGE = 24
 DIRECTORY_PER_PAGE = 20
 PARTNERS_ON_PAGE = 5
+
+bp.add_app_template_global(logo_initials)
 
 
 @bp.get("/clusters")
@@ -68,14 +72,19 @@ def show(slug: str):
                   if current_user.is_authenticated else None)
     members = db.paginate(queries.members_statement(cluster, for_api=False), page=1,
                           per_page=MEMBERS_PER_PAGE, error_out=False)
-    partners = ([s for s in matching.suggest_partners(cluster) if s.score > 0][:PARTNERS_ON_PAGE]
+    is_member = membership is not None and membership.state == "active"
+    last_manager = (is_member and membership.role == "manager"
+                    and services.count_managers(cluster) <= 1)
+    partners = (matching.suggest_partners(cluster, PARTNERS_ON_PAGE, for_member=is_member,
+                                          matches_only=True)
                 if cluster.status == "approved" else [])
     can_manage = can_manage_cluster(current_user, cluster)
     requests = db.session.scalar(db.select(db.func.count(Membership.id)).where(
         Membership.cluster_id == cluster.id, Membership.state == "requested")) if can_manage else 0
     return render_template(
-        "clusters/show.html", cluster=cluster, membership=membership, members=members,
-        partners=partners, activity=queries.recent_activity(cluster), can_manage=can_manage,
+        "clusters/show.html", cluster=cluster, membership=membership, is_member=is_member,
+        members=members, partners=partners, activity=queries.recent_activity(cluster),
+        can_manage=can_manage, last_manager=last_manager,
         requests=requests, can_join=can_write(current_user),
         can_read_forum=can_read_cluster_forum(current_user, cluster))
 
@@ -83,8 +92,10 @@ def show(slug: str):
 @bp.get("/clusters/<slug>/partners")
 def partners(slug: str):
     cluster = services.find_cluster(slug, current_user, *queries.cluster_page_options(False))
-    return render_template("clusters/partners.html", cluster=cluster,
-                           partners=matching.suggest_partners(cluster))
+    is_member = is_cluster_member(current_user, cluster)
+    return render_template("clusters/partners.html", cluster=cluster, is_member=is_member,
+                           partners=matching.suggest_partners(cluster, for_member=is_member,
+                                                              matches_only=True))
 
 
 @bp.get("/clusters/<slug>/members")
@@ -102,7 +113,8 @@ def members(slug: str):
         .where(Membership.cluster_id == cluster.id).group_by(Membership.state)).all()
     ) if can_manage else {}
     return render_template("clusters/members.html", cluster=cluster, page=page, state=state,
-                           can_manage=can_manage, counts=counts, invite_form=InviteForm())
+                           can_manage=can_manage, counts=counts, invite_form=InviteForm(),
+                           managers=services.count_managers(cluster) if can_manage else 0)
 
 
 def _managed(slug: str) -> Cluster:

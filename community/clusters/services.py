@@ -269,8 +269,12 @@ def leave_cluster(actor: User | None, cluster: Cluster) -> None:
 
 
 def _ensure_not_last_manager(cluster: Cluster, membership: Membership, message: str) -> None:
-    if (membership.role == "manager" and membership.state == "active"
-            and count_managers(cluster) <= 1):
+    """Refuse to take away the last active manager. The cluster's row is locked first
+    (PostgreSQL), so two managers stepping down at once cannot both pass the count."""
+    if membership.role != "manager" or membership.state != "active":
+        return
+    db.session.execute(db.select(Cluster.id).where(Cluster.id == cluster.id).with_for_update())
+    if count_managers(cluster) <= 1:
         raise Conflict(message)
 
 

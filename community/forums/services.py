@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from community.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from community.errors import Conflict, NotFound, PermissionDenied, Unauthorized, ValidationError
 from community.extensions import db
 from community.forums import notices
 from community.forums.following import (  # noqa: F401  (the feature's actions, in one place)
@@ -45,6 +45,8 @@ from community.permissions import (
     can_read_category,
     can_read_cluster_forum,
     can_read_thread,
+    can_see_cluster,
+    is_signed_in,
     require_admin,
     require_write,
 )
@@ -67,10 +69,18 @@ def find_category(slug: str, viewer: User | None) -> Category:
 
 
 def find_cluster_forum(cluster_slug: str, viewer: User | None) -> Category:
-    """The forum of a cluster, made on first use; 404 when the viewer may not read it."""
+    """The forum of a cluster, made on first use. The cluster's page says whether its forum is
+    members-only, so an outsider is told why (401 signed out, 403 signed in) rather than 404;
+    unlisted clusters stay 404."""
     cluster = db.session.scalar(sa.select(Cluster).where(Cluster.slug == cluster_slug))
-    if cluster is None or not can_read_cluster_forum(viewer, cluster):
+    if cluster is None or not can_see_cluster(viewer, cluster):
         raise NotFound(_("No such forum."))
+    if not can_read_cluster_forum(viewer, cluster):
+        if not is_signed_in(viewer):
+            raise Unauthorized(_("You need to sign in first."))
+        raise PermissionDenied(_(
+            "Members-only forum: only members of %(name)s can read and write there.",
+            name=cluster.name))
     return forum_for_cluster(cluster)
 
 

@@ -318,7 +318,7 @@ def test_directory_with_bad_page_is_422(anon_api):
     assert anon_api.get("/clusters?page=zero").status_code == 422
 
 
-def test_partners_ranks_other_shore_by_needs_then_sectors(anon_api, member, other_member):
+def test_partners_ranks_other_shore_by_needs_then_sectors(api_as, member, other_member):
     make_cluster(member, "Huile Nord-Ouest", country="TN", sectors=["Olive oil"],
                  seeks=[{"text": "Distribution partner in the EU for olive oil",
                          "tags": ["olive oil", "distribution"]}],
@@ -330,7 +330,7 @@ def test_partners_ranks_other_shore_by_needs_then_sectors(anon_api, member, othe
     make_cluster(other_member, "Olive Italy", country="IT", sectors=["olive OIL"])
     make_cluster(other_member, "Same shore", country="MA", sectors=["Olive oil"],
                  offers=[{"text": "Olive oil distribution", "tags": ["olive oil"]}])
-    response = anon_api.get("/clusters/huile-nord-ouest/partners")
+    response = api_as(member).get("/clusters/huile-nord-ouest/partners")
     assert response.status_code == 200
     items = response.json["items"]
     assert [i["cluster"]["name"] for i in items] == [

@@ -50,11 +50,11 @@ def test_create_thread_unconfirmed_forbidden(api_as, unconfirmed, category):
     assert "unconfirmed" in response.json["error"]["message"]
 
 
-def test_create_thread_in_members_only_forum_of_outsider_not_found(api_as, other_member,
-                                                                   closed_cluster):
+def test_create_thread_in_members_only_forum_of_outsider_is_403(api_as, other_member,
+                                                                closed_cluster):
     response = api_as(other_member).post("/threads", json={
         "title": "x", "body": "y", "cluster": "secret-lab"})
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_create_thread_in_members_only_forum_as_member(api_as, member, closed_cluster):
@@ -112,7 +112,7 @@ def test_list_threads_hides_members_only(api_as, anon_api, member, other_member,
     make_thread(member, cluster_forum(closed_cluster), "Secret")
     assert anon_api.get("/threads").json["items"] == []
     assert api_as(other_member).get("/threads").json["total"] == 0
-    assert anon_api.get("/threads?cluster=secret-lab").status_code == 404
+    assert anon_api.get("/threads?cluster=secret-lab").status_code == 401
     assert api_as(member).get("/threads").json["items"][0]["title"] == "Secret"
 
 

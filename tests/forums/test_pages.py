@@ -36,11 +36,16 @@ def test_unknown_category_not_found(client):
     assert client.get("/forums/nothing").status_code == 404
 
 
-def test_members_only_forum_page_not_found_for_outsiders(client, auth, other_member,
-                                                         closed_cluster):
-    assert client.get("/forums/c/secret-lab").status_code == 404
+def test_members_only_forum_page_asks_visitors_to_sign_in(client, closed_cluster):
+    assert client.get("/forums/c/secret-lab").status_code == 401
+
+
+def test_members_only_forum_page_tells_outsiders_who_may_enter(client, auth, other_member,
+                                                               closed_cluster):
     auth.login(other_member)
-    assert client.get("/forums/c/secret-lab").status_code == 404
+    page = client.get("/forums/c/secret-lab")
+    assert page.status_code == 403
+    assert "only members of Secret Lab can read and write" in page.get_data(as_text=True)
 
 
 def test_members_only_thread_page_not_found_for_outsiders(client, auth, member, other_member,
