@@ -231,6 +231,7 @@ def bulk_clusters(count: int, members_each: int = 0, start: int = 0) -> list[Clu
                        password_hash=password_hash, display_name=f"Manager {i}",
                        country="FR" if north else "TN", email_confirmed_at=utcnow())
         cluster = Cluster(slug=f"bulk-{i}", name=f"Bulk cluster {i}", acronym=f"B{i}",
+                          sort_name=f"bulk cluster {i}",
                           country="FR" if north else "TN", shore="north" if north else "south",
                           status="approved", description="Olive oil and textiles",
                           description_html="<p>Olive oil and textiles</p>",

@@ -70,7 +70,7 @@ def directory_statement(filters: DirectoryFilters, for_api: bool = True):
     options = cluster_list_options() if for_api else [selectinload(Cluster.tags)]
     return (db.select(Cluster).where(*directory_conditions(filters))
             .options(*options)
-            .order_by(db.func.lower(Cluster.name), Cluster.id))
+            .order_by(Cluster.sort_name, Cluster.id))
 
 
 def facet_counts(filters: DirectoryFilters) -> dict[str, list[tuple[str, int]]]:
