@@ -80,7 +80,8 @@ def visible_join(source, viewer: User | None, kind: str | None, kind_column):
                                 readable_category(viewer, category)))
     if "user" in wanted:
         source = source.outerjoin(user, sa.and_(e.kind == "user", user.id == e.ref_id))
-        branches.append(sa.and_(kind_column == "user", user.status != "deleted"))
+        branches.append(sa.and_(kind_column == "user", user.status != "deleted",
+                                user.email_confirmed_at.is_not(None)))
     if "cluster" in wanted:
         source = source.outerjoin(cluster, sa.and_(e.kind == "cluster", cluster.id == e.ref_id))
         branches.append(sa.and_(kind_column == "cluster", cluster.status == "approved"))
