@@ -370,3 +370,11 @@ def reload(row):
     """`row` as the database now holds it (what a request or a socket event committed)."""
     db.session.expire_all()
     return db.session.get(type(row), row.id)
+
+
+def index_everything() -> int:
+    """Index what the bulk factories inserted without the services, as `flask search reindex`
+    does (it commits)."""
+    from community.search.index import reindex_all
+
+    return reindex_all()
