@@ -41,7 +41,8 @@ REPORT_LABELS = {
 }
 USER_FILTERS = {
     "q": Field(str, required=False, max_length=100,
-               description="part of the username, display name or e-mail address"),
+               description="words of the name (matched as the site search matches "
+                           "them), or part of the username or e-mail address"),
     "role": Field(str, required=False, choices=ROLES),
     "status": Field(str, required=False, choices=STATUSES),
     "country": COUNTRY,
