@@ -231,6 +231,7 @@ def bulk_clusters(count: int, members_each: int = 0, start: int = 0) -> list[Clu
                        password_hash=password_hash, display_name=f"Manager {i}",
                        country="FR" if north else "TN", email_confirmed_at=utcnow())
         cluster = Cluster(slug=f"bulk-{i}", name=f"Bulk cluster {i}", acronym=f"B{i}",
+                          sort_name=f"bulk cluster {i}",
                           country="FR" if north else "TN", shore="north" if north else "south",
                           status="approved", description="Olive oil and textiles",
                           description_html="<p>Olive oil and textiles</p>",
@@ -381,3 +382,11 @@ def make_group_room(author: User, name: str, members: list[User]) -> ChatRoom:
 def leave_group_room(user: User, room: ChatRoom) -> None:
     """`user` leaves a group room."""
     chat.leave_group_room(user, room)
+
+
+def index_everything() -> int:
+    """Index what the bulk factories inserted without the services, as `flask search reindex`
+    does (it commits)."""
+    from community.search.index import reindex_all
+
+    return reindex_all()

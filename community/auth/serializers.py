@@ -70,7 +70,7 @@ def clusters_by_user(user_ids: list[int]) -> dict[int, list[dict[str, str]]]:
         .join(Cluster, Membership.cluster_id == Cluster.id)
         .where(Membership.user_id.in_(user_ids), Membership.state == "active",
                Cluster.status == "approved")
-        .order_by(Cluster.name)
+        .order_by(Cluster.sort_name, Cluster.id)
     ).all()
     for uid, slug, name, role in rows:
         result[uid].append({"slug": slug, "name": name, "role": role})

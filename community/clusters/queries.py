@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from community.extensions import db
 from community.models import Cluster, ClusterTag, Membership, User
+from community.search.filters import index_match
 
 FACETS = ("country", "shore", "sector", "label")
 
@@ -35,10 +36,6 @@ class DirectoryFilters:
         return {name: getattr(self, name) for name in ("q",) + FACETS if getattr(self, name)}
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _has_tag(kind: str, value: str):
     return Cluster.id.in_(db.select(ClusterTag.cluster_id).where(
         ClusterTag.kind == kind, ClusterTag.value == value))
@@ -48,11 +45,8 @@ def directory_conditions(filters: DirectoryFilters, skip: str | None = None) -> 
     """WHERE conditions for approved clusters matching the filters; `skip` leaves one facet out
     (a facet's counts ignore its own filter, so other values stay visible and countable)."""
     conditions = [Cluster.status == "approved"]
-    if filters.q:
-        pattern = f"%{_escape_like(filters.q)}%"
-        conditions.append(db.or_(Cluster.name.ilike(pattern, escape="\\"),
-                                 Cluster.acronym.ilike(pattern, escape="\\"),
-                                 Cluster.description.ilike(pattern, escape="\\")))
+    if filters.q:  # as the site search matches: accents, case, Arabic variants, stems
+        conditions.append(index_match("cluster", Cluster.id, filters.q))
     if filters.country and skip != "country":
         conditions.append(Cluster.country == filters.country)
     if filters.shore and skip != "shore":
@@ -76,7 +70,7 @@ def directory_statement(filters: DirectoryFilters, for_api: bool = True):
     options = cluster_list_options() if for_api else [selectinload(Cluster.tags)]
     return (db.select(Cluster).where(*directory_conditions(filters))
             .options(*options)
-            .order_by(db.func.lower(Cluster.name), Cluster.id))
+            .order_by(Cluster.sort_name, Cluster.id))
 
 
 def facet_counts(filters: DirectoryFilters) -> dict[str, list[tuple[str, int]]]:

@@ -25,7 +25,7 @@ from community.permissions import (
     require_moderator,
     require_write,
 )
-from community.text import slugify
+from community.text import fold, slugify
 from community.transaction import on_commit, savepoint
 from community.validation import check_field
 
@@ -106,6 +106,8 @@ def _apply(cluster: Cluster, values: dict[str, Any]) -> None:
     for name in ("name", "acronym", "website", "forum_visibility"):
         if name in values:
             setattr(cluster, name, values[name])
+    if "name" in values:
+        cluster.sort_name = fold(values["name"])[:160]
     if "country" in values:
         cluster.country = values["country"]
         cluster.shore = shore_of(values["country"])

@@ -73,7 +73,8 @@ def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE,
 def site_categories() -> list[Category]:
     """The site-wide categories, in their order."""
     return db.session.scalars(sa.select(Category).where(Category.cluster_id.is_(None))
-                              .order_by(Category.position, Category.name)).all()
+                              .order_by(Category.position, sa.func.lower(Category.name),
+                                        Category.id)).all()
 
 
 def visible_categories(user: User | None) -> tuple[list, list]:
@@ -83,5 +84,5 @@ def visible_categories(user: User | None) -> tuple[list, list]:
     clusters = db.session.execute(
         sa.select(Cluster, Category).outerjoin(Category, Category.cluster_id == Cluster.id)
         .where(Cluster.id.in_(readable_cluster_ids(user)), Cluster.status == "approved")
-        .order_by(Cluster.name)).all()
+        .order_by(Cluster.sort_name, Cluster.id)).all()
     return site, clusters

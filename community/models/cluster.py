@@ -23,6 +23,8 @@ class Cluster(Tagged, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     name: Mapped[str] = mapped_column(sa.String(160))
+    # The name folded (case, accents): lists sort by it in SQL, the same on both databases.
+    sort_name: Mapped[str] = mapped_column(sa.String(160), default="", index=True)
     acronym: Mapped[str] = mapped_column(sa.String(20), default="")
     country: Mapped[str] = mapped_column(sa.String(2), index=True)
     shore: Mapped[str] = mapped_column(sa.String(5), index=True)

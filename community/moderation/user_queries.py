@@ -27,6 +27,7 @@ from community.models import (
 )
 from community.models.user import ROLES
 from community.permissions import can_read_chat_room, can_read_thread
+from community.search.filters import index_match
 from community.validation import COUNTRY, Field
 
 STATUSES = ("active", "unconfirmed", "suspended")
@@ -40,7 +41,8 @@ REPORT_LABELS = {
 }
 USER_FILTERS = {
     "q": Field(str, required=False, max_length=100,
-               description="part of the username, display name or e-mail address"),
+               description="words of the name (matched as the site search matches "
+                           "them), or part of the username or e-mail address"),
     "role": Field(str, required=False, choices=ROLES),
     "status": Field(str, required=False, choices=STATUSES),
     "country": COUNTRY,
@@ -73,10 +75,10 @@ def _suspended_now():
 def users_query(q: str = "", role: str = "", status: str = "", country: str = ""):
     """Accounts (not deleted) matching the filters, newest first; paginate it in SQL."""
     statement = db.select(User).where(User.status != "deleted")
-    if q:
+    if q:  # names as the site search matches them; a username or address by any part
         statement = statement.where(sa.or_(
+            index_match("user", User.id, q),
             User.username.icontains(q, autoescape=True),
-            User.display_name.icontains(q, autoescape=True),
             User.email.icontains(q, autoescape=True)))
     if role:
         statement = statement.where(User.role == role)

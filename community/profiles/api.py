@@ -48,8 +48,9 @@ put_my_avatar.upload_field = "file"
 
 @bp.get("/users")
 def list_users():
-    """The member directory: `q` (name, username, headline), `country`, `cluster`, `expertise`,
-    `language` filters, paginated."""
+    """The member directory: `q` (words of the name, username, headline, bio or expertise,
+    matched as the site search matches them), `country`, `cluster`, `expertise`, `language`
+    filters, paginated; confirmed members in good standing only."""
     page, per_page = page_args()
     filters = {name: request.args.get(name, "")
                for name in ("q", "country", "language", "expertise", "cluster")}

@@ -10,7 +10,7 @@ from community.auth.serializers import cluster_links
 from community.errors import Conflict, ValidationError
 from community.extensions import db
 from community.forums.forms import ReportForm
-from community.i18n import PROFILE_LANGUAGES, countries
+from community.i18n import PROFILE_LANGUAGES, country_name
 from community.moderation.services import report_user
 from community.pagination import page_number
 from community.profiles import bp
@@ -117,5 +117,8 @@ def directory():
                for name in ("q", "country", "language", "expertise", "cluster")}
     page = db.paginate(profiles.directory_query(**filters), page=page_number(),
                        per_page=profiles.PER_PAGE, error_out=False)
+    offered = sorted(((code, country_name(code), count)
+                      for code, count in profiles.country_counts(**filters)),
+                     key=lambda country: country[1])
     return render_template("profiles/directory.html", page=page, filters=filters,
-                           countries=countries(), languages=PROFILE_LANGUAGES)
+                           countries=offered, languages=PROFILE_LANGUAGES)

@@ -20,6 +20,7 @@ from community.images import delete_image, store_image
 from community.markup import find_mentions, render_markdown
 from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
+from community.search.filters import index_match
 from community.text import clean_line, clean_tag, clean_tags, clean_text
 from community.transaction import on_commit, on_rollback
 from community.validation import COUNTRY, DISPLAY_NAME, LOCALE, Field, Schema, validate
@@ -130,47 +131,62 @@ def remove_avatar(actor: User | None, user: User) -> User:
     return user
 
 
-def _like_pattern(text: str) -> str:
-    escaped = re.sub(r"([\\%_])", r"\\\1", text)
-    return f"%{escaped}%"
-
-
 def _has_tag(kind: str, value: str):
     return sa.exists().where(UserTag.user_id == User.id, UserTag.kind == kind,
                              UserTag.value == value)
 
 
-def directory_query(q: str = "", country: str = "", language: str = "", expertise: str = "",
-                    cluster: str = ""):
-    """Listed members matching the filters, by name: active (or past their suspension), never
-    deleted. Tags are eager-loaded; paginate the statement in SQL."""
-    now = utcnow()
-    listed = sa.or_(
+def listed_members():
+    """Who the directory lists and counts: confirmed accounts, active or past their
+    suspension; never deleted, unconfirmed or suspended ones."""
+    return sa.and_(User.email_confirmed_at.is_not(None), sa.or_(
         User.status == "active",
         sa.and_(User.status == "suspended", User.suspended_until.is_not(None),
-                User.suspended_until <= now),
-    )
-    statement = db.select(User).where(listed).options(selectinload(User.tags))
+                User.suspended_until <= utcnow())))
+
+
+def directory_conditions(q: str = "", country: str = "", language: str = "",
+                         expertise: str = "", cluster: str = "") -> list:
+    """WHERE conditions of listed members matching the filters. `q` is matched as the site
+    search matches (the search index: accents, case, Arabic variants, stems)."""
     q, country, language, expertise, cluster = (
         clean_line(value) for value in (q, country, language, expertise, cluster))
-    q = q[:QUERY_MAX]
+    conditions = [listed_members()]
     if q:
-        pattern = _like_pattern(q)
-        statement = statement.where(sa.or_(
-            User.username.ilike(pattern, escape="\\"),
-            User.display_name.ilike(pattern, escape="\\"),
-            User.headline.ilike(pattern, escape="\\"),
-        ))
+        conditions.append(index_match("user", User.id, q[:QUERY_MAX]))
     if country:
-        statement = statement.where(User.country == country.upper()[:2])
+        conditions.append(User.country == country.upper()[:2])
     if language:
-        statement = statement.where(_has_tag("language", language[:TAG_MAX]))
+        conditions.append(_has_tag("language", language[:TAG_MAX]))
     if expertise:
-        tag = clean_tag(expertise, lowercase=True)[:TAG_MAX]
-        statement = statement.where(_has_tag("expertise", tag))
+        conditions.append(_has_tag("expertise", clean_tag(expertise, lowercase=True)[:TAG_MAX]))
     if cluster:
-        statement = statement.where(sa.exists().where(
+        conditions.append(sa.exists().where(
             Membership.user_id == User.id, Membership.state == "active",
             Membership.cluster_id == Cluster.id, Cluster.slug == cluster[:80],
             Cluster.status == "approved"))
-    return statement.order_by(sa.func.lower(User.display_name), User.id)
+    return conditions
+
+
+def directory_query(**filters: str):
+    """Listed members matching the filters (see `directory_conditions`), by name, tags
+    eager-loaded; paginate the statement in SQL."""
+    return (db.select(User).where(*directory_conditions(**filters))
+            .options(selectinload(User.tags))
+            .order_by(sa.func.lower(User.display_name), User.id))
+
+
+def country_counts(**filters: str) -> list[tuple[str, int]]:
+    """(country, listed members) for the countries that have members matching the other
+    filters (one GROUP BY), as the clusters directory offers its countries. The chosen
+    country stays offered at zero, so it can be seen and changed."""
+    chosen = clean_line(filters.get("country", "")).upper()[:2]
+    others = {**filters, "country": ""}
+    rows = db.session.execute(
+        db.select(User.country, sa.func.count(User.id))
+        .where(*directory_conditions(**others), User.country.is_not(None))
+        .group_by(User.country)).all()
+    counts = [(code, count) for code, count in rows]
+    if chosen and chosen not in {code for code, _count in counts}:
+        counts.append((chosen, 0))
+    return counts

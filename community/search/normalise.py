@@ -4,6 +4,10 @@ querying, so both databases match Arabic, French and English text the same way."
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
+
+import snowballstemmer
 
 from community.text import fold
 
@@ -44,10 +48,36 @@ def arabic_stem(word: str) -> str:
     return _ARABIC_PREFIX.sub("", word, count=1)
 
 
+# A document's language is often unknown (members mix them in one post), so Latin words are
+# stemmed both as English and as French: "exports" and "export" share "export", "huiles" and
+# "huile" share "huil". Snowball stemmers keep state while stemming: one at a time.
+_STEMMERS = {name: snowballstemmer.stemmer(name) for name in ("english", "french")}
+_STEMMING = threading.Lock()
+STEM_MIN_LENGTH = 3
+
+
+@lru_cache(maxsize=50_000)
+def latin_stems(word: str) -> tuple[str, ...]:
+    """The English and French Snowball stems of a normalised Latin word that differ from it
+    (none for short words, digits and other scripts)."""
+    if len(word) < STEM_MIN_LENGTH or not (word.isascii() and word.isalpha()):
+        return ()
+    with _STEMMING:
+        stems = [stemmer.stemWord(word) for stemmer in _STEMMERS.values()]
+    return tuple(dict.fromkeys(stem for stem in stems if stem != word))
+
+
+def word_stems(word: str) -> tuple[str, ...]:
+    """The stems of one normalised word that differ from it: Arabic without its attached
+    article, or English and French Snowball stems."""
+    arabic = arabic_stem(word)
+    return (arabic,) if arabic != word else latin_stems(word)
+
+
 def with_stems(normalised: str) -> str:
-    """Normalised text followed by the stems of its Arabic words that had a prefix, so that
-    "مستشفى" finds "والمستشفى" (used when indexing)."""
-    stems = [stem for word in normalised.split() if (stem := arabic_stem(word)) != word]
+    """Normalised text followed by the stems of its words, so that "مستشفى" finds "والمستشفى"
+    and "exports" finds "export" (used when indexing; queries look for the same stems)."""
+    stems = dict.fromkeys(stem for word in normalised.split() for stem in word_stems(word))
     return f"{normalised} {' '.join(stems)}" if stems else normalised
 
 
@@ -60,3 +90,9 @@ def search_terms(query: str | None, limit: int = 12) -> list[str]:
         if word not in terms:
             terms.append(word)
     return terms[:limit]
+
+
+def term_stems(term: str) -> tuple[str, ...]:
+    """What a query term (from `search_terms`) also matches exactly: its English and French
+    stems, which `with_stems` indexed beside every word that has them."""
+    return latin_stems(term)

@@ -14,7 +14,7 @@ from community.extensions import db
 from community.forums.queries import readable_category
 from community.models import Category, Cluster, Post, SearchEntry, Thread, User
 from community.search.index import plain_text, uses_fts
-from community.search.normalise import search_terms
+from community.search.normalise import search_terms, term_stems
 from community.search.schema import FTS_TABLE
 from community.search.snippets import highlight
 
@@ -80,7 +80,8 @@ def visible_join(source, viewer: User | None, kind: str | None, kind_column):
                                 readable_category(viewer, category)))
     if "user" in wanted:
         source = source.outerjoin(user, sa.and_(e.kind == "user", user.id == e.ref_id))
-        branches.append(sa.and_(kind_column == "user", user.status != "deleted"))
+        branches.append(sa.and_(kind_column == "user", user.status != "deleted",
+                                user.email_confirmed_at.is_not(None)))
     if "cluster" in wanted:
         source = source.outerjoin(cluster, sa.and_(e.kind == "cluster", cluster.id == e.ref_id))
         branches.append(sa.and_(kind_column == "cluster", cluster.status == "approved"))
@@ -88,19 +89,31 @@ def visible_join(source, viewer: User | None, kind: str | None, kind_column):
 
 
 def matching(terms: list[str]):
-    """(from clause, match condition, rank ordering) for the current database."""
+    """(from clause, match condition, rank ordering) for the current database. Every term must
+    match: as a prefix of an indexed word, or exactly as one of its stems."""
     if db.session.get_bind().dialect.name == "postgresql":
         document = SearchEntry.document
-        query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"),
-                                   " & ".join(f"{t}:*" for t in terms))
+        query = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(
+            "(" + " | ".join([f"{t}:*", *term_stems(t)]) + ")" for t in terms))
         return (SearchEntry.__table__, document.op("@@")(query),
                 sa.func.ts_rank(document, query).desc())
     uses_fts()
     fts = sa.table(FTS_TABLE, sa.column("rowid"))
-    expression = " ".join(f'"{t}"*' for t in terms)
+    expression = " AND ".join(
+        "(" + " OR ".join([f'"{t}"*', *(f'"{stem}"' for stem in term_stems(t))]) + ")"
+        for t in terms)
     source = fts.join(SearchEntry.__table__, SearchEntry.id == fts.c.rowid)
     match = sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression)
     return source, match, sa.literal_column(f"bm25({FTS_TABLE}, 4.0, 1.0)").asc()
+
+
+def kind_column():
+    """`search_entries.kind` for a condition beside a full-text match. On SQLite a unary `+`
+    keeps the planner from driving the query by the `kind` index (then testing MATCH row by
+    row): the full-text match must come first."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return sa.literal_column("+search_entries.kind")
+    return SearchEntry.kind
 
 
 def search(viewer: User | None, query: str, kind: str | None = None, page: int = 1,
@@ -113,13 +126,9 @@ def search(viewer: User | None, query: str, kind: str | None = None, page: int =
     if not terms:
         return SearchPage([], page, per_page, 0)
     source, match, rank = matching(terms)
-    # On SQLite a unary `+` keeps the planner from driving the query by the `kind` index
-    # (then testing MATCH row by row): the full-text match must come first.
-    sqlite = db.session.get_bind().dialect.name == "sqlite"
-    kind_column = sa.literal_column("+search_entries.kind") if sqlite else SearchEntry.kind
-    source, visible = visible_join(source, viewer, kind, kind_column)
+    source, visible = visible_join(source, viewer, kind, kind_column())
     condition = sa.and_(match, visible)
-    if not sqlite:
+    if db.session.get_bind().dialect.name != "sqlite":
         # Ranking is short work; JIT compilation of a plan this "expensive" costs seconds.
         db.session.execute(sa.text("SET LOCAL jit = off"))
     # Counting stops at COUNT_LIMIT: beyond it, nobody pages through results, and a common
@@ -133,7 +142,8 @@ def search(viewer: User | None, query: str, kind: str | None = None, page: int =
         sa.select(SearchEntry.kind, SearchEntry.ref_id).select_from(source).where(condition)
         .order_by(rank, SearchEntry.id.desc()).limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return SearchPage(load_results(rows, terms), page, per_page, min(total, COUNT_LIMIT),
+    marked = terms + [stem for term in terms for stem in term_stems(term)]
+    return SearchPage(load_results(rows, marked), page, per_page, min(total, COUNT_LIMIT),
                       total > COUNT_LIMIT)
 
 
@@ -157,8 +167,7 @@ def load_results(rows, terms: list[str]) -> list[dict]:
                 "snippet_html": highlight(thread.title, terms), "url": f"/threads/{thread.id}"}
     if wanted.get("user"):
         for user in db.session.scalars(sa.select(User).where(User.id.in_(wanted["user"]))):
-            text = " · ".join(x for x in (user.display_name, user.headline,
-                                          plain_text(user.bio_html)) if x)
+            text = member_summary(user)
             loaded[("user", user.id)] = {
                 "type": "user", "username": user.username, "title": user.display_name,
                 "snippet_html": highlight(text, terms), "url": f"/u/{user.username}"}
@@ -171,6 +180,15 @@ def load_results(rows, terms: list[str]) -> list[dict]:
                 "type": "cluster", "slug": cluster.slug, "title": cluster.name,
                 "snippet_html": highlight(text, terms), "url": f"/clusters/{cluster.slug}"}
     return [loaded[key] for key in rows_keys(rows) if key in loaded]
+
+
+def member_summary(user: User) -> str:
+    """A member's name, headline and bio for a snippet; a bio that only repeats the headline
+    (as many do) is said once."""
+    bio = " ".join(plain_text(user.bio_html).split())
+    headline = " ".join((user.headline or "").split())
+    parts = (user.display_name, headline, "" if bio == headline else bio)
+    return " · ".join(part for part in parts if part)
 
 
 def rows_keys(rows) -> list[tuple[str, int]]:

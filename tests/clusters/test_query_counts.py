@@ -3,7 +3,7 @@ whatever the number of clusters and members."""
 
 from __future__ import annotations
 
-from tests.factories import bulk_clusters
+from tests.factories import bulk_clusters, index_everything
 
 
 def queries_for(client, count_queries, path: str) -> int:
@@ -57,3 +57,14 @@ def test_cluster_api_queries_do_not_grow_with_members(client, count_queries):
             == queries_for(client, count_queries, "/api/v1/clusters/bulk-1"))
     assert (queries_for(client, count_queries, "/api/v1/clusters/bulk-0/members?per_page=100")
             == queries_for(client, count_queries, "/api/v1/clusters/bulk-1/members?per_page=100"))
+
+
+def test_directory_search_queries_do_not_grow_with_clusters(client, count_queries):
+    bulk_clusters(10)
+    index_everything()
+    paths = ("/clusters?q=olive+textile&shore=north", "/api/v1/clusters?q=olive&per_page=100")
+    small = [queries_for(client, count_queries, path) for path in paths]
+    assert "Bulk cluster 0" in client.get(paths[0]).get_data(as_text=True)
+    bulk_clusters(190, start=10)
+    index_everything()
+    assert [queries_for(client, count_queries, path) for path in paths] == small

@@ -55,3 +55,20 @@ def test_downgrade_to_base_and_upgrade_again(empty_database_url, tmp_path):
         upgrade()
         assert schema_differences(app) == []
         db.engine.dispose()
+
+
+def test_cluster_sort_name_is_filled_for_existing_clusters(tmp_path):
+    app = create_app(make_config(f"sqlite:///{tmp_path / 'sorted.db'}", tmp_path))
+    with app.app_context():
+        upgrade(revision="7a1c5e9d2b40")
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO clusters (slug, name, acronym, country, shore, website, description,"
+                " description_html, status, forum_visibility, created_at, member_count) VALUES"
+                " ('e', 'Énergie Verte', '', 'MA', 'south', '', '', '', 'approved', 'public',"
+                " '2026-01-01 00:00:00', 0)")
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql(
+                "SELECT sort_name FROM clusters").scalar() == "energie verte"
+        db.engine.dispose()

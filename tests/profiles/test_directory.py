@@ -128,7 +128,7 @@ def queries_for(client, count_queries, path: str) -> int:
 
 
 @pytest.mark.parametrize("path", ["/members", "/members?language=ar&cluster=agri",
-                                  "/u/bulk001"])
+                                  "/members?q=bulk+food&country=MA", "/u/bulk001"])
 def test_query_count_does_not_grow_with_members(app, client, count_queries, path):
     populate(0, 10)
     few = queries_for(client, count_queries, path)
