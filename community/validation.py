@@ -202,7 +202,8 @@ def check_field(name: str, rule: Field, value: Any, message: str | None = None) 
 
 def show_errors(form: Any, error: AppError) -> None:
     """A service's refusal on an HTML form: each field's problem beside its field (unless the
-    field shows one already), the rest above the form (`form.form_errors`, shown by `_macros/form_errors.html`)."""
+    field shows one already), the rest above the form (`form.form_errors`, shown by
+    `_macros/form_errors.html`)."""
     shown = False
     for name, message in error.fields.items():
         field = getattr(form, name, None)

@@ -12,6 +12,7 @@ from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, Res
 from community.auth.revocation import end_live_sessions
 from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized, ValidationError
+from community.profiles.onboarding import is_profile_complete
 from community.ratelimit import address_limit
 from community.urls import safe_next
 from community.validation import discard_refused, show_errors
@@ -92,7 +93,10 @@ def logout():
 
 @bp.get("/confirm/<token>")
 def confirm_email(token: str):
-    """The link in the confirmation mail (for the first address or a new one)."""
+    """The link in the confirmation mail (for the first address or a new one). A new member
+    goes on to the welcome page (through signing in, in another browser); a changed address
+    back to the settings."""
+    first = current_user.is_authenticated and not current_user.is_confirmed
     try:
         user = services.confirm_email(token)
     except AppError as error:
@@ -100,7 +104,9 @@ def confirm_email(token: str):
                                resend=True), error.status
     flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
     if current_user.is_authenticated and current_user.id == user.id:
-        return redirect(url_for("auth.account_settings"))
+        return redirect(url_for("profiles.welcome" if first else "auth.account_settings"))
+    if not current_user.is_authenticated and not is_profile_complete(user):
+        return redirect(url_for("auth.login", next=url_for("profiles.welcome")))
     return redirect(url_for("home.index"))
 
 

@@ -52,3 +52,16 @@ class AvatarForm(FlaskForm):
 
 class RemoveAvatarForm(FlaskForm):
     remove = SubmitField(_l("Remove picture"))
+
+
+class WelcomeForm(ProfileForm):
+    """The welcome page's part of the profile, the picture included: one form, one button."""
+
+    display_name = None
+    bio = None
+    file = FileField(_l("Photo"), render_kw={"accept": "image/png,image/jpeg,image/webp"})
+    submit = SubmitField(_l("Save my profile"))
+
+
+class SkipForm(FlaskForm):
+    """"Skip for now": a button, with CSRF protection."""

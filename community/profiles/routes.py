@@ -54,9 +54,9 @@ def report(username: str):
     return redirect(url_for("profiles.show", username=user.username))
 
 
-def _saved_profile_form() -> ProfileForm:
+def saved_profile_form(form_class: type[ProfileForm] = ProfileForm) -> ProfileForm:
     """The profile form filled from the account, not from the request."""
-    form = ProfileForm(formdata=None, obj=current_user)
+    form = form_class(formdata=None, obj=current_user)
     form.expertise.data = ", ".join(current_user.expertise)
     form.languages.data = current_user.languages
     form.country.data = current_user.country or ""
@@ -72,7 +72,7 @@ def _settings_page(form: ProfileForm):
 @bp.route("/settings/profile", methods=["GET", "POST"])
 @login_required
 def edit():
-    form = ProfileForm() if request.method == "POST" else _saved_profile_form()
+    form = ProfileForm() if request.method == "POST" else saved_profile_form()
     if not form.validate_on_submit():
         return _settings_page(form)
     try:
@@ -126,3 +126,6 @@ def directory():
                        per_page=profiles.PER_PAGE, error_out=False)
     return render_template("profiles/directory.html", page=page, filters=filters,
                            countries=countries(), languages=PROFILE_LANGUAGES)
+
+
+from community.profiles import welcome  # noqa: E402,F401  (the welcome page)

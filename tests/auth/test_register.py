@@ -11,7 +11,7 @@ from tests.factories import PASSWORD, make_user
 
 GOOD = {"username": "salma", "email": "Salma@Example.org", "password": "olive grove at dawn",
         "display_name": "Salma Idrissi", "country": "ma"}
-FORM = {**GOOD, "country": "MA", "locale": ""}
+FORM = {**GOOD, "country": "MA"}
 
 
 def user_named(name: str) -> User | None:
@@ -128,13 +128,13 @@ def test_register_form_creates_user_and_signs_in(client, mails):
 
 def test_register_form_shows_taken_username(client, member):
     response = client.post("/register", data={**FORM, "username": "amina"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "This username is taken." in response.get_data(as_text=True)
 
 
 def test_register_form_weak_password_refused(client):
     response = client.post("/register", data={**FORM, "password": "short"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert user_named("salma") is None
 
 
