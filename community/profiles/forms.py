@@ -41,7 +41,9 @@ class FileChosen(FileRequired):
     """A file must be chosen to upload, yet the picture itself is optional: no "required"
     flag, so the field is not marked with an asterisk."""
 
-    field_flags = {}
+    def __init__(self, message=None) -> None:
+        super().__init__(message)
+        self.field_flags = {}
 
 
 class AvatarForm(FlaskForm):

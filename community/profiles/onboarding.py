@@ -3,6 +3,7 @@ from their country first, then from the other shore where sectors match their ex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -39,10 +40,16 @@ def _approved_clusters():
             .order_by(Cluster.member_count.desc(), Cluster.name, Cluster.id))
 
 
-def _matching(sectors: list[str], expertise: set[str]) -> tuple[str, ...]:
-    """The sectors that one of the member's expertise tags names, accents and case aside."""
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", fold(text)))
+
+
+def _matching(sectors: list[str], expertise: list[frozenset[str]]) -> tuple[str, ...]:
+    """The sectors that one of the member's expertise tags names, accents and case aside:
+    every word of the one is in the other ("energy" names "Renewable energy")."""
     return tuple(sector for sector in sectors
-                 if any(fold(sector) in tag or tag in fold(sector) for tag in expertise))
+                 if any(tag and (tag <= _words(sector) or _words(sector) <= tag)
+                        for tag in expertise))
 
 
 def suggested_clusters(user: User, limit: int = SUGGESTIONS) -> list[Suggestion]:
@@ -55,7 +62,7 @@ def suggested_clusters(user: User, limit: int = SUGGESTIONS) -> list[Suggestion]
         local = db.session.scalars(_approved_clusters().where(Cluster.country == user.country)
                                    .limit(limit + len(states)))
         found += [Suggestion(c, states.get(c.id)) for c in local]
-    expertise = {fold(tag) for tag in user.expertise}
+    expertise = [_words(tag) for tag in user.expertise]
     if expertise:
         shore = shore_of(user.country)
         others = _approved_clusters().where(Cluster.country != (user.country or ""))
