@@ -47,9 +47,12 @@ def _words(text: str) -> frozenset[str]:
 def _matching(sectors: list[str], expertise: list[frozenset[str]]) -> tuple[str, ...]:
     """The sectors that one of the member's expertise tags names, accents and case aside:
     every word of the one is in the other ("energy" names "Renewable energy")."""
-    return tuple(sector for sector in sectors
-                 if any(tag and (tag <= _words(sector) or _words(sector) <= tag)
-                        for tag in expertise))
+    found = []
+    for sector in sectors:
+        words = _words(sector)
+        if words and any(tag and (tag <= words or words <= tag) for tag in expertise):
+            found.append(sector)
+    return tuple(found)
 
 
 def suggested_clusters(user: User, limit: int = SUGGESTIONS) -> list[Suggestion]:
