@@ -226,6 +226,21 @@ def discard_refused(form: Any) -> None:
         discard_action()
 
 
+def submit_form(form: Any, action: Callable[[], Any]) -> bool:
+    """Run `action` for a valid submitted form: True when it succeeded. Otherwise the refusal,
+    whatever its status (a taken address is a 409), is shown on the form, and what the action
+    wrote is undone (`discard_refused`)."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except AppError as error:
+            show_errors(form, error)
+        else:
+            return True
+    discard_refused(form)
+    return False
+
+
 def form_action(form: Any, action: Callable[[], Any]) -> bool:
     """Run the service call of a submitted form: True when it succeeded; a refusal with 422 is
     shown on the form (`show_errors`), any other error goes on to the error pages."""

@@ -15,7 +15,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from community.admin import bp
-from community.errors import AppError
 from community.extensions import db
 from community.i18n import countries
 from community.models.user import ROLES
@@ -33,7 +32,7 @@ from community.moderation.user_queries import (
 from community.pagination import page_number
 from community.permissions import can_change_role, can_suspend, require_admin, require_moderator
 from community.urls import safe_next
-from community.validation import FormRule, discard_refused, is_valid, show_errors
+from community.validation import FormRule, is_valid, submit_form
 
 PER_PAGE = 25
 ROLE_LABELS = {"member": _l("Member"), "moderator": _l("Moderator"), "admin": _l("Admin")}
@@ -110,15 +109,9 @@ def _back(account):
 def _apply(account, form, action, done, **page_forms):
     """Run a staff form's action when the form is valid, then go back where it was posted
     from; otherwise the user page again with the form's errors."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except AppError as error:
-            show_errors(form, error)
-        else:
-            flash(done(), "success")
-            return _back(account)
-    discard_refused(form)
+    if submit_form(form, action):
+        flash(done(), "success")
+        return _back(account)
     return _user_page(account, **page_forms)
 
 

@@ -29,7 +29,7 @@ from community.auth.user_sessions import (
 from community.errors import AppError, NotFound
 from community.extensions import db
 from community.models import ApiToken
-from community.validation import discard_refused, show_errors
+from community.validation import discard_refused, show_errors, submit_form
 
 
 def render_settings(status: int = 200, **forms):
@@ -52,20 +52,6 @@ def render_settings(status: int = 200, **forms):
     return render_template("auth/settings.html", **context), status
 
 
-def submit(form, action) -> bool:
-    """Run `action` for a valid submitted form: True when it succeeded; otherwise the
-    service's refusal is shown on the form and what it wrote is undone."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except AppError as error:
-            show_errors(form, error)
-        else:
-            return True
-    discard_refused(form)
-    return False
-
-
 def sign_in_again(user) -> None:
     """Keep this browser signed in after the session version moved on."""
     cookie_name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
@@ -83,7 +69,7 @@ def account_settings():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if submit(form, lambda: services.change_password(current_user, form.current_password.data,
+    if submit_form(form, lambda: services.change_password(current_user, form.current_password.data,
                                                      form.password.data)):
         sign_in_again(current_user)
         flash(_("Your password is changed. Your other sessions are signed out."), "success")
@@ -95,7 +81,7 @@ def change_password():
 @login_required
 def change_email():
     form = ChangeEmailForm()
-    if submit(form, lambda: services.request_email_change(
+    if submit_form(form, lambda: services.request_email_change(
             current_user, form.password.data, form.email.data)):
         flash(_("We sent a link to %(email)s. Your address changes when you open it.",
                 email=current_user.pending_email), "success")
@@ -116,7 +102,7 @@ def cancel_email_change():
 @login_required
 def change_locale():
     form = LocaleForm()
-    if submit(form, lambda: services.set_locale(current_user, form.locale.data or None)):
+    if submit_form(form, lambda: services.set_locale(current_user, form.locale.data or None)):
         if form.locale.data:
             session["locale"] = form.locale.data
         else:
@@ -199,7 +185,7 @@ def download_data():
 def erase_account():
     """Erase the account (password and the confirmation box), then sign this browser out."""
     form = EraseAccountForm()
-    if submit(form, lambda: data.erase_account(current_user._get_current_object(),
+    if submit_form(form, lambda: data.erase_account(current_user._get_current_object(),
                                                form.password.data)):
         logout_user()
         flash(_("Your account is erased. Thank you for having been part of i-Community."),
