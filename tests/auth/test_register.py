@@ -7,7 +7,7 @@ import pytest
 from community.extensions import db
 from community.models import User
 from tests.auth.conftest import bodies, link_path, token_of
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_cluster, make_user
 
 GOOD = {"username": "salma", "email": "Salma@Example.org", "password": "olive grove at dawn",
         "display_name": "Salma Idrissi", "country": "ma"}
@@ -292,10 +292,13 @@ def test_register_form_keeps_the_language_chosen_in_the_switcher(client):
     assert user_named("salma").locale == "fr"
 
 
-def test_confirm_link_of_a_new_member_lands_on_the_welcome_page(client, mails):
+def test_confirm_link_of_a_new_member_lands_on_the_welcome_page(client, mails, other_member):
+    make_cluster(other_member, "Maroc Numeric Cluster", country="MA")
     client.post("/register", data=FORM)
-    response = client.get(link_path(mails("salma@example.org")[0], "/confirm/"))
-    assert response.headers["Location"].endswith("/welcome")
+    response = client.get(link_path(mails("salma@example.org")[0], "/confirm/"),
+                          follow_redirects=True)
+    assert response.request.path == "/welcome"
+    assert "Maroc Numeric Cluster" in response.get_data(as_text=True)
 
 
 def test_confirm_link_signed_out_signs_in_to_the_welcome_page(client, anon_api, mails):
