@@ -19,6 +19,7 @@ from community.i18n import LANGUAGES, is_country
 from community.models.base import MAX_ID
 from community.models.moderation import REPORT_REASONS
 from community.text import clean_line
+from community.transaction import discard_action
 
 USERNAME_MAX = 30
 DISPLAY_NAME_MAX = 80
@@ -200,18 +201,44 @@ def check_field(name: str, rule: Field, value: Any, message: str | None = None) 
 
 
 def show_errors(form: Any, error: AppError) -> None:
-    """A service's refusal on an HTML form: each field's problem beside its field, the rest
-    above the form (`form.form_errors`, shown by `_macros/form_errors.html`)."""
+    """A service's refusal on an HTML form: each field's problem beside its field (unless the
+    field shows one already), the rest above the form (`form.form_errors`, shown by
+    `_macros/form_errors.html`)."""
     shown = False
     for name, message in error.fields.items():
         field = getattr(form, name, None)
         if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+            # One message per field: the form's own rule, checked first, may have said it.
+            if not field.errors:
+                field.errors = [message]
             shown = True
         else:
             form.form_errors.append(message)
     if not shown and not error.fields:
         form.form_errors.append(error.message)
+
+
+def discard_refused(form: Any) -> None:
+    """A form page shown again with its errors answers 200 (a 4xx makes the browser log a
+    failed load), and the request commits every answer below 400: so a refused form undoes
+    whatever its action wrote before it was refused."""
+    if form.errors or form.form_errors:
+        discard_action()
+
+
+def submit_form(form: Any, action: Callable[[], Any]) -> bool:
+    """Run `action` for a valid submitted form: True when it succeeded. Otherwise the refusal,
+    whatever its status (a taken address is a 409), is shown on the form, and what the action
+    wrote is undone (`discard_refused`)."""
+    if form.validate_on_submit():
+        try:
+            action()
+        except AppError as error:
+            show_errors(form, error)
+        else:
+            return True
+    discard_refused(form)
+    return False
 
 
 def form_action(form: Any, action: Callable[[], Any]) -> bool:

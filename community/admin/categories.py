@@ -13,7 +13,7 @@ from community.forums import services
 from community.forums.forms import CategoryForm
 from community.forums.queries import site_categories
 from community.permissions import require_admin
-from community.validation import form_action
+from community.validation import discard_refused, form_action
 
 
 @bp.route("/categories", methods=["GET", "POST"])
@@ -26,8 +26,8 @@ def categories():
             current_user, form.name.data, form.description.data or "")):
         flash(_("The category is created."), "success")
         return redirect(url_for("admin.categories"))
-    return render_template("admin/categories.html", form=form, categories=site_categories()), (
-        422 if form.errors or form.form_errors else 200)
+    discard_refused(form)
+    return render_template("admin/categories.html", form=form, categories=site_categories())
 
 
 @bp.post("/categories/<slug>")

@@ -13,7 +13,7 @@ from wtforms import TextAreaField
 from community.admin import bp
 from community.moderation import spam
 from community.permissions import require_admin
-from community.validation import form_action
+from community.validation import discard_refused, form_action
 
 
 class BlockedTermsForm(FlaskForm):
@@ -37,5 +37,5 @@ def blocked_terms():
             current_user, lines(form.words.data), lines(form.domains.data))):
         flash(_("The blocked terms are saved."), "success")
         return redirect(url_for("admin.blocked_terms"))
-    return render_template("admin/blocked_terms.html", form=form, terms=terms), (
-        422 if form.errors or form.form_errors else 200)
+    discard_refused(form)
+    return render_template("admin/blocked_terms.html", form=form, terms=terms)

@@ -15,7 +15,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from community.admin import bp
-from community.errors import AppError
 from community.extensions import db
 from community.i18n import countries
 from community.models.user import ROLES
@@ -33,7 +32,7 @@ from community.moderation.user_queries import (
 from community.pagination import page_number
 from community.permissions import can_change_role, can_suspend, require_admin, require_moderator
 from community.urls import safe_next
-from community.validation import FormRule, is_valid, show_errors
+from community.validation import FormRule, is_valid, submit_form
 
 PER_PAGE = 25
 ROLE_LABELS = {"member": _l("Member"), "moderator": _l("Moderator"), "admin": _l("Admin")}
@@ -94,12 +93,12 @@ def user(username: str):
     return _user_page(find_account(username))
 
 
-def _user_page(account, suspend_form=None, role_form=None, status: int = 200):
+def _user_page(account, suspend_form=None, role_form=None):
     record = user_record(current_user, account)
     role_form = role_form or RoleForm(formdata=None, role=account.role)
     return render_template("admin/user.html", record=record, account=account,
                            suspend_form=suspend_form or SuspendForm(formdata=None),
-                           role_form=role_form, lift_form=ActionForm(formdata=None)), status
+                           role_form=role_form, lift_form=ActionForm(formdata=None))
 
 
 def _back(account):
@@ -110,15 +109,10 @@ def _back(account):
 def _apply(account, form, action, done, **page_forms):
     """Run a staff form's action when the form is valid, then go back where it was posted
     from; otherwise the user page again with the form's errors."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except AppError as error:
-            show_errors(form, error)
-        else:
-            flash(done(), "success")
-            return _back(account)
-    return _user_page(account, status=422, **page_forms)
+    if submit_form(form, action):
+        flash(done(), "success")
+        return _back(account)
+    return _user_page(account, **page_forms)
 
 
 @bp.post("/users/<username>/suspension")

@@ -26,14 +26,12 @@ class RegisterForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[FormRule(EMAIL)],
                        render_kw={"autocomplete": "email"})
     country = SelectField(_l("Country"), validators=[DataRequired()])
-    locale = SelectField(_l("Preferred language"), validators=[Optional()])
     password = PasswordField(_l("Password"), validators=[FormRule(PASSWORD)],
                              render_kw={"autocomplete": "new-password", "minlength": 10})
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = [("", _l("Choose your country"))] + countries()
-        self.locale.choices = locale_choices(_l("The language of this page"))
 
 
 class LoginForm(FlaskForm):
@@ -83,7 +81,7 @@ class ChangeEmailForm(FlaskForm):
 
 
 class LocaleForm(FlaskForm):
-    locale = SelectField(_l("Preferred language"), validators=[Optional()])
+    locale = SelectField(_l("Interface and e-mail language"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from community.auth import bp, services
+from community.auth.account_rules import registration_problems
 from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from community.auth.revocation import end_live_sessions
 from community.auth.sessions import end_session, start_session
-from community.errors import AppError, PermissionDenied, Unauthorized
+from community.errors import AppError, PermissionDenied, Unauthorized, ValidationError
+from community.profiles.onboarding import is_profile_complete
 from community.ratelimit import address_limit
 from community.urls import safe_next
-from community.validation import show_errors
+from community.validation import discard_refused, show_errors
 
 
 def next_target(default: str = "home.index") -> str:
@@ -23,17 +25,17 @@ def next_target(default: str = "home.index") -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @address_limit("REGISTER_RATE_LIMIT", "10 per hour")
 def register():
+    """The language is the page's: the one a visitor chose with the switcher, else none (the
+    browser's), changed later in the settings."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = RegisterForm()
-    if request.method == "GET" and not form.locale.data:
-        form.locale.data = ""
-    if form.validate_on_submit():
+    if form.is_submitted() and registration_is_valid(form):
         try:
             user = services.register_user(
                 username=form.username.data, email=form.email.data,
                 password=form.password.data, display_name=form.display_name.data,
-                country=form.country.data, locale=form.locale.data or None)
+                country=form.country.data, locale=session.get("locale"))
         except AppError as error:
             show_errors(form, error)
         else:
@@ -42,8 +44,19 @@ def register():
                     "address and start posting.", name=user.display_name, email=user.email),
                   "success")
             return redirect(url_for("home.index"))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("auth/register.html", form=form), status
+    discard_refused(form)
+    return render_template("auth/register.html", form=form)
+
+
+def registration_is_valid(form: RegisterForm) -> bool:
+    """Every field checked in one pass, the password's checks and the taken names included,
+    so that the form reports all its problems at once rather than in rounds."""
+    form.validate()
+    problems = registration_problems(form.username.data, form.email.data, form.password.data,
+                                     form.display_name.data, form.country.data)
+    if problems:
+        show_errors(form, ValidationError(_("Some fields are not valid."), problems))
+    return not form.errors
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -80,7 +93,10 @@ def logout():
 
 @bp.get("/confirm/<token>")
 def confirm_email(token: str):
-    """The link in the confirmation mail (for the first address or a new one)."""
+    """The link in the confirmation mail (for the first address or a new one). A new member
+    goes on to the welcome page (through signing in, in another browser); a changed address
+    back to the settings."""
+    first = current_user.is_authenticated and not current_user.is_confirmed
     try:
         user = services.confirm_email(token)
     except AppError as error:
@@ -88,7 +104,9 @@ def confirm_email(token: str):
                                resend=True), error.status
     flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
     if current_user.is_authenticated and current_user.id == user.id:
-        return redirect(url_for("auth.account_settings"))
+        return redirect(url_for("profiles.welcome" if first else "auth.account_settings"))
+    if not current_user.is_authenticated and not is_profile_complete(user):
+        return redirect(url_for("auth.login", next=url_for("profiles.welcome")))
     return redirect(url_for("home.index"))
 
 

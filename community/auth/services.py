@@ -3,7 +3,6 @@ They never read `request` or `current_user`: routes, the API, sockets and the CL
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from flask import current_app
@@ -11,8 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from community.auth.account_rules import (
+    account_problems,
+    ensure_available,
+    normalise_email,
+)
 from community.auth.passwords import hash_password, password_problem, verify_password
-from community.auth.reservations import reserved
 from community.errors import (
     BadRequest,
     Conflict,
@@ -28,62 +31,12 @@ from community.models import ROLES_CHOICES, ApiToken, User, utcnow
 from community.text import clean_line
 from community.transaction import savepoint
 from community.validation import (
-    COUNTRY,
-    DISPLAY_NAME,
     EMAIL,
-    LOCALE,
-    USERNAME,
     check_field,
     is_valid,
-    validate,
 )
 
 log = logging.getLogger(__name__)
-
-
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
-ACCOUNT_RULES = {"username": USERNAME, "email": EMAIL,
-                 "display_name": dataclasses.replace(DISPLAY_NAME, clean=clean_line),
-                 "country": COUNTRY, "locale": LOCALE}
-
-
-def account_problems(username: str, email: str, password: str, display_name: str,
-                     country: str | None, locale: str | None) -> dict[str, str]:
-    """Every problem with new account data, keyed by field (empty when all is well): the
-    rules of the forms and the API, then the password's own checks."""
-    given = {"username": username, "email": email, "display_name": display_name,
-             "country": country, "locale": locale}
-    try:
-        validate({name: value for name, value in given.items() if value is not None},
-                 ACCOUNT_RULES)
-        problems: dict[str, str] = {}
-    except ValidationError as error:
-        problems = dict(error.fields)
-    problem = password_problem(password or "", username or "", (email or "").split("@")[0])
-    if problem:
-        problems["password"] = problem
-    return problems
-
-
-def ensure_available(username: str | None = None, email: str | None = None,
-                     exclude: User | None = None) -> None:
-    """409 when the username or e-mail belongs to someone else, or to an account erased
-    less than 30 days ago (`reservations`)."""
-    taken: dict[str, str] = {}
-    if username is not None:
-        other = db.session.scalar(db.select(User).where(User.username == username))
-        if (other is not None and other is not exclude) or reserved("username", username):
-            taken["username"] = _("This username is taken.")
-    if email is not None:
-        other = db.session.scalar(db.select(User).where(
-            (User.email == email) | (User.pending_email == email)))
-        if (other is not None and other is not exclude) or reserved("email", email):
-            taken["email"] = _("An account already uses this e-mail address.")
-    if taken:
-        raise Conflict(_("That username or e-mail address is already taken."), taken)
 
 
 def create_user(username: str, email: str, password: str, display_name: str,

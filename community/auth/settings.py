@@ -29,7 +29,7 @@ from community.auth.user_sessions import (
 from community.errors import AppError, NotFound
 from community.extensions import db
 from community.models import ApiToken
-from community.validation import show_errors
+from community.validation import discard_refused, show_errors, submit_form
 
 
 def render_settings(status: int = 200, **forms):
@@ -52,19 +52,6 @@ def render_settings(status: int = 200, **forms):
     return render_template("auth/settings.html", **context), status
 
 
-def submit(form, action) -> int | None:
-    """Run `action` for a valid submitted form: None when it succeeded, else the status to
-    answer with, the service's refusal shown on the form."""
-    if not form.validate_on_submit():
-        return 422
-    try:
-        action()
-    except AppError as error:
-        show_errors(form, error)
-        return error.status
-    return None
-
-
 def sign_in_again(user) -> None:
     """Keep this browser signed in after the session version moved on."""
     cookie_name = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
@@ -82,30 +69,24 @@ def account_settings():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = services.change_password(current_user, form.current_password.data,
-                                            form.password.data)
-        except AppError as error:
-            show_errors(form, error)
-        else:
-            sign_in_again(user)
-            flash(_("Your password is changed. Your other sessions are signed out."), "success")
-            return redirect(url_for("auth.account_settings"))
-    return render_settings(422, password_form=form)
+    if submit_form(form, lambda: services.change_password(current_user, form.current_password.data,
+                                                     form.password.data)):
+        sign_in_again(current_user)
+        flash(_("Your password is changed. Your other sessions are signed out."), "success")
+        return redirect(url_for("auth.account_settings"))
+    return render_settings(password_form=form)
 
 
 @bp.post("/settings/account/email")
 @login_required
 def change_email():
     form = ChangeEmailForm()
-    status = submit(form, lambda: services.request_email_change(
-        current_user, form.password.data, form.email.data))
-    if status is None:
+    if submit_form(form, lambda: services.request_email_change(
+            current_user, form.password.data, form.email.data)):
         flash(_("We sent a link to %(email)s. Your address changes when you open it.",
                 email=current_user.pending_email), "success")
         return redirect(url_for("auth.account_settings"))
-    return render_settings(status, email_form=form)
+    return render_settings(email_form=form)
 
 
 @bp.post("/settings/account/email/cancel")
@@ -121,15 +102,14 @@ def cancel_email_change():
 @login_required
 def change_locale():
     form = LocaleForm()
-    if form.validate_on_submit():
-        services.set_locale(current_user, form.locale.data or None)
+    if submit_form(form, lambda: services.set_locale(current_user, form.locale.data or None)):
         if form.locale.data:
             session["locale"] = form.locale.data
         else:
             session.pop("locale", None)
         flash(_("Your language is saved."), "success")
         return redirect(url_for("auth.account_settings"))
-    return render_settings(422, locale_form=form)
+    return render_settings(locale_form=form)
 
 
 @bp.post("/settings/account/sessions")
@@ -176,7 +156,8 @@ def create_token():
         else:
             # Shown once, in this response only: never put in a flash (the cookie keeps it).
             return render_settings(201, new_token={"name": token.name, "secret": secret})
-    return render_settings(422, token_form=form)
+    discard_refused(form)
+    return render_settings(token_form=form)
 
 
 @bp.post("/settings/account/tokens/<int:token_id>/revoke")
@@ -204,11 +185,10 @@ def download_data():
 def erase_account():
     """Erase the account (password and the confirmation box), then sign this browser out."""
     form = EraseAccountForm()
-    status = submit(form, lambda: data.erase_account(current_user._get_current_object(),
-                                                     form.password.data))
-    if status is None:
+    if submit_form(form, lambda: data.erase_account(current_user._get_current_object(),
+                                               form.password.data)):
         logout_user()
         flash(_("Your account is erased. Thank you for having been part of i-Community."),
               "info")
         return redirect(url_for("home.index"))
-    return render_settings(status, erase_form=form)
+    return render_settings(erase_form=form)

@@ -28,7 +28,7 @@ from community.permissions import (
     require_cluster_manager,
 )
 from community.transaction import discard_action
-from community.validation import show_errors
+from community.validation import discard_refused, show_errors
 
 MEMBERS_PER_PAGE = 24
 DIRECTORY_PER_PAGE = 20
@@ -61,8 +61,8 @@ def propose():
         else:
             flash(_("Thank you: your cluster waits for a moderator's approval."), "success")
             return redirect(url_for("clusters.show", slug=cluster.slug))
-    return render_template("clusters/form.html", form=form, cluster=None), (
-        422 if form.errors else 200)
+    discard_refused(form)
+    return render_template("clusters/form.html", form=form, cluster=None)
 
 
 @bp.get("/clusters/<slug>")
@@ -147,8 +147,9 @@ def edit(slug: str):
             return redirect(url_for("clusters.show", slug=cluster.slug))
     elif request.method == "GET":
         _prefill(form, cluster)
+    discard_refused(form)
     return render_template("clusters/form.html", form=form, cluster=cluster,
-                           logo_form=LogoForm()), (422 if form.errors else 200)
+                           logo_form=LogoForm())
 
 
 def _needs_form(cluster: Cluster) -> NeedsForm:

@@ -30,7 +30,7 @@ from community.permissions import (
     can_write,
 )
 from community.ratelimit import user_or_address
-from community.validation import show_errors
+from community.validation import discard_refused, show_errors
 
 REACTION_LABELS = {"like": _l("Like"), "thanks": _l("Thanks"), "insightful": _l("Insightful"),
                    "celebrate": _l("Celebrate")}
@@ -64,12 +64,12 @@ def show_forum(category: Category):
                 show_errors(form, error)
             else:
                 return redirect(url_for("forums.thread", thread_id=thread.id))
+    discard_refused(form)
     threads = db.paginate(thread_list_statement(user, category), page=page_number(),
                           per_page=THREADS_PER_PAGE, error_out=False)
     markers = read_markers(user, [t.id for t in threads.items])
-    status = 422 if form.errors else 200
     return render_template("forums/category.html", category=category, threads=threads,
-                           markers=markers, form=form, can_post=can_write(user)), status
+                           markers=markers, form=form, can_post=can_write(user))
 
 
 def read_markers(user, thread_ids: list[int]) -> dict[int, int]:
@@ -111,6 +111,7 @@ def thread(thread_id: int):
                 show_errors(form, error)
             else:
                 return redirect(url_for("forums.goto_post", post_id=post.id))
+    discard_refused(form)
     page = posts_page(thread, page_number(), viewer=user)
     ids = [p.id for p in page.items]
     moderates = can_moderate_thread(user, thread)
@@ -125,7 +126,7 @@ def thread(thread_id: int):
     )
     if page.items:  # after rendering: the commit expires the page's objects
         services.mark_read(user, thread, max(post.position for post in page.items))
-    return html, 422 if form.errors else 200
+    return html
 
 
 def post_location(post) -> str:
@@ -171,8 +172,8 @@ def edit_post(post_id: int):
             return redirect(post_location(post))
     elif request.method == "GET" and not services.can_edit_post(viewer(), post):
         abort(403)
-    return render_template("forums/edit_post.html", post=post, form=form), (
-        422 if form.errors else 200)
+    discard_refused(form)
+    return render_template("forums/edit_post.html", post=post, form=form)
 
 
 @bp.get("/posts/<int:post_id>/revisions")

@@ -5,18 +5,22 @@ from __future__ import annotations
 from flask import (
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
     send_from_directory,
     session,
 )
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
+from community.auth.services import set_locale
 from community.extensions import db
 from community.home import bp
-from community.i18n import LANGUAGES
+from community.i18n import LANGUAGE_NAMES, LANGUAGES
 from community.urls import safe_next
 
 
@@ -30,13 +34,17 @@ def index():
 
 @bp.post("/language")
 def switch_language():
-    """The language switcher: remembered in the session, and on the account when signed in."""
+    """The language switcher. A visitor's choice lives in the session; a member's language is
+    their saved preference (pages and mails), so switching saves it, and says so, in it."""
     locale = request.form.get("locale", "")
     if locale not in LANGUAGES:
         abort(400)
     session["locale"] = locale
-    if current_user.is_authenticated:
-        current_user.locale = locale
+    if current_user.is_authenticated and current_user.locale != locale:
+        set_locale(current_user, locale)
+        with force_locale(locale):
+            flash(_("Interface and e-mails now in %(language)s.",
+                    language=LANGUAGE_NAMES[locale]), "info")
     return redirect(safe_next(request.form.get("next")) or "/")
 
 

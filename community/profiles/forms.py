@@ -9,7 +9,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, 
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from community.i18n import LANGUAGE_NAMES, PROFILE_LANGUAGES, countries, language_name
+from community.i18n import PROFILE_LANGUAGES, countries, language_name
 from community.profiles.services import PROFILE_RULES, TAGS_MAX
 from community.validation import FormRule
 
@@ -28,7 +28,6 @@ class ProfileForm(FlaskForm):
                                     option_widget=CheckboxInput())
     expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)],
                             render_kw={"dir": "auto"})
-    locale = SelectField(_l("Interface language"), choices=[], default="")
     submit = SubmitField(_l("Save profile"))
 
     def __init__(self, *args, **kwargs) -> None:
@@ -36,15 +35,35 @@ class ProfileForm(FlaskForm):
         # Localised at request time, in the reader's language.
         self.country.choices = [("", _l("Not specified"))] + countries()
         self.languages.choices = [(code, language_name(code)) for code in PROFILE_LANGUAGES]
-        self.locale.choices = [("", _l("Automatic (from your browser)"))] + list(
-            LANGUAGE_NAMES.items())
+
+
+class FileChosen(FileRequired):
+    """A file must be chosen to upload, yet the picture itself is optional: no "required"
+    flag, so the field is not marked with an asterisk."""
+
+    def __init__(self, message=None) -> None:
+        super().__init__(message)
+        self.field_flags = {}
 
 
 class AvatarForm(FlaskForm):
-    file = FileField(_l("New picture"), validators=[FileRequired()],
+    file = FileField(_l("New picture"), validators=[FileChosen(_l("Choose a picture to upload."))],
                      render_kw={"accept": "image/png,image/jpeg,image/webp"})
     upload = SubmitField(_l("Upload picture"))
 
 
 class RemoveAvatarForm(FlaskForm):
     remove = SubmitField(_l("Remove picture"))
+
+
+class WelcomeForm(ProfileForm):
+    """The welcome page's part of the profile, the picture included: one form, one button."""
+
+    display_name = None
+    bio = None
+    file = FileField(_l("Photo"), render_kw={"accept": "image/png,image/jpeg,image/webp"})
+    submit = SubmitField(_l("Save my profile"))
+
+
+class SkipForm(FlaskForm):
+    """"Skip for now": a button, with CSRF protection."""

@@ -17,7 +17,9 @@ from community.profiles import bp
 from community.profiles import services as profiles
 from community.profiles.forms import AvatarForm, ProfileForm, RemoveAvatarForm
 from community.text import split_tags
-from community.validation import show_errors
+from community.transaction import discard_action
+from community.urls import safe_next
+from community.validation import discard_refused, show_errors
 
 
 @bp.app_template_global()
@@ -52,37 +54,37 @@ def report(username: str):
     return redirect(url_for("profiles.show", username=user.username))
 
 
-def _saved_profile_form() -> ProfileForm:
+def saved_profile_form(form_class: type[ProfileForm] = ProfileForm) -> ProfileForm:
     """The profile form filled from the account, not from the request."""
-    form = ProfileForm(formdata=None, obj=current_user)
+    form = form_class(formdata=None, obj=current_user)
     form.expertise.data = ", ".join(current_user.expertise)
     form.languages.data = current_user.languages
     form.country.data = current_user.country or ""
-    form.locale.data = current_user.locale or ""
     return form
 
 
-def _settings_page(form: ProfileForm, avatar_form: AvatarForm | None = None, status: int = 200):
-    return render_template("profiles/edit.html", form=form, avatar_form=avatar_form or AvatarForm(),
-                           remove_form=RemoveAvatarForm()), status
+def _settings_page(form: ProfileForm):
+    discard_refused(form)
+    return render_template("profiles/edit.html", form=form, avatar_form=AvatarForm(),
+                           remove_form=RemoveAvatarForm())
 
 
 @bp.route("/settings/profile", methods=["GET", "POST"])
 @login_required
 def edit():
-    form = ProfileForm() if request.method == "POST" else _saved_profile_form()
+    form = ProfileForm() if request.method == "POST" else saved_profile_form()
     if not form.validate_on_submit():
-        return _settings_page(form, status=422 if form.is_submitted() else 200)
+        return _settings_page(form)
     try:
         profiles.update_profile(
             current_user, current_user,
             display_name=form.display_name.data, headline=form.headline.data or "",
             bio=form.bio.data or "", country=form.country.data or None,
             languages=form.languages.data or [],
-            expertise=split_tags(form.expertise.data), locale=form.locale.data or None)
+            expertise=split_tags(form.expertise.data))
     except ValidationError as error:
         show_errors(form, error)
-        return _settings_page(form, status=422)
+        return _settings_page(form)
     flash(_("Your profile is saved."), "success")
     return redirect(url_for("profiles.show", username=current_user.username))
 
@@ -90,16 +92,21 @@ def edit():
 @bp.post("/settings/avatar")
 @login_required
 def upload_avatar():
+    """Post/Redirect/Get either way: the error is flashed and the address stays the page's own
+    (`next`: the welcome page posts here too), so a reload never posts the file again."""
     form = AvatarForm()
-    if form.validate_on_submit():
-        try:
-            profiles.update_avatar(current_user, current_user, form.file.data)
-        except ValidationError as error:
-            form.file.errors = list(error.fields.values()) or [error.message]
-        else:
-            flash(_("Your picture is updated."), "success")
-            return redirect(url_for("profiles.edit"))
-    return _settings_page(_saved_profile_form(), form, status=422)
+    back = safe_next(request.form.get("next")) or url_for("profiles.edit")
+    if not form.validate_on_submit():
+        flash(" ".join(form.file.errors) or _("Choose a picture to upload."), "danger")
+        return redirect(back)
+    try:
+        profiles.update_avatar(current_user, current_user, form.file.data)
+    except ValidationError as error:
+        discard_action()
+        flash(" ".join(error.fields.values()) or error.message, "danger")
+    else:
+        flash(_("Your picture is updated."), "success")
+    return redirect(back)
 
 
 @bp.post("/settings/avatar/remove")
@@ -122,3 +129,6 @@ def directory():
                      key=lambda country: country[1])
     return render_template("profiles/directory.html", page=page, filters=filters,
                            countries=offered, languages=PROFILE_LANGUAGES)
+
+
+from community.profiles import welcome  # noqa: E402,F401  (the welcome page)

@@ -20,6 +20,18 @@
       strip.scrollLeft += tab.left + tab.width / 2 - (box.left + box.width / 2);
     }
   });
+  // A form shown again with errors: focus goes to its summary, read first; each link in it
+  // moves the focus to its field (following the link alone would only scroll there).
+  var summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById(link.getAttribute("href").slice(1));
+        if (target) { event.preventDefault(); target.focus(); }
+      });
+    });
+  }
   window.iCommunity = window.iCommunity || {};
   window.iCommunity.csrfToken = function () {
     var meta = document.querySelector('meta[name="csrf-token"]');

@@ -7,11 +7,11 @@ import pytest
 from community.extensions import db
 from community.models import User
 from tests.auth.conftest import bodies, link_path, token_of
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_cluster, make_user
 
 GOOD = {"username": "salma", "email": "Salma@Example.org", "password": "olive grove at dawn",
         "display_name": "Salma Idrissi", "country": "ma"}
-FORM = {**GOOD, "country": "MA", "locale": ""}
+FORM = {**GOOD, "country": "MA"}
 
 
 def user_named(name: str) -> User | None:
@@ -128,13 +128,13 @@ def test_register_form_creates_user_and_signs_in(client, mails):
 
 def test_register_form_shows_taken_username(client, member):
     response = client.post("/register", data={**FORM, "username": "amina"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "This username is taken." in response.get_data(as_text=True)
 
 
 def test_register_form_weak_password_refused(client):
     response = client.post("/register", data={**FORM, "password": "short"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert user_named("salma") is None
 
 
@@ -259,3 +259,49 @@ def test_confirmation_mail_link_ignores_the_host_header(anon_api, mails):
     text, html = bodies(mails("salma@example.org")[-1])
     assert "evil.example" not in text + html
     assert "http://localhost:5000/confirm/" in text
+
+
+def test_register_form_reports_every_bad_field_at_once(client, member):
+    response = client.post("/register", data={
+        "username": "amina", "email": "not an address", "display_name": "",
+        "country": "", "password": "password"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    errors = {name for name in ("username", "email", "display_name", "country", "password")
+              if f'id="{name}-error"' in page}
+    assert (errors, db.session.scalar(db.select(db.func.count(User.id)))) == (
+        {"username", "email", "display_name", "country", "password"}, 1)
+
+
+def test_register_form_reports_taken_address_with_form_errors(client, member):
+    response = client.post("/register", data={**FORM, "email": member.email, "country": ""})
+    page = response.get_data(as_text=True)
+    assert "An account already uses this e-mail address." in page and 'id="country-error"' in page
+
+
+def test_register_form_summary_links_each_bad_field(client):
+    page = client.post("/register", data={**FORM, "username": "x", "country": ""}).get_data(
+        as_text=True)
+    assert 'href="#username"' in page and 'href="#country"' in page
+    assert 'id="error-summary"' in page and 'aria-invalid="true"' in page
+
+
+def test_register_form_keeps_the_language_chosen_in_the_switcher(client):
+    client.post("/language", data={"locale": "fr"})
+    client.post("/register", data=FORM)
+    assert user_named("salma").locale == "fr"
+
+
+def test_confirm_link_of_a_new_member_lands_on_the_welcome_page(client, mails, other_member):
+    make_cluster(other_member, "Maroc Numeric Cluster", country="MA")
+    client.post("/register", data=FORM)
+    response = client.get(link_path(mails("salma@example.org")[0], "/confirm/"),
+                          follow_redirects=True)
+    assert response.request.path == "/welcome"
+    assert "Maroc Numeric Cluster" in response.get_data(as_text=True)
+
+
+def test_confirm_link_signed_out_signs_in_to_the_welcome_page(client, anon_api, mails):
+    anon_api.post("/auth/register", json=GOOD)
+    response = client.get(link_path(mails("salma@example.org")[0], "/confirm/"))
+    assert response.headers["Location"].endswith("/login?next=/welcome")

@@ -77,7 +77,7 @@ def test_change_password_mails_a_notice(client, auth, member, mails):
 def test_change_password_wrong_current_refused(client, auth, member):
     auth.login(member)
     response = post_password(client, "not my password", NEW_PASSWORD, NEW_PASSWORD)
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "This is not your current password." in response.get_data(as_text=True)
     assert reload(member).session_version == 1
 
@@ -85,7 +85,7 @@ def test_change_password_wrong_current_refused(client, auth, member):
 def test_change_password_weak_refused(client, auth, member):
     auth.login(member)
     response = post_password(client, PASSWORD, "qwertyuiop", "qwertyuiop")
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert client.post("/logout") and auth.login(member).status_code == 302
 
 
@@ -106,7 +106,7 @@ def test_change_email_waits_for_confirmation(client, auth, member, mails):
 def test_change_email_needs_password(client, auth, member, mails):
     auth.login(member)
     response = post_email(client, "amina@cluster.ma", "wrong one here")
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert reload(member).pending_email is None
     assert mails() == []
 
@@ -114,14 +114,14 @@ def test_change_email_needs_password(client, auth, member, mails):
 def test_change_email_taken_is_conflict(client, auth, member, other_member):
     auth.login(member)
     response = post_email(client, other_member.email, PASSWORD)
-    assert response.status_code == 409
+    assert response.status_code == 200
     assert reload(member).pending_email is None
 
 
 def test_change_email_invalid_address(client, auth, member):
     auth.login(member)
     response = post_email(client, "not an address", PASSWORD)
-    assert response.status_code == 422
+    assert response.status_code == 200
 
 
 def test_pending_email_reserved_against_registration(anon_api, client, auth, member):
@@ -168,7 +168,7 @@ def test_change_locale_back_to_browser_default(client, auth, member):
 
 def test_change_locale_unknown_refused(client, auth, member):
     auth.login(member)
-    assert client.post("/settings/account/locale", data={"locale": "de"}).status_code == 422
+    assert client.post("/settings/account/locale", data={"locale": "de"}).status_code == 200
     assert reload(member).locale is None
 
 

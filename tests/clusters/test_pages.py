@@ -123,7 +123,7 @@ def test_propose_form_creates_a_pending_cluster(client, auth, member):
 def test_propose_form_with_bad_country_shows_the_error(client, auth, member):
     auth.login(member)
     response = client.post("/clusters/new", data={**FORM, "country": "US"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert cluster_named("Cluster Marbre") is None
 
 

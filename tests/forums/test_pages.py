@@ -77,7 +77,7 @@ def test_start_thread_in_cluster_forum_page(client, auth, member, open_cluster):
 def test_start_thread_invalid_shows_errors(client, auth, member, category):
     auth.login(member)
     response = client.post("/forums/general", data={"title": "", "body": "x"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert db.session.scalar(db.select(Thread)) is None
 
 

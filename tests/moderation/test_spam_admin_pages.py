@@ -93,7 +93,7 @@ def test_blocked_terms_page_saves_one_term_a_line(client, auth, admin):
 def test_blocked_terms_page_shows_errors(client, auth, admin):
     auth.login(admin)
     response = client.post("/admin/blocked-terms", data={"words": "", "domains": "not a domain"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "Item 1 is not a domain name." in response.get_data(as_text=True)
 
 
@@ -120,7 +120,7 @@ def test_categories_page_creates_renames_and_deletes(client, auth, admin):
 def test_categories_page_refuses_blank_name(client, auth, admin):
     auth.login(admin)
     response = client.post("/admin/categories", data={"name": " ", "description": ""})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert db.session.scalar(db.select(db.func.count(Category.id))) == 0
 
 

@@ -80,11 +80,11 @@ def test_suspend_form_suspends_until_date(client, auth, moderator, member):
     assert db.session.scalar(db.select(AuditEntry.action)) == "user.suspend"
 
 
-def test_suspend_form_past_date_is_422(client, auth, moderator, member):
+def test_suspend_form_past_date_shows_the_error(client, auth, moderator, member):
     auth.login(moderator)
     response = client.post("/admin/users/amina/suspension",
                            data={"reason": "Spam", "until": "2001-01-31"})
-    assert response.status_code == 422
+    assert response.status_code == 200
     assert "Must be in the future." in response.get_data(as_text=True)
     assert reload(member).status == "active"
 
