@@ -31,6 +31,9 @@ def _in_good_standing():
                    sa.or_(User.status == "active", suspension_over))
 
 
+in_good_standing = _in_good_standing  # the same rule for other features' member lists
+
+
 def moderator_ids() -> set[int]:
     """The site's active moderators and admins (a handful of people)."""
     return set(db.session.scalars(sa.select(User.id).where(
