@@ -359,6 +359,7 @@
   }
   function openRoom(roomId, focus) {
     activeId = roomId;
+    el.body.dataset.mentions = "room_id=" + roomId; // suggestions: this room's members
     var room = rooms[roomId];
     el.title.textContent = room ? room.name : "";
     el.typing.textContent = "";
@@ -444,6 +445,8 @@
     area.maxLength = 4000;
     area.dir = "auto";
     area.value = message.body;
+    area.dataset.mentions = "room_id=" + message.room_id;
+    area.dataset.mentionsLabel = el.body.dataset.mentionsLabel;
     var save = document.createElement("button");
     save.type = "submit";
     save.className = "btn btn-sm btn-primary mt-1 me-1";
@@ -454,6 +457,9 @@
     });
     form.appendChild(label);
     form.appendChild(area);
+    window.iCommunity.editor.attach(area, { write: t.tWrite, preview: t.tPreview,
+      empty: t.tPreviewEmpty, failed: t.tPreviewFailed, loading: t.tPreviewLoading,
+      view: t.tEditorView });
     form.appendChild(save);
     form.appendChild(cancel);
     form.addEventListener("submit", function (event) {

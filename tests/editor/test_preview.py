@@ -12,7 +12,8 @@ from tests.security.corpus import all_payloads, corpus_available, html_problems
 
 
 def test_preview_renders_markdown(api_as, member):
-    response = api_as(member).post("/preview", json={"body": "**EU distribution**\n\n| a | b |\n|---|---|\n| 1 | 2 |"})
+    body = "**EU distribution**\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    response = api_as(member).post("/preview", json={"body": body})
     assert response.status_code == 200
     html = response.get_json()["html"]
     assert "<strong>EU distribution</strong>" in html and "<td>1</td>" in html
