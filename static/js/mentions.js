@@ -36,7 +36,6 @@
   function prepare(area) {
     if (area.getAttribute("role") === "combobox") { return; }
     area.setAttribute("role", "combobox");
-    area.setAttribute("aria-multiline", "true");
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-expanded", "false");
     area.setAttribute("aria-controls", listOf(area).id);
