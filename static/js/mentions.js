@@ -94,11 +94,14 @@
     if (!items.length) { return; }
     var list = listOf(area);
     items.forEach(function (user, i) { list.appendChild(option(list, user, i)); });
-    // Opens upwards where there is no room below (the chat's composer, at the bottom).
-    var box = area.getBoundingClientRect();
-    list.classList.toggle("mention-list-up", box.bottom + 280 > window.innerHeight &&
-                                             box.top > 280);
+    list.classList.remove("mention-list-up");
     list.hidden = false;
+    // Opens upwards where the field asks for it (the chat's composer, at the bottom of a box
+    // that clips), or where it does not fit below and does above.
+    var box = area.getBoundingClientRect();
+    var needed = list.offsetHeight + 8;
+    list.classList.toggle("mention-list-up", area.hasAttribute("data-mentions-above") ||
+                          (box.bottom + needed > window.innerHeight && box.top > needed));
     area.setAttribute("aria-expanded", "true");
     open = { area: area, list: list, items: items, active: -1, start: token.start, end: token.end };
     highlight(0);
