@@ -49,3 +49,7 @@ def test_preview_with_cookie_needs_csrf_header(client, member):
     allowed = client.post("/api/v1/preview", json={"body": "**hi**"},
                           headers={"X-CSRFToken": token})
     assert (refused.status_code, allowed.status_code) == (400, 200)
+
+
+def test_preview_allowed_before_confirming_the_address(api_as, unconfirmed):
+    assert api_as(unconfirmed).post("/preview", json={"body": "*bio*"}).status_code == 200
