@@ -89,19 +89,47 @@
     return item;
   }
 
+  var COPIED = ["boxSizing", "width", "paddingTop", "paddingRight", "paddingBottom",
+    "paddingLeft", "borderTopWidth", "borderRightWidth", "borderBottomWidth", "borderLeftWidth",
+    "fontFamily", "fontSize", "fontWeight", "lineHeight", "letterSpacing", "wordSpacing",
+    "textIndent", "direction", "textTransform"];
+
+  function caretBottom(area, index) {
+    // Where the line holding the "@" ends, inside the field: a hidden copy of the text laid out
+    // as the field lays it out, measured up to the caret.
+    var style = window.getComputedStyle(area);
+    var mirror = document.createElement("div");
+    COPIED.forEach(function (name) { mirror.style[name] = style[name]; });
+    mirror.style.position = "absolute";
+    mirror.style.visibility = "hidden";
+    mirror.style.whiteSpace = "pre-wrap";
+    mirror.style.overflowWrap = "break-word";
+    mirror.textContent = area.value.slice(0, index);
+    var marker = document.createElement("span");
+    marker.textContent = "\u200b";
+    mirror.appendChild(marker);
+    document.body.appendChild(mirror);
+    var bottom = marker.offsetTop + marker.offsetHeight - area.scrollTop;
+    mirror.remove();
+    return Math.max(0, Math.min(bottom, area.offsetHeight));
+  }
+
+  function place(area, list, token) {
+    // Under the line being typed on, the page scrolled just enough to show it; above the
+    // field where it asks for it (the chat's composer, at the bottom of a box that clips).
+    var up = area.hasAttribute("data-mentions-above");
+    list.classList.toggle("mention-list-up", up);
+    list.style.top = up ? "" : (area.offsetTop + caretBottom(area, token.start) + 4) + "px";
+    if (!up) { list.scrollIntoView({ block: "nearest" }); }
+  }
+
   function show(area, token, items) {
     close();
     if (!items.length) { return; }
     var list = listOf(area);
     items.forEach(function (user, i) { list.appendChild(option(list, user, i)); });
-    list.classList.remove("mention-list-up");
     list.hidden = false;
-    // Opens upwards where the field asks for it (the chat's composer, at the bottom of a box
-    // that clips), or where it does not fit below and does above.
-    var box = area.getBoundingClientRect();
-    var needed = list.offsetHeight + 8;
-    list.classList.toggle("mention-list-up", area.hasAttribute("data-mentions-above") ||
-                          (box.bottom + needed > window.innerHeight && box.top > needed));
+    place(area, list, token);
     area.setAttribute("aria-expanded", "true");
     open = { area: area, list: list, items: items, active: -1, start: token.start, end: token.end };
     highlight(0);

@@ -80,4 +80,5 @@ def test_mentions_preview_and_report_form(open_page, live_app, live_server, brow
     expect(listbox.locator("[role=option]")).to_have_count(1)
     box = listbox.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     screenshot(phone, "editor-mentions-ar-phone")
