@@ -41,6 +41,8 @@ def create_app(config: Config | str | None = None) -> Flask:
     errors.register_error_handlers(app)
     security.register_security(app)
     cli.register_cli(app)
+    from community.markup import excerpt
+    app.add_template_filter(excerpt)  # lists show stored HTML as plain text, never Markdown
     return app
 
 

@@ -128,3 +128,21 @@ def resanitise(html: str) -> str:
 def strip_tags(html: str, keep: Iterable[str] = ()) -> str:
     """Text of sanitised HTML, for snippets and e-mail."""
     return bleach.clean(html or "", tags=set(keep), strip=True)
+
+
+# Where a block or a cell ends, words of neighbouring blocks must not run together.
+BLOCK_END = re.compile(r"(</(?:p|li|td|th|tr|h[1-6]|blockquote|pre)>|<br\s*/?>|<hr\s*/?>)")
+EXCERPT_MAX = 200
+
+
+def plain_text(html: str) -> str:
+    """The readable text of stored, sanitised HTML: what excerpts and the search index are cut
+    from, so no `**` or `[link](…)` of the Markdown source ever shows up in a list."""
+    return html_unescape(strip_tags(BLOCK_END.sub(r"\1 ", html or "")))
+
+
+def excerpt(html: str, limit: int = EXCERPT_MAX) -> str:
+    """The start of `plain_text(html)` on one line, at most `limit` characters (an ellipsis
+    marks a cut). Cheap enough to run on a page of stored HTML at display time."""
+    text = " ".join(plain_text(html).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -15,8 +15,9 @@ from community.ratelimit import user_or_address
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 CATCH_ALL_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-# Writes an unconfirmed user may still make: their own profile and their account.
-UNCONFIRMED_WRITE_PREFIXES = ("/api/v1/me", "/api/v1/auth/")
+# Writes an unconfirmed user may still make: their own profile and their account (and the
+# Markdown preview, which stores nothing, for the bio of that profile).
+UNCONFIRMED_WRITE_PREFIXES = ("/api/v1/me", "/api/v1/auth/", "/api/v1/preview")
 
 
 def api_rate_limit() -> str:
@@ -85,6 +86,7 @@ def register_api(app: Flask) -> None:
     from community.auth import data_api  # noqa: F401
     from community.chat import api as chat_api  # noqa: F401
     from community.clusters import api as clusters_api  # noqa: F401
+    from community.editor import api as editor_api  # noqa: F401
     from community.forums import api as forums_api  # noqa: F401
     from community.moderation import (  # noqa: F401
         audit_api,

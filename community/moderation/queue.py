@@ -14,13 +14,13 @@ from community.errors import Conflict, NotFound
 from community.extensions import db
 from community.forums import notices
 from community.forums.serializers import author_json
-from community.markup import strip_tags
+from community.markup import excerpt as html_excerpt
 from community.models import Post, Thread, User, is_id, isoformat
 from community.moderation.audit import record
 from community.moderation.spam import REJECTED, thread_waits
 from community.notifications.services import notify
 from community.permissions import require_moderator
-from community.text import clean_line, clean_text
+from community.text import clean_text
 from community.validation import Field, check_field
 
 DECISIONS = ("approve", "reject")
@@ -59,8 +59,7 @@ def find_held_post(actor: User | None, post_id: int) -> Post:
 
 
 def excerpt(post: Post) -> str:
-    text = clean_line(strip_tags(post.body_html))
-    return text if len(text) <= EXCERPT_MAX else text[:EXCERPT_MAX - 1].rstrip() + "…"
+    return html_excerpt(post.body_html, EXCERPT_MAX)
 
 
 def held_post_json(post: Post) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from community.errors import Conflict, PermissionDenied, ValidationError
 from community.extensions import db
+from community.markup import excerpt as html_excerpt
 from community.models import Category, ChatMessage, ChatRoom, Cluster, Post, Thread, User
 from community.permissions import can_delete_chat_message
 
@@ -60,11 +61,10 @@ def url(target_type: str, target) -> str:
 def excerpt(target_type: str, target) -> str:
     """The reported text, cut short; kept for moderators even when hidden or deleted."""
     if target_type == "user":
-        text = " · ".join(part for part in (target.headline, target.bio) if part)
-    else:
-        text = target.body or ""
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
+        bio = html_excerpt(target.bio_html, EXCERPT)
+        text = " · ".join(part for part in (" ".join((target.headline or "").split()), bio) if part)
+        return text if len(text) <= EXCERPT else text[:EXCERPT - 1].rstrip() + "…"
+    return html_excerpt(target.body_html, EXCERPT)
 
 
 def label(target_type: str, target) -> str:

@@ -10,6 +10,7 @@ from community.api.helpers import accepts, responds, signed_in_user
 from community.auth.serializers import user_json
 from community.chat.serializers import author_json
 from community.forums.notices import post_url
+from community.markup import excerpt
 from community.models import AuditEntry, ChatMessage, Post, Report, Suspension, User, isoformat
 from community.moderation import suspensions
 from community.moderation.user_queries import (
@@ -22,13 +23,6 @@ from community.moderation.user_queries import (
 from community.pagination import paginated
 from community.permissions import require_admin, require_moderator
 from community.validation import validate
-
-EXCERPT = 200
-
-
-def excerpt(text: str | None) -> str:
-    words = " ".join((text or "").split())
-    return words if len(words) <= EXCERPT else words[:EXCERPT - 1] + "…"
 
 
 def account_json(user: User, viewer: User) -> dict:
@@ -51,7 +45,7 @@ def suspension_json(suspension: Suspension) -> dict:
 
 
 def post_summary(post: Post) -> dict:
-    return {"id": post.id, "url": post_url(post), "excerpt": excerpt(post.body),
+    return {"id": post.id, "url": post_url(post), "excerpt": excerpt(post.body_html),
             "thread": {"id": post.thread_id, "title": post.thread.title},
             "created_at": isoformat(post.created_at), "hidden": post.hidden,
             "held": post.held_at is not None, "deleted": post.is_deleted}
@@ -60,7 +54,7 @@ def post_summary(post: Post) -> dict:
 def message_summary(message: ChatMessage) -> dict:
     return {"id": message.id, "room": {"id": message.room_id, "kind": message.room.kind},
             "seq": message.seq, "url": f"/chat?room={message.room_id}",
-            "excerpt": excerpt(message.body), "created_at": isoformat(message.created_at),
+            "excerpt": excerpt(message.body_html), "created_at": isoformat(message.created_at),
             "hidden": message.hidden_at is not None, "deleted": message.deleted_at is not None}
 
 

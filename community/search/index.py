@@ -3,12 +3,10 @@ committing, so the index never disagrees with what was written (no ORM events)."
 
 from __future__ import annotations
 
-import html
-
 import sqlalchemy as sa
 
 from community.extensions import db
-from community.markup import strip_tags
+from community.markup import plain_text
 from community.models import Cluster, Post, SearchEntry, Thread, User
 from community.search.normalise import normalise_for_search, with_stems
 from community.search.schema import FTS_TABLE, ensure_search_schema
@@ -18,11 +16,6 @@ from community.search.schema import FTS_TABLE, ensure_search_schema
 DELETE_FTS_ROW = sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id")  # nosec B608
 FTS_COLUMNS = "(rowid, title, body) VALUES (:id, :title, :body)"
 INSERT_FTS_ROW = sa.text(f"INSERT INTO {FTS_TABLE} {FTS_COLUMNS}")  # nosec B608
-
-
-def plain_text(body_html: str) -> str:
-    """The readable text of sanitised HTML (what snippets are cut from)."""
-    return html.unescape(strip_tags(body_html or ""))
 
 
 _READY: set[str] = set()

@@ -43,6 +43,13 @@
   function fmt(text, values) {
     return text.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
   }
+  function plainText(html) {
+    // The words of the server's sanitised HTML, never the Markdown source (an inert template:
+    // nothing in it loads or runs).
+    var holder = document.createElement("template");
+    holder.innerHTML = (html || "").replace(/<\/(p|li|td|th|h[1-6]|blockquote|pre)>|<br>/g, "$& ");
+    return holder.content.textContent.replace(/\s+/g, " ").trim();
+  }
   function uuid() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
@@ -127,7 +134,7 @@
       preview.dir = "auto";
       var last = room.last_message;
       preview.textContent = last ? (last.deleted ? t.tDeleted :
-        (last.author ? last.author.display_name + ": " : "") + last.body.slice(0, 80)) : "";
+        (last.author ? last.author.display_name + ": " : "") + plainText(last.body_html).slice(0, 80)) : "";
       text.appendChild(preview);
       button.appendChild(text);
       var badge = document.createElement("span");
@@ -356,6 +363,7 @@
   }
   function openRoom(roomId, focus) {
     activeId = roomId;
+    el.body.dataset.mentions = "room_id=" + roomId; // suggestions: this room's members
     var room = rooms[roomId];
     el.title.textContent = room ? room.name : "";
     el.typing.textContent = "";
@@ -441,6 +449,8 @@
     area.maxLength = 4000;
     area.dir = "auto";
     area.value = message.body;
+    area.dataset.mentions = "room_id=" + message.room_id;
+    area.dataset.mentionsLabel = el.body.dataset.mentionsLabel;
     var save = document.createElement("button");
     save.type = "submit";
     save.className = "btn btn-sm btn-primary mt-1 me-1";
@@ -451,6 +461,9 @@
     });
     form.appendChild(label);
     form.appendChild(area);
+    window.iCommunity.editor.attach(area, { write: t.tWrite, preview: t.tPreview,
+      empty: t.tPreviewEmpty, failed: t.tPreviewFailed, loading: t.tPreviewLoading,
+      view: t.tEditorView });
     form.appendChild(save);
     form.appendChild(cancel);
     form.addEventListener("submit", function (event) {
