@@ -12,6 +12,7 @@ from community.auth.revocation import end_live_sessions
 from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized
 from community.ratelimit import address_limit
+from community.times import guessed_timezone
 from community.urls import safe_next
 from community.validation import show_errors
 
@@ -33,7 +34,8 @@ def register():
             user = services.register_user(
                 username=form.username.data, email=form.email.data,
                 password=form.password.data, display_name=form.display_name.data,
-                country=form.country.data, locale=form.locale.data or None)
+                country=form.country.data, locale=form.locale.data or None,
+                timezone=guessed_timezone(form.timezone.data))
         except AppError as error:
             show_errors(form, error)
         else:

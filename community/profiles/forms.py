@@ -11,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.i18n import LANGUAGE_NAMES, PROFILE_LANGUAGES, countries, language_name
 from community.profiles.services import PROFILE_RULES, TAGS_MAX
+from community.times import DEFAULT_ZONE, timezone_choices
 from community.validation import FormRule
 
 
@@ -29,6 +30,7 @@ class ProfileForm(FlaskForm):
     expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)],
                             render_kw={"dir": "auto"})
     locale = SelectField(_l("Interface language"), choices=[], default="")
+    timezone = SelectField(_l("Time zone"), choices=[], default=DEFAULT_ZONE)
     submit = SubmitField(_l("Save profile"))
 
     def __init__(self, *args, **kwargs) -> None:
@@ -38,6 +40,7 @@ class ProfileForm(FlaskForm):
         self.languages.choices = [(code, language_name(code)) for code in PROFILE_LANGUAGES]
         self.locale.choices = [("", _l("Automatic (from your browser)"))] + list(
             LANGUAGE_NAMES.items())
+        self.timezone.choices = timezone_choices()
 
 
 class AvatarForm(FlaskForm):

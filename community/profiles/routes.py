@@ -79,7 +79,8 @@ def edit():
             display_name=form.display_name.data, headline=form.headline.data or "",
             bio=form.bio.data or "", country=form.country.data or None,
             languages=form.languages.data or [],
-            expertise=split_tags(form.expertise.data), locale=form.locale.data or None)
+            expertise=split_tags(form.expertise.data), locale=form.locale.data or None,
+            timezone=form.timezone.data)
     except ValidationError as error:
         show_errors(form, error)
         return _settings_page(form, status=422)
