@@ -12,7 +12,7 @@
   var RECENT = 12 * 3600 * 1000; // community/times.py RECENT
   var absolute = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
   var dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone });
-  var clockFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+  var clockFormat = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
   var longDay = new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone });
   var keyFormat = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone });
   var relative = new Intl.RelativeTimeFormat(locale, { style: "short", numeric: "always" });
@@ -34,10 +34,11 @@
         return;
       }
       var age = now - date.getTime();
-      if (age > -60000 && age < RECENT) {
+      if (kind === "relative" && age > -60000 && age < RECENT) {
         node.textContent = relativeText(age);
         node.title = absolute.format(date);
       } else if (kind === "relative" || !memberZone) {
+        // Grown old, or a visitor's: the date and time in the reader's zone.
         node.textContent = absolute.format(date);
         node.removeAttribute("title");
       }
