@@ -23,25 +23,29 @@
     if (seconds < 3600) { return relative.format(-Math.round(seconds / 60), "minute"); }
     return relative.format(-Math.round(seconds / 3600), "hour");
   }
-  function refresh() {
+  // `all`: a fragment rendered for someone else (a live post), so even its absolute times are
+  // rewritten; otherwise only relative times and visitors' times change.
+  function render(node, now, all) {
+    var date = new Date(node.getAttribute("datetime"));
+    var kind = node.dataset.when;
+    if (isNaN(date.getTime())) { return; }
+    if (kind === "date") {
+      if (!memberZone || all) { node.textContent = dateOnly.format(date); }
+      return;
+    }
+    var age = now - date.getTime();
+    if (kind === "relative" && age > -60000 && age < RECENT) {
+      node.textContent = relativeText(age);
+      node.title = absolute.format(date);
+    } else if (kind === "relative" || !memberZone || all) {
+      node.textContent = absolute.format(date);
+      node.removeAttribute("title");
+    }
+  }
+  function refresh(root, all) {
     var now = Date.now();
-    document.querySelectorAll("time[data-when]").forEach(function (node) {
-      var date = new Date(node.getAttribute("datetime"));
-      var kind = node.dataset.when;
-      if (isNaN(date.getTime())) { return; }
-      if (kind === "date") {
-        if (!memberZone) { node.textContent = dateOnly.format(date); }
-        return;
-      }
-      var age = now - date.getTime();
-      if (kind === "relative" && age > -60000 && age < RECENT) {
-        node.textContent = relativeText(age);
-        node.title = absolute.format(date);
-      } else if (kind === "relative" || !memberZone) {
-        // Grown old, or a visitor's: the date and time in the reader's zone.
-        node.textContent = absolute.format(date);
-        node.removeAttribute("title");
-      }
+    (root || document).querySelectorAll("time[data-when]").forEach(function (node) {
+      render(node, now, all);
     });
   }
 
@@ -62,12 +66,13 @@
       input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
     }
   });
-  refresh();
-  window.setInterval(refresh, 60000);
+  refresh(document, false);
+  window.setInterval(function () { refresh(document, false); }, 60000);
   window.iCommunity = window.iCommunity || {};
   window.iCommunity.times = {
     clock: function (date) { return clockFormat.format(date); },
     full: function (date) { return absolute.format(date); },
+    localise: function (root) { refresh(root, true); },
     dayKey: dayKey,
     dayLabel: dayLabel
   };

@@ -66,6 +66,10 @@ def test_members_see_times_in_their_zone_and_language(open_page, live_server, li
     expect(amman.locator("#post-1 time")).to_contain_text("قبل")
     expect(paris.locator("#post-1 time")).to_contain_text("ago")
     check_accessibility(amman, "Arabic thread page")
+    # A live post is rendered once, in the poster's language: each reader's page rewrites it.
+    paris.fill("#body", "Live from Paris")
+    paris.click("#reply-form button[type=submit]")
+    expect(amman.locator("#post-3 time")).to_contain_text("قبل")
     screenshot(amman, f"{SHOTS}/thread-ar-desktop")
     screenshot(paris, f"{SHOTS}/thread-en-desktop")
 
