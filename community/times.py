@@ -82,10 +82,12 @@ def force_timezone(name: str | None) -> Iterator[None]:
         g.forced_timezone = previous
 
 
-def absolute_text(moment: datetime, zone: str, locale: str, date_only: bool = False) -> str:
-    """The locale's medium date and short time ("1 déc. 2026, 14:40"), in `zone`."""
+def absolute_text(moment: datetime, zone: str, locale: str, date_only: bool = False,
+                  width: str = "medium") -> str:
+    """The locale's date (`width`: medium or long) and short time ("1 déc. 2026, 14:40"),
+    in `zone`."""
     local = moment.astimezone(ZoneInfo(zone))
-    day = format_date(local, "medium", locale=locale)
+    day = format_date(local, width, locale=locale)
     if date_only:
         return day
     hour = format_time(local, "short", locale=locale)
@@ -101,7 +103,8 @@ def relative_text(moment: datetime, now: datetime, locale: str) -> str | None:
                             format="short", threshold=1, locale=locale)
 
 
-def when(moment: datetime | None, relative: bool = True, date_only: bool = False) -> Markup:
+def when(moment: datetime | None, relative: bool = True, date_only: bool = False,
+         width: str = "medium") -> Markup:
     """A `<time>` element: the UTC instant in `datetime`, the text in the reader's zone and
     language (relative while recent), `dir="auto"` so an Arabic date does not read scrambled.
     Mails pass `relative=False`: they are read later than they are written."""
@@ -110,16 +113,19 @@ def when(moment: datetime | None, relative: bool = True, date_only: bool = False
     if moment.tzinfo is None:  # stored times are UTC; a naive one can only be UTC
         moment = moment.replace(tzinfo=UTC)
     locale, zone = current_language(), reader_zone()
-    full = absolute_text(moment, zone, locale, date_only)
+    full = absolute_text(moment, zone, locale, date_only, width)
     recent = relative_text(moment, datetime.now(UTC), locale) if relative and not date_only \
         else None
     stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    kind = "date" if date_only else "relative" if recent else "datetime"
+    attributes = {"datetime": stamp, "dir": "auto",
+                  "data-when": "date" if date_only else "relative" if recent else "datetime"}
+    if date_only:
+        attributes["data-width"] = width
     if recent:
-        return Markup('<time datetime="{}" dir="auto" data-when="{}" title="{}">{}</time>').format(
-            stamp, kind, full, recent)
-    return Markup('<time datetime="{}" dir="auto" data-when="{}">{}</time>').format(
-        stamp, kind, full)
+        attributes["title"] = full  # the date and time, on hover
+    listed = Markup(" ").join(Markup('{}="{}"').format(name, value)
+                              for name, value in attributes.items())
+    return Markup("<time {}>{}</time>").format(listed, recent or full)
 
 
 @cache

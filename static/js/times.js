@@ -11,7 +11,10 @@
   var locale = (document.documentElement.lang || "en") + "-u-nu-latn";
   var RECENT = 12 * 3600 * 1000; // community/times.py RECENT
   var absolute = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
-  var dateOnly = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone });
+  var dateOnly = {
+    medium: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone }),
+    long: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: zone })
+  };
   var clockFormat = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
   var longDay = new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone });
   var keyFormat = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: zone });
@@ -30,7 +33,9 @@
     var kind = node.dataset.when;
     if (isNaN(date.getTime())) { return; }
     if (kind === "date") {
-      if (!memberZone || all) { node.textContent = dateOnly.format(date); }
+      if (!memberZone || all) {
+        node.textContent = (dateOnly[node.dataset.width] || dateOnly.medium).format(date);
+      }
       return;
     }
     var age = now - date.getTime();

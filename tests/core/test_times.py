@@ -50,7 +50,8 @@ def test_when_without_relative_shows_date_and_time(app):
 
 def test_when_date_only_uses_reader_zone_day(app):
     late = datetime(2026, 1, 15, 23, 30, tzinfo=UTC)  # already the 16th in Tunis
-    assert ">Jan 16, 2026</time>" in shown(app, late, "en", "Africa/Tunis", date_only=True)
+    assert 'data-width="medium">Jan 16, 2026</time>' in shown(app, late, "en", "Africa/Tunis",
+                                                             date_only=True)
 
 
 def test_when_none_is_empty(app):
