@@ -9,15 +9,8 @@ from playwright.sync_api import expect
 
 from community.extensions import db
 from community.models import ChatMessage, Post, User
+from tests import factories as made
 from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import (
-    cluster_room,
-    make_category,
-    make_cluster,
-    make_message,
-    make_post,
-    make_thread,
-)
 
 SHOTS = "times"
 OLD_POST = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
@@ -29,13 +22,14 @@ def make_content(live_app) -> tuple[int, int]:
     with live_app.app_context():
         hala, claire, laura = (db.session.scalar(db.select(User).where(User.username == name))
                                for name in ("hala", "claire", "laura"))
-        thread = make_thread(claire, make_category(laura), "Olive oil export", "Who exports?")
-        reply = make_post(hala, thread, "We do, from Irbid.")
+        thread = made.make_thread(claire, made.make_category(laura), "Olive oil export",
+                                  "Who exports?")
+        reply = made.make_post(hala, thread, "We do, from Irbid.")
         db.session.get(Post, reply.id).created_at = OLD_POST
-        room = cluster_room(make_cluster(hala, "Agritech Cluster", members=[claire]))
-        old = make_message(claire, room, "Three days ago")
+        room = made.cluster_room(made.make_cluster(hala, "Agritech Cluster", members=[claire]))
+        old = made.make_message(claire, room, "Three days ago")
         db.session.get(ChatMessage, old.id).created_at = datetime.now(UTC) - timedelta(days=3)
-        make_message(hala, room, "Today")
+        made.make_message(hala, room, "Today")
         db.session.commit()
         ids = thread.id, room.id
         db.session.remove()
