@@ -43,7 +43,10 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask) -> None:
-    babel.init_app(app, locale_selector=select_locale)
+    from community import times
+
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=times.select_timezone)
+    times.init_app(app)
 
     @app.context_processor
     def inject_i18n() -> dict:

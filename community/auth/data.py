@@ -122,6 +122,7 @@ def _profile(user: User) -> dict[str, Any]:
         "display_name": user.display_name, "headline": user.headline, "bio": user.bio,
         "bio_html": user.bio_html, "country": user.country, "languages": user.languages,
         "expertise": user.expertise, "avatar_url": avatar_url(user), "locale": user.locale,
+        "timezone": user.timezone,
         "role": user.role, "status": user.status,
         "suspended_until": isoformat(user.suspended_until),
         "created_at": isoformat(user.created_at),

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from community.auth.passwords import PASSWORD
@@ -28,6 +35,8 @@ class RegisterForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[FormRule(PASSWORD)],
                              render_kw={"autocomplete": "new-password", "minlength": 10})
+    # Filled by static/js/times.js with the browser's zone; a bad value is ignored.
+    timezone = HiddenField(render_kw={"data-guess-timezone": ""})
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from community.i18n import LANGUAGES, current_language
 from community.mail import send_mail
 from community.models import User
+from community.times import force_timezone
 from community.urls import public_link
 
 
@@ -28,9 +29,10 @@ def mail_locale(user: User) -> str:
 
 
 def send_account_mail(user: User, to: str, template: str, subject, **context) -> None:
-    """Render `email/<template>.txt` and `.html` in the user's language and send them."""
+    """Render `email/<template>.txt` and `.html` in the user's language and time zone and
+    send them."""
     locale = mail_locale(user)
-    with force_locale(locale):
+    with force_locale(locale), force_timezone(user.timezone):
         context.update(user=user, locale=locale, rtl=locale == "ar",
                        hours=current_app.config["TOKEN_MAX_AGE_SECONDS"] // 3600)
         text = render_template(f"email/{template}.txt", **context)

@@ -14,6 +14,7 @@ from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized, ValidationError
 from community.profiles.onboarding import is_profile_complete
 from community.ratelimit import address_limit
+from community.times import guessed_timezone
 from community.urls import safe_next
 from community.validation import discard_refused, show_errors
 
@@ -35,7 +36,8 @@ def register():
             user = services.register_user(
                 username=form.username.data, email=form.email.data,
                 password=form.password.data, display_name=form.display_name.data,
-                country=form.country.data, locale=session.get("locale"))
+                country=form.country.data, locale=session.get("locale"),
+                timezone=guessed_timezone(form.timezone.data))
         except AppError as error:
             show_errors(form, error)
         else:

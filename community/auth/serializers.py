@@ -35,8 +35,8 @@ def cluster_links(user: User) -> list[dict[str, str]]:
 
 def user_json(user: User, viewer: User | None = None,
               clusters: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    """The spec's user object; `email` and `locale` only for the user themself and admins.
-    Pass `clusters` (precomputed) to serialise lists without one query per user."""
+    """The spec's user object; `email`, `locale` and `timezone` only for the user themself and
+    admins. Pass `clusters` (precomputed) to serialise lists without one query per user."""
     data: dict[str, Any] = {
         "username": user.username,
         "display_name": user.display_name,
@@ -54,6 +54,7 @@ def user_json(user: User, viewer: User | None = None,
             viewer.id == user.id or viewer.is_admin):
         data["email"] = user.email
         data["locale"] = user.locale
+        data["timezone"] = user.timezone
     return data
 
 

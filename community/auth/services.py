@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 def create_user(username: str, email: str, password: str, display_name: str,
                 country: str | None = None, locale: str | None = None, role: str = "member",
-                confirmed: bool = False) -> User:
+                confirmed: bool = False, timezone: str = "UTC") -> User:
     """Create an account (no mail is sent; `register_user` does that)."""
     username = (username or "").strip().lower()
     email = normalise_email(email)
@@ -54,7 +54,7 @@ def create_user(username: str, email: str, password: str, display_name: str,
     ensure_available(username, email)
     user = User(username=username, email=email, password_hash=hash_password(password),
                 display_name=clean_line(display_name), country=country, locale=locale, role=role,
-                email_confirmed_at=utcnow() if confirmed else None)
+                email_confirmed_at=utcnow() if confirmed else None, timezone=timezone)
     try:
         with savepoint():
             db.session.add(user)
@@ -91,10 +91,13 @@ def set_role(actor: User | None, user: User, role: str) -> User:
 # --- Registration and e-mail confirmation -------------------------------------------------
 
 def register_user(username: str, email: str, password: str, display_name: str,
-                  country: str | None = None, locale: str | None = None) -> User:
-    """Create an unconfirmed member and mail them the confirmation link."""
+                  country: str | None = None, locale: str | None = None,
+                  timezone: str = "UTC") -> User:
+    """Create an unconfirmed member and mail them the confirmation link; `timezone` is a
+    checked zone (`times.guessed_timezone`)."""
     user = create_user(username=username, email=email, password=password,
-                       display_name=display_name, country=country, locale=locale)
+                       display_name=display_name, country=country, locale=locale,
+                       timezone=timezone)
     send_confirmation(user, user.email)
     return user
 

@@ -33,6 +33,8 @@ class User(UserMixin, Tagged, db.Model):
     country: Mapped[str | None] = mapped_column(sa.String(2), index=True)
     avatar_filename: Mapped[str | None] = mapped_column(sa.String(80))
     locale: Mapped[str | None] = mapped_column(sa.String(5))
+    # An IANA name ("Africa/Tunis"): every time on the member's pages and mails is shown in it.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
     role: Mapped[str] = mapped_column(sa.String(16), default="member")
     status: Mapped[str] = mapped_column(sa.String(16), default="active")
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

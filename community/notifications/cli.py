@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from community.extensions import db
 from community.mail import send_mail
 from community.models import Notification, NotificationPreference, User, utcnow
+from community.times import force_timezone
 from community.urls import site_url
 
 notifications_cli = AppGroup("notifications", help="Notification e-mails.")
@@ -32,7 +33,7 @@ def send_digest(user: User, kinds: list[str]) -> int:
     if not pending or not user.is_active or not user.is_confirmed:
         return 0
     locale = user.locale or "en"
-    with force_locale(locale):
+    with force_locale(locale), force_timezone(user.timezone):
         context = {"user": user, "notifications": pending[:DIGEST_MAX],
                    "more": max(len(pending) - DIGEST_MAX, 0), "root": site_url(),
                    "locale": locale, "rtl": locale == "ar"}

@@ -11,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.i18n import PROFILE_LANGUAGES, countries, language_name
 from community.profiles.services import PROFILE_RULES, TAGS_MAX
+from community.times import DEFAULT_ZONE, timezone_choices
 from community.validation import FormRule
 
 
@@ -28,6 +29,7 @@ class ProfileForm(FlaskForm):
                                     option_widget=CheckboxInput())
     expertise = StringField(_l("Expertise"), validators=[Length(max=TAGS_MAX * 42)],
                             render_kw={"dir": "auto"})
+    timezone = SelectField(_l("Time zone"), choices=[], default=DEFAULT_ZONE)
     submit = SubmitField(_l("Save profile"))
 
     def __init__(self, *args, **kwargs) -> None:
@@ -35,6 +37,7 @@ class ProfileForm(FlaskForm):
         # Localised at request time, in the reader's language.
         self.country.choices = [("", _l("Not specified"))] + countries()
         self.languages.choices = [(code, language_name(code)) for code in PROFILE_LANGUAGES]
+        self.timezone.choices = timezone_choices()
 
 
 class FileChosen(FileRequired):

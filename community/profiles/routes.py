@@ -81,7 +81,7 @@ def edit():
             display_name=form.display_name.data, headline=form.headline.data or "",
             bio=form.bio.data or "", country=form.country.data or None,
             languages=form.languages.data or [],
-            expertise=split_tags(form.expertise.data))
+            expertise=split_tags(form.expertise.data), timezone=form.timezone.data)
     except ValidationError as error:
         show_errors(form, error)
         return _settings_page(form)

@@ -22,6 +22,7 @@ from community.models import Cluster, Membership, User, UserTag, utcnow
 from community.permissions import is_signed_in
 from community.search.filters import index_match
 from community.text import clean_line, clean_tag, clean_tags, clean_text
+from community.times import TIMEZONE
 from community.transaction import on_commit, on_rollback
 from community.validation import COUNTRY, DISPLAY_NAME, LOCALE, Field, Schema, validate
 
@@ -68,6 +69,7 @@ PROFILE_RULES: Schema = {
     "expertise": Field(list, required=False, max_items=TAGS_MAX, item_max=TAG_MAX,
                        clean=lambda tags: clean_tags(tags, lowercase=True)),
     "locale": LOCALE,
+    "timezone": TIMEZONE,
 }
 CLEARABLE = ("country", "locale")
 
@@ -94,7 +96,7 @@ def update_profile(actor: User | None, user: User, **data: Any) -> User:
     The bio is rendered to sanitised HTML once, here."""
     _require_editor(actor, user)
     changes = profile_changes({k: v for k, v in data.items() if k in PROFILE_RULES})
-    for name in ("display_name", "headline", "country", "locale"):
+    for name in ("display_name", "headline", "country", "locale", "timezone"):
         if name in changes:
             setattr(user, name, changes[name])
     if "bio" in changes:

@@ -7,6 +7,7 @@
   if (!app || typeof window.io !== "function") { return; }
 
   var t = app.dataset;
+  var times = window.iCommunity.times;
   var me = t.me;
   var socket = (window.iCommunity && window.iCommunity.socket) ||
     window.io({ transports: ["websocket", "polling"] });
@@ -193,9 +194,14 @@
     meta.appendChild(who);
     var when = document.createElement("time");
     if (message.created_at) {
+      // In the member's zone and language (static/js/times.js), as every time on the site.
+      var sent = new Date(message.created_at);
       when.dateTime = message.created_at;
-      when.textContent = " " + new Date(message.created_at).toLocaleTimeString(t.locale,
-        { hour: "2-digit", minute: "2-digit" });
+      when.dir = "auto";
+      when.title = times.full(sent);
+      when.textContent = times.clock(sent);
+      li.dataset.dayKey = times.dayKey(sent);
+      meta.appendChild(document.createTextNode(" "));
     }
     meta.appendChild(when);
     if (message.edited_at && !message.deleted) {
@@ -257,6 +263,30 @@
     return (message.edited_at || "") + (message.deleted ? ":deleted" : "") +
       (message.hidden ? ":hidden" : "");
   }
+  function placeNode(node, previous) {
+    if (!node) { return previous; }
+    var expected = previous ? previous.nextSibling : el.list.firstChild;
+    if (node !== expected) { el.list.insertBefore(node, expected); }
+    return node;
+  }
+  // A "Today" / "Yesterday" / date line before the first message of each day (in the member's
+  // zone); kept across renders, so screen readers hear it once.
+  function daySeparator(message, previous, separators) {
+    var day = message.created_at ? times.dayKey(new Date(message.created_at)) : "";
+    var before = previous && previous.dataset.seq ? previous.dataset.dayKey : null;
+    if (!day || day === before) { return null; }
+    var label = times.dayLabel(new Date(message.created_at), t.tToday, t.tYesterday);
+    var node = separators[day];
+    delete separators[day];
+    if (!node || node.textContent !== label) {
+      if (node) { node.remove(); }
+      node = document.createElement("li");
+      node.className = "chat-day text-muted small text-center my-2";
+      node.dataset.day = day;
+      node.textContent = label;
+    }
+    return node;
+  }
   function renderMessages(keepPosition) {
     // Incremental: existing messages keep their nodes (screen readers hear only what is new
     // in the log), changed ones are replaced, new ones are inserted in seq order.
@@ -269,8 +299,11 @@
       el.list.dataset.room = String(activeId);
     }
     var existing = {};
+    var separators = {};
     Array.prototype.slice.call(el.list.children).forEach(function (node) {
-      if (node.dataset.seq) { existing[node.dataset.seq] = node; } else { node.remove(); }
+      if (node.dataset.seq) { existing[node.dataset.seq] = node; }
+      else if (node.dataset.day) { separators[node.dataset.day] = node; }
+      else { node.remove(); }
     });
     var byseq = messages[activeId] || {};
     var seqs = Object.keys(byseq).map(Number).sort(function (a, b) { return a - b; });
@@ -285,11 +318,11 @@
         if (node) { node.replaceWith(fresh); }
         node = fresh;
       }
-      var expected = previous ? previous.nextSibling : el.list.firstChild;
-      if (node !== expected) { el.list.insertBefore(node, expected); }
-      previous = node;
+      previous = placeNode(daySeparator(message, previous, separators), previous);
+      previous = placeNode(node, previous);
     });
     Object.keys(existing).forEach(function (seq) { existing[seq].remove(); });
+    Object.keys(separators).forEach(function (day) { separators[day].remove(); });
     outbox.forEach(function (item) {
       if (item.room_id === activeId) {
         el.list.appendChild(messageNode({ author: { username: me, display_name: "" },

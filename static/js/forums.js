@@ -106,6 +106,8 @@
     if (!replyForm && node) {
       node.querySelectorAll(".js-quote, .js-reply").forEach(function (b) { b.classList.add("d-none"); });
     }
+    // Rendered once for every reader: its times are rewritten in this reader's zone and language.
+    if (node && window.iCommunity && window.iCommunity.times) { window.iCommunity.times.localise(node); }
     return node;
   }
 
