@@ -9,7 +9,7 @@ from babel import Locale
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from community.extensions import babel
 
@@ -44,6 +44,8 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(isolate)
+    app.add_template_filter(isolate_plain)
 
     @app.context_processor
     def inject_i18n() -> dict:
@@ -110,3 +112,33 @@ def language_name(code: str) -> str:
     if code == "amz":
         return "Tamazight"
     return _language_names(current_language()).get(code, code)
+
+
+# Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: <bdi> for plain text.
+FSI, PDI = "\u2068", "\u2069"
+DIRECTIONS = ("auto", "ltr", "rtl")
+
+
+def isolate(value: object, direction: str = "auto") -> Markup:
+    """`value` escaped inside a <bdi>, so a name or a quote of the other script keeps its own
+    order inside a translated sentence ("(ERECI)" after the name, "int@j" not "@int j")."""
+    text = "" if value is None else value
+    if direction == "auto":
+        return Markup("<bdi>{}</bdi>").format(text)
+    if direction not in DIRECTIONS:
+        raise ValueError(f"Unknown direction {direction!r}")
+    return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
+
+
+def isolate_plain(value: object) -> str:
+    """`value` between Unicode isolate marks: the <bdi> of plain-text mails and page titles."""
+    return f"{FSI}{'' if value is None else value}{PDI}"
+
+
+def format_isolated(translated: str, **values: object) -> Markup:
+    """A translated sentence (`_("… %(name)s …")` without values, escaped: it is text) with each
+    value escaped and isolated, for sentences built in Python and shown in pages. Markup values
+    are kept as they are."""
+    isolated = {name: value if isinstance(value, Markup) else isolate(value)
+                for name, value in values.items()}
+    return escape(translated) % isolated

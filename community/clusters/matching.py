@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from community.extensions import db
+from community.i18n import format_isolated
 from community.models import Cluster, ClusterNeed, Membership, User
 from community.text import fold
 
@@ -61,11 +63,16 @@ def need_similarity(need: ClusterNeed, other: ClusterNeed) -> float:
 class Suggestion:
     cluster: Cluster
     score: float = 0.0
-    reasons: list[tuple[float, str]] = field(default_factory=list)
+    reasons: list[tuple[float, Markup]] = field(default_factory=list)
 
-    def reason_texts(self) -> list[str]:
+    def reason_texts(self) -> list[Markup]:
+        """The best reasons, as HTML whose quoted needs and names are isolated (<bdi>)."""
         ordered = sorted(self.reasons, key=lambda item: -item[0])
         return [text for _score, text in ordered[:MAX_REASONS]]
+
+    def plain_reason_texts(self) -> list[str]:
+        """The same reasons as plain text, for the API."""
+        return [text.striptags() for text in self.reason_texts()]
 
 
 def _best_pairs(mine: list[ClusterNeed], theirs: list[ClusterNeed]):
@@ -83,18 +90,18 @@ def score_partner(cluster: Cluster, other: Cluster) -> Suggestion:
     suggestion = Suggestion(cluster=other)
     for score, seek, offer in _best_pairs(cluster.need_list("seek"), other.need_list("offer")):
         suggestion.score += score
-        suggestion.reasons.append((score + 1, _(
-            "Offers “%(offer)s” matching your need “%(seek)s”", offer=offer.text, seek=seek.text)))
+        suggestion.reasons.append((score + 1, format_isolated(_(
+            "Offers “%(offer)s” matching your need “%(seek)s”"), offer=offer.text, seek=seek.text)))
     for score, offer, seek in _best_pairs(cluster.need_list("offer"), other.need_list("seek")):
         suggestion.score += score
-        suggestion.reasons.append((score + 1, _(
-            "Seeks “%(seek)s” matching your offer “%(offer)s”", seek=seek.text, offer=offer.text)))
+        suggestion.reasons.append((score + 1, format_isolated(_(
+            "Seeks “%(seek)s” matching your offer “%(offer)s”"), seek=seek.text, offer=offer.text)))
     mine = {fold(sector): sector for sector in cluster.sectors}
     for sector in other.sectors:
         if fold(sector) in mine:
             suggestion.score += SECTOR_WEIGHT
-            suggestion.reasons.append((SECTOR_WEIGHT, _("Shared sector: %(sector)s",
-                                                        sector=sector)))
+            suggestion.reasons.append((SECTOR_WEIGHT, format_isolated(
+                _("Shared sector: %(sector)s"), sector=sector)))
     suggestion.score = round(suggestion.score, 3)
     return suggestion
 

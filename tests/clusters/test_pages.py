@@ -258,7 +258,7 @@ def test_partners_page_lists_the_other_shore(client, member):
     make_cluster(member, "Maroc Numeric Cluster", country="MA", sectors=["ICT"])
     make_cluster(member, "Catalan Digital", country="ES", sectors=["ICT"])
     html = client.get("/clusters/maroc-numeric-cluster/partners").get_data(as_text=True)
-    assert "Catalan Digital" in html and "Shared sector: ICT" in html
+    assert "Catalan Digital" in html and "Shared sector: <bdi>ICT</bdi>" in html
 
 
 @pytest.mark.parametrize("path", ["/clusters?page=999999999999999999", "/clusters?page=-3",
