@@ -26,6 +26,9 @@ MENA_COUNTRIES = {
     "DZ", "BH", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SY",
     "TN", "AE", "YE",
 }
+# Names the region's partners use where Babel's (CLDR's) differ or are missing, per locale.
+OWN_COUNTRY_NAMES = {"PS": {"en": "Palestine", "fr": "Palestine", "ar": "فلسطين"}}
+OWN_LANGUAGE_NAMES = {"amz": {"en": "Tamazight", "fr": "tamazight", "ar": "الأمازيغية"}}
 # Languages offered on profiles: the region's, then the widely spoken ones.
 PROFILE_LANGUAGES = ("ar", "fr", "en", "es", "it", "ca", "de", "pt", "tr", "el", "he", "amz")
 
@@ -67,8 +70,13 @@ def current_language() -> str:
 @cache
 def _territories(locale: str) -> dict[str, str]:
     names = Locale.parse(locale).territories
-    return {code: name for code, name in names.items()
-            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
+    countries = {code: name for code, name in names.items()
+                 if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
+    return countries | _own_names(OWN_COUNTRY_NAMES, locale)
+
+
+def _own_names(names: dict[str, dict[str, str]], locale: str) -> dict[str, str]:
+    return {code: by_locale.get(locale, by_locale["en"]) for code, by_locale in names.items()}
 
 
 def countries(locale: str | None = None) -> list[tuple[str, str]]:
@@ -105,12 +113,10 @@ def shore_of(code: str | None) -> str | None:
 
 @cache
 def _language_names(locale: str) -> dict[str, str]:
-    return dict(Locale.parse(locale).languages)
+    return dict(Locale.parse(locale).languages) | _own_names(OWN_LANGUAGE_NAMES, locale)
 
 
 def language_name(code: str) -> str:
-    if code == "amz":
-        return "Tamazight"
     return _language_names(current_language()).get(code, code)
 
 

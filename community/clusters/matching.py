@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from community.clusters.sectors import sector_name
 from community.extensions import db
 from community.i18n import format_isolated
 from community.models import Cluster, ClusterNeed, Membership, User
@@ -96,12 +97,12 @@ def score_partner(cluster: Cluster, other: Cluster) -> Suggestion:
         suggestion.score += score
         suggestion.reasons.append((score + 1, format_isolated(_(
             "Seeks “%(seek)s” matching your offer “%(offer)s”"), seek=seek.text, offer=offer.text)))
-    mine = {fold(sector): sector for sector in cluster.sectors}
+    mine = set(cluster.sectors) - {"other"}  # "other" says nothing two clusters share
     for sector in other.sectors:
-        if fold(sector) in mine:
+        if sector in mine:
             suggestion.score += SECTOR_WEIGHT
             suggestion.reasons.append((SECTOR_WEIGHT, format_isolated(
-                _("Shared sector: %(sector)s"), sector=sector)))
+                _("Shared sector: %(sector)s"), sector=sector_name(sector))))
     suggestion.score = round(suggestion.score, 3)
     return suggestion
 

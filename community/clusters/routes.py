@@ -114,7 +114,7 @@ def _managed(slug: str) -> Cluster:
 def _prefill(form: EditClusterForm, cluster: Cluster) -> None:
     form.name.data, form.acronym.data = cluster.name, cluster.acronym
     form.country.data, form.website.data = cluster.country, cluster.website
-    form.sectors.data = ", ".join(cluster.sectors)
+    form.sectors.data = cluster.sectors
     form.labels.data = ", ".join(cluster.labels)
     form.description.data = cluster.description
     form.forum_visibility.data = cluster.forum_visibility
