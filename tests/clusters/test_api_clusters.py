@@ -52,7 +52,8 @@ def test_propose_cluster_with_arabic_name_gets_a_slug(api_as, member):
 BAD_COUNTRIES = ["US", "CN", "XX", "", 12]
 BAD_FIELDS = [
     ("name", ""), ("name", "x" * 161), ("sectors", "ICT"), ("sectors", []),
-    ("sectors", ["x" * 61]), ("sectors", ["marble"]), ("website", "javascript:alert(1)"), ("description", ""),
+    ("sectors", ["x" * 61]), ("sectors", ["marble"]), ("website", "javascript:alert(1)"),
+    ("description", ""),
     ("labels", [1, 2]), ("acronym", "A" * 21),
 ]
 

@@ -11,7 +11,8 @@ from community.models import Cluster, Membership, Notification
 from tests.clusters.test_api_clusters import png_bytes
 from tests.factories import add_member, make_cluster
 
-FORM = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN", "sectors": ["marble-stone", "design"],
+FORM = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN",
+        "sectors": ["marble-stone", "design"],
         "labels": "ECEI Bronze", "website": "https://marbre.example.org",
         "description": "Marble **quarries**."}
 

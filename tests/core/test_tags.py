@@ -16,7 +16,8 @@ def test_reordered_cluster_sectors_keep_their_rows(api_as, member):
                                        "description": "M."}).json["slug"]
     cluster = db.session.scalar(db.select(Cluster).where(Cluster.slug == slug))
     before = {tag.value: tag.id for tag in cluster.tags}
-    response = api.patch(f"/clusters/{slug}", json={"sectors": ["design", "construction", "marble-stone"]})
+    response = api.patch(f"/clusters/{slug}",
+                         json={"sectors": ["design", "construction", "marble-stone"]})
     assert response.status_code == 200 and response.json["sectors"] == [
         "design", "construction", "marble-stone"]
     db.session.expire_all()

@@ -178,7 +178,8 @@ def test_cluster_name_and_tags_are_stored_without_bidi_override(api_as, member):
 def test_cluster_needs_are_stored_without_bidi_override(api_as, member):
     api = api_as(member)
     slug = api.post("/clusters", json={"name": "Cluster Marbre", "country": "TN",
-                                       "sectors": ["marble-stone"], "description": "M."}).json["slug"]
+                                       "sectors": ["marble-stone"],
+                                       "description": "M."}).json["slug"]
     response = api.patch(f"/clusters/{slug}", json={
         "offers": [{"text": f"Quarry{RLO} visits", "tags": [f"to{RLO}urs"]}]})
     assert response.status_code == 200
