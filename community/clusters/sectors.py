@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from community.i18n import LANGUAGES
+from community.text import fold
 
 # Alphabetical by code; "other" last. Codes never change: the API and the data rely on them.
 SECTORS: dict[str, LazyString] = {
@@ -52,7 +53,7 @@ def sector_name(code: str) -> str:
 def sector_choices() -> list[tuple[str, str]]:
     """(code, name) for a form, by name in the interface language, "other" last."""
     named = sorted(((code, sector_name(code)) for code in SECTOR_CODES if code != "other"),
-                   key=lambda item: item[1].casefold())
+                   key=lambda item: fold(item[1]))  # "Énergie" among the E
     return [*named, ("other", sector_name("other"))]
 
 
