@@ -28,6 +28,7 @@ from community.auth.user_sessions import (
 )
 from community.errors import AppError, NotFound
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import ApiToken
 from community.validation import show_errors
 
@@ -103,7 +104,7 @@ def change_email():
         current_user, form.password.data, form.email.data))
     if status is None:
         flash(_("We sent a link to %(email)s. Your address changes when you open it.",
-                email=current_user.pending_email), "success")
+                email=isolate_plain(current_user.pending_email)), "success")
         return redirect(url_for("auth.account_settings"))
     return render_settings(status, email_form=form)
 
@@ -187,7 +188,7 @@ def revoke_token(token_id: int):
         if token is None:
             raise NotFound(_("No such token."))
         services.revoke_api_token(current_user, token)
-        flash(_("The token “%(name)s” is revoked.", name=token.name or "—"), "info")
+        flash(_("The token “%(name)s” is revoked.", name=isolate_plain(token.name or "—")), "info")
     return redirect(url_for("auth.account_settings"))
 
 
