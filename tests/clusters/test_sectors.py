@@ -90,3 +90,10 @@ def test_migration_maps_the_demo_sectors_to_codes():
                                             ("Big data", "other")])
 def test_migration_maps_spellings_and_unknown_sectors(text, code):
     assert migration().sector_code(text) == code
+
+
+@pytest.mark.parametrize("words", ["habillement", "النسيج"])
+def test_search_finds_a_cluster_by_its_sector_name_in_any_language(anon_api, member, words):
+    make_cluster(member, "Techtera", country="FR", sectors=["textiles"])
+    found = anon_api.get("/search", query_string={"q": words, "type": "clusters"}).json
+    assert [item["slug"] for item in found["items"]] == ["techtera"]
