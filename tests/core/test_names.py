@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import bulk_users, make_user
+from tests.factories import bulk_users, make_cluster, make_user
 
 
 @pytest.mark.parametrize(("locale", "name"), [("en", "Palestine"), ("fr", "Palestine"),
@@ -30,3 +30,9 @@ def test_members_pagination_is_translated(client, locale, words):
     html = client.get("/members?page=2",
                       headers={"Accept-Language": locale}).get_data(as_text=True)
     assert all(word in html for word in words) and "Previous" not in html
+
+
+def test_home_names_the_country_of_the_newest_clusters(client, member):
+    make_cluster(member, "Egyptian Renewable Energy Cluster Initiative", country="EG")
+    html = client.get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<span class="small text-muted">مصر</span>' in html
