@@ -37,7 +37,8 @@ class ClusterForm(FlaskForm):
     name = StringField(_l("Name"), validators=[FormRule(CLUSTER_RULES["name"])])
     acronym = StringField(_l("Acronym"), validators=[FormRule(CLUSTER_RULES["acronym"])])
     country = SelectField(_l("Country"), validators=[InputRequired()])
-    sectors = SelectMultipleField(_l("Sectors"), choices=[], validators=[InputRequired()],
+    # No `required` on each box (it would require them all): the rules say "at least one".
+    sectors = SelectMultipleField(_l("Sectors"), choices=[],
                                   widget=ListWidget(prefix_label=False),
                                   option_widget=CheckboxInput())
     labels = StringField(_l("Labels"), validators=[Optional()])

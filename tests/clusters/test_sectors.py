@@ -4,6 +4,7 @@ names in the reader's language, and the migration maps the old free-text sectors
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,17 @@ def test_search_finds_a_cluster_by_its_sector_name_in_any_language(anon_api, mem
     make_cluster(member, "Techtera", country="FR", sectors=["textiles"])
     found = anon_api.get("/search", query_string={"q": words, "type": "clusters"}).json
     assert [item["slug"] for item in found["items"]] == ["techtera"]
+
+
+def test_edit_form_checks_the_cluster_sectors(client, auth, member):
+    make_cluster(member, sectors=["ict", "design"])
+    auth.login(member)
+    html = client.get("/clusters/maroc-numeric-cluster/edit").get_data(as_text=True)
+    checked = re.findall(r'<input checked [^>]*name="sectors"[^>]*value="([a-z0-9-]+)"', html)
+    assert sorted(checked) == ["design", "ict"]
+
+
+def test_propose_form_without_a_sector_says_so(client, auth, member):
+    auth.login(member)
+    response = client.post("/clusters/new", data={**NEW_CLUSTER, "sectors": []})
+    assert response.status_code == 422 and "Must not be empty." in response.get_data(as_text=True)
