@@ -9,7 +9,7 @@ from babel import Locale
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from community.extensions import babel
 
@@ -26,6 +26,9 @@ MENA_COUNTRIES = {
     "DZ", "BH", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SY",
     "TN", "AE", "YE",
 }
+# Names the region's partners use where Babel's (CLDR's) differ or are missing, per locale.
+OWN_COUNTRY_NAMES = {"PS": {"en": "Palestine", "fr": "Palestine", "ar": "فلسطين"}}
+OWN_LANGUAGE_NAMES = {"amz": {"en": "Tamazight", "fr": "tamazight", "ar": "الأمازيغية"}}
 # Languages offered on profiles: the region's, then the widely spoken ones.
 PROFILE_LANGUAGES = ("ar", "fr", "en", "es", "it", "ca", "de", "pt", "tr", "el", "he", "amz")
 
@@ -47,6 +50,8 @@ def init_app(app: Flask) -> None:
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=times.select_timezone)
     times.init_app(app)
+    app.add_template_filter(isolate)
+    app.add_template_filter(isolate_plain)
 
     @app.context_processor
     def inject_i18n() -> dict:
@@ -68,8 +73,13 @@ def current_language() -> str:
 @cache
 def _territories(locale: str) -> dict[str, str]:
     names = Locale.parse(locale).territories
-    return {code: name for code, name in names.items()
-            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
+    countries = {code: name for code, name in names.items()
+                 if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
+    return countries | _own_names(OWN_COUNTRY_NAMES, locale)
+
+
+def _own_names(names: dict[str, dict[str, str]], locale: str) -> dict[str, str]:
+    return {code: by_locale.get(locale, by_locale["en"]) for code, by_locale in names.items()}
 
 
 def countries(locale: str | None = None) -> list[tuple[str, str]]:
@@ -106,10 +116,38 @@ def shore_of(code: str | None) -> str | None:
 
 @cache
 def _language_names(locale: str) -> dict[str, str]:
-    return dict(Locale.parse(locale).languages)
+    return dict(Locale.parse(locale).languages) | _own_names(OWN_LANGUAGE_NAMES, locale)
 
 
 def language_name(code: str) -> str:
-    if code == "amz":
-        return "Tamazight"
     return _language_names(current_language()).get(code, code)
+
+
+# Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: <bdi> for plain text.
+FSI, PDI = "\u2068", "\u2069"
+DIRECTIONS = ("auto", "ltr", "rtl")
+
+
+def isolate(value: object, direction: str = "auto") -> Markup:
+    """`value` escaped inside a <bdi>, so a name or a quote of the other script keeps its own
+    order inside a translated sentence ("(ERECI)" after the name, "int@j" not "@int j")."""
+    text = "" if value is None else value
+    if direction == "auto":
+        return Markup("<bdi>{}</bdi>").format(text)
+    if direction not in DIRECTIONS:
+        raise ValueError(f"Unknown direction {direction!r}")
+    return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
+
+
+def isolate_plain(value: object) -> str:
+    """`value` between Unicode isolate marks: the <bdi> of plain-text mails and page titles."""
+    return f"{FSI}{'' if value is None else value}{PDI}"
+
+
+def format_isolated(translated: str, **values: object) -> Markup:
+    """A translated sentence (`_("… %(name)s …")` without values, escaped: it is text) with each
+    value escaped and isolated, for sentences built in Python and shown in pages. Markup values
+    are kept as they are."""
+    isolated = {name: value if isinstance(value, Markup) else isolate(value)
+                for name, value in values.items()}
+    return escape(translated) % isolated

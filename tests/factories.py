@@ -236,7 +236,8 @@ def bulk_clusters(count: int, members_each: int = 0, start: int = 0) -> list[Clu
                           status="approved", description="Olive oil and textiles",
                           description_html="<p>Olive oil and textiles</p>",
                           member_count=1 + members_each, decided_at=utcnow())
-        cluster.tags = [ClusterTag(kind="sector", value=f"Sector {i % 5}", position=0),
+        sector = ("ict", "textiles", "agrifood", "energy", "tourism")[i % 5]
+        cluster.tags = [ClusterTag(kind="sector", value=sector, position=0),
                         ClusterTag(kind="label", value="ECEI Bronze", position=0)]
         cluster.needs = [ClusterNeed(kind="offer", text=f"Olive oil export {i}",
                                      tags=["olive oil"], position=0),

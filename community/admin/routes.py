@@ -12,6 +12,7 @@ from community.clusters import services
 from community.clusters.forms import RejectForm
 from community.errors import Conflict, ValidationError
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import Cluster, Membership, User
 from community.pagination import page_number
 from community.permissions import require_moderator
@@ -50,10 +51,12 @@ def _decide(slug: str, approve: bool):
         flash(error.fields.get("reason", error.message), "danger")
     else:
         if approve:
-            flash(_("%(name)s is approved and listed in the directory.", name=cluster.name),
+            flash(_("%(name)s is approved and listed in the directory.",
+                    name=isolate_plain(cluster.name)),
                   "success")
         else:
-            flash(_("%(name)s is rejected; its creator is told why.", name=cluster.name),
+            flash(_("%(name)s is rejected; its creator is told why.",
+                    name=isolate_plain(cluster.name)),
                   "success")
     return redirect(url_for("admin.clusters"))
 

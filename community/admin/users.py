@@ -16,7 +16,7 @@ from wtforms.validators import Optional
 
 from community.admin import bp
 from community.extensions import db
-from community.i18n import countries
+from community.i18n import countries, isolate_plain
 from community.models.user import ROLES
 from community.moderation import suspensions
 from community.moderation.user_queries import (
@@ -126,7 +126,7 @@ def suspend_user(username: str):
         account, form,
         lambda: suspensions.suspend_user(current_user, account, form.reason.data, until),
         lambda: _("%(name)s is suspended; their sessions have ended.",
-                  name=account.display_name), suspend_form=form)
+                  name=isolate_plain(account.display_name)), suspend_form=form)
 
 
 @bp.post("/users/<username>/suspension/lift")
@@ -136,7 +136,7 @@ def lift_suspension(username: str):
     account = find_account(username)
     if ActionForm().validate_on_submit():
         suspensions.lift_suspension(current_user, account)
-        flash(_("%(name)s can sign in again.", name=account.display_name), "success")
+        flash(_("%(name)s can sign in again.", name=isolate_plain(account.display_name)), "success")
     return _back(account)
 
 
@@ -147,5 +147,5 @@ def change_role(username: str):
     account, form = find_account(username), RoleForm()
     return _apply(
         account, form, lambda: suspensions.set_site_role(current_user, account, form.role.data),
-        lambda: _("%(name)s is now: %(role)s.", name=account.display_name,
+        lambda: _("%(name)s is now: %(role)s.", name=isolate_plain(account.display_name),
                   role=ROLE_LABELS[account.role]), role_form=form)

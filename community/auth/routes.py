@@ -12,6 +12,7 @@ from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, Res
 from community.auth.revocation import end_live_sessions
 from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized, ValidationError
+from community.i18n import isolate_plain
 from community.profiles.onboarding import is_profile_complete
 from community.ratelimit import address_limit
 from community.times import guessed_timezone
@@ -43,7 +44,8 @@ def register():
         else:
             start_session(user)
             flash(_("Welcome, %(name)s! We sent a link to %(email)s: open it to confirm your "
-                    "address and start posting.", name=user.display_name, email=user.email),
+                    "address and start posting.", name=isolate_plain(user.display_name),
+                    email=isolate_plain(user.email)),
                   "success")
             return redirect(url_for("home.index"))
     discard_refused(form)
@@ -104,7 +106,7 @@ def confirm_email(token: str):
     except AppError as error:
         return render_template("auth/link_problem.html", message=error.message,
                                resend=True), error.status
-    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
+    flash(_("Thank you: %(email)s is confirmed.", email=isolate_plain(user.email)), "success")
     if current_user.is_authenticated and current_user.id == user.id:
         return redirect(url_for("profiles.welcome" if first else "auth.account_settings"))
     if not current_user.is_authenticated and not is_profile_complete(user):
@@ -120,7 +122,8 @@ def resend_confirmation():
     if target is None:
         flash(_("Your e-mail address is already confirmed."), "info")
     else:
-        flash(_("We sent a new confirmation link to %(email)s.", email=target), "success")
+        flash(_("We sent a new confirmation link to %(email)s.",
+                email=isolate_plain(target)), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("home.index"))
 
 

@@ -28,6 +28,7 @@ from community.auth.user_sessions import (
 )
 from community.errors import AppError, NotFound
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import ApiToken
 from community.validation import discard_refused, show_errors, submit_form
 
@@ -84,7 +85,7 @@ def change_email():
     if submit_form(form, lambda: services.request_email_change(
             current_user, form.password.data, form.email.data)):
         flash(_("We sent a link to %(email)s. Your address changes when you open it.",
-                email=current_user.pending_email), "success")
+                email=isolate_plain(current_user.pending_email)), "success")
         return redirect(url_for("auth.account_settings"))
     return render_settings(email_form=form)
 
@@ -168,7 +169,7 @@ def revoke_token(token_id: int):
         if token is None:
             raise NotFound(_("No such token."))
         services.revoke_api_token(current_user, token)
-        flash(_("The token “%(name)s” is revoked.", name=token.name or "—"), "info")
+        flash(_("The token “%(name)s” is revoked.", name=isolate_plain(token.name or "—")), "info")
     return redirect(url_for("auth.account_settings"))
 
 

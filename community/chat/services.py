@@ -33,6 +33,7 @@ from community.chat.unread import announce_unread, unread_counts
 from community.chat.validation import BODY, CLIENT_ID
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.markup import render_markdown
 from community.models import MAX_ID, ChatMessage, ChatReadMarker, ChatRoom, User, is_id, utcnow
 from community.models.chat import MAX_BODY
@@ -199,7 +200,7 @@ def notify_direct_recipient(author: User, recipient_id: int | None, message: Cha
     if claimed:
         recipient = db.session.get(User, recipient_id)
         notify(recipient, "direct_message", author, f"/chat?room={room_id}",
-               _("%(name)s sent you a message.", name=author.display_name))
+               _("%(name)s sent you a message.", name=isolate_plain(author.display_name)))
 
 
 def get_message(message_id: int) -> ChatMessage:

@@ -4,4 +4,8 @@ from flask import Blueprint
 
 bp = Blueprint("clusters", __name__)
 
+from community.clusters.sectors import sector_name  # noqa: E402
+
+bp.add_app_template_global(sector_name)  # sectors are codes: every page shows their names
+
 from community.clusters import routes  # noqa: E402,F401

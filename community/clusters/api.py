@@ -97,7 +97,7 @@ def api_cluster_partners(slug: str):
     chosen = suggestions[(page - 1) * per_page: page * per_page]
     items = clusters_json([s.cluster for s in chosen], current_user)
     return {
-        "items": [{"cluster": item, "score": s.score, "reasons": s.reason_texts()}
+        "items": [{"cluster": item, "score": s.score, "reasons": s.plain_reason_texts()}
                   for item, s in zip(items, chosen, strict=True)],
         "page": page, "per_page": per_page, "total": len(suggestions),
         "pages": (len(suggestions) + per_page - 1) // per_page,

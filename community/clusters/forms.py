@@ -6,9 +6,20 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.clusters.sectors import sector_choices
 from community.clusters.validation import CLUSTER_RULES, NEED_RULES, NEEDS_MAX, REASON
 from community.i18n import EU_COUNTRIES, MENA_COUNTRIES, countries
 from community.text import split_tags
@@ -26,7 +37,10 @@ class ClusterForm(FlaskForm):
     name = StringField(_l("Name"), validators=[FormRule(CLUSTER_RULES["name"])])
     acronym = StringField(_l("Acronym"), validators=[FormRule(CLUSTER_RULES["acronym"])])
     country = SelectField(_l("Country"), validators=[InputRequired()])
-    sectors = StringField(_l("Sectors"), validators=[InputRequired()])
+    # No `required` on each box (it would require them all): the rules say "at least one".
+    sectors = SelectMultipleField(_l("Sectors"), choices=[],
+                                  widget=ListWidget(prefix_label=False),
+                                  option_widget=CheckboxInput())
     labels = StringField(_l("Labels"), validators=[Optional()])
     website = StringField(_l("Website"), validators=[FormRule(CLUSTER_RULES["website"])])
     description = TextAreaField(_l("Description"),
@@ -36,10 +50,11 @@ class ClusterForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = cluster_country_choices()
+        self.sectors.choices = sector_choices()
 
     def values(self) -> dict:
         return {"name": self.name.data or "", "acronym": self.acronym.data or "",
-                "country": self.country.data or "", "sectors": split_tags(self.sectors.data),
+                "country": self.country.data or "", "sectors": self.sectors.data or [],
                 "labels": split_tags(self.labels.data), "website": self.website.data or "",
                 "description": self.description.data or ""}
 

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from community.clusters.sectors import sector_name
 from community.extensions import db
+from community.i18n import format_isolated
 from community.models import Cluster, ClusterNeed, Membership, User
 from community.text import fold
 
@@ -61,11 +64,16 @@ def need_similarity(need: ClusterNeed, other: ClusterNeed) -> float:
 class Suggestion:
     cluster: Cluster
     score: float = 0.0
-    reasons: list[tuple[float, str]] = field(default_factory=list)
+    reasons: list[tuple[float, Markup]] = field(default_factory=list)
 
-    def reason_texts(self) -> list[str]:
+    def reason_texts(self) -> list[Markup]:
+        """The best reasons, as HTML whose quoted needs and names are isolated (<bdi>)."""
         ordered = sorted(self.reasons, key=lambda item: -item[0])
         return [text for _score, text in ordered[:MAX_REASONS]]
+
+    def plain_reason_texts(self) -> list[str]:
+        """The same reasons as plain text, for the API."""
+        return [text.striptags() for text in self.reason_texts()]
 
 
 def _best_pairs(mine: list[ClusterNeed], theirs: list[ClusterNeed]):
@@ -84,15 +92,15 @@ def _pair_reasons(cluster: Cluster, other: Cluster, for_member: bool):
     member of `cluster` reads "your need"; anyone else reads whose need it is."""
     name = cluster.name
     for score, seek, offer in _best_pairs(cluster.need_list("seek"), other.need_list("offer")):
-        yield score, (_("Offers “%(offer)s” matching your need “%(seek)s”",
-                        offer=offer.text, seek=seek.text) if for_member else
-                      _("Offers “%(offer)s” matching the need “%(seek)s” of %(name)s",
-                        offer=offer.text, seek=seek.text, name=name))
+        yield score, (format_isolated(_("Offers “%(offer)s” matching your need “%(seek)s”"),
+                                      offer=offer.text, seek=seek.text) if for_member else
+                      format_isolated(_("Offers “%(offer)s” matching the need “%(seek)s” of "
+                                        "%(name)s"), offer=offer.text, seek=seek.text, name=name))
     for score, offer, seek in _best_pairs(cluster.need_list("offer"), other.need_list("seek")):
-        yield score, (_("Seeks “%(seek)s” matching your offer “%(offer)s”",
-                        seek=seek.text, offer=offer.text) if for_member else
-                      _("Seeks “%(seek)s” matching the offer “%(offer)s” of %(name)s",
-                        seek=seek.text, offer=offer.text, name=name))
+        yield score, (format_isolated(_("Seeks “%(seek)s” matching your offer “%(offer)s”"),
+                                      seek=seek.text, offer=offer.text) if for_member else
+                      format_isolated(_("Seeks “%(seek)s” matching the offer “%(offer)s” of "
+                                        "%(name)s"), seek=seek.text, offer=offer.text, name=name))
 
 
 def score_partner(cluster: Cluster, other: Cluster, for_member: bool = False) -> Suggestion:
@@ -101,12 +109,12 @@ def score_partner(cluster: Cluster, other: Cluster, for_member: bool = False) ->
     for score, reason in _pair_reasons(cluster, other, for_member):
         suggestion.score += score
         suggestion.reasons.append((score + 1, reason))
-    mine = {fold(sector): sector for sector in cluster.sectors}
+    mine = set(cluster.sectors) - {"other"}  # "other" says nothing two clusters share
     for sector in other.sectors:
-        if fold(sector) in mine:
+        if sector in mine:
             suggestion.score += SECTOR_WEIGHT
-            suggestion.reasons.append((SECTOR_WEIGHT, _("Shared sector: %(sector)s",
-                                                        sector=sector)))
+            suggestion.reasons.append((SECTOR_WEIGHT, format_isolated(
+                _("Shared sector: %(sector)s"), sector=sector_name(sector))))
     suggestion.score = round(suggestion.score, 3)
     return suggestion
 

@@ -17,6 +17,7 @@ from community.clusters.forms import (
 )
 from community.errors import Conflict, NotFound, ValidationError
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import Cluster, Membership
 from community.pagination import page_number
 from community.permissions import (
@@ -126,7 +127,7 @@ def _managed(slug: str) -> Cluster:
 def _prefill(form: EditClusterForm, cluster: Cluster) -> None:
     form.name.data, form.acronym.data = cluster.name, cluster.acronym
     form.country.data, form.website.data = cluster.country, cluster.website
-    form.sectors.data = ", ".join(cluster.sectors)
+    form.sectors.data = cluster.sectors
     form.labels.data = ", ".join(cluster.labels)
     form.description.data = cluster.description
     form.forum_visibility.data = cluster.forum_visibility
@@ -236,7 +237,7 @@ def leave(slug: str):
 def invite(slug: str):
     username = (request.form.get("username") or "").strip()
     return _member_action(slug, lambda c: services.invite_member(current_user, c, username),
-                          _("Invitation sent to %(username)s.", username=username))
+                          _("Invitation sent to %(username)s.", username=isolate_plain(username)))
 
 
 def _step_on_member(slug: str, username: str, step, success: str, *args):
@@ -249,19 +250,20 @@ def _step_on_member(slug: str, username: str, step, success: str, *args):
 @login_required
 def approve_member(slug: str, username: str):
     return _step_on_member(slug, username, services.approve_member,
-                           _("%(username)s is now a member.", username=username))
+                           _("%(username)s is now a member.", username=isolate_plain(username)))
 
 
 @bp.post("/clusters/<slug>/members/<username>/remove")
 @login_required
 def remove_member(slug: str, username: str):
     return _step_on_member(slug, username, services.remove_member,
-                           _("%(username)s is no longer a member.", username=username))
+                           _("%(username)s is no longer a member.",
+                             username=isolate_plain(username)))
 
 
 @bp.post("/clusters/<slug>/members/<username>/role")
 @login_required
 def member_role(slug: str, username: str):
     return _step_on_member(slug, username, services.set_member_role,
-                           _("%(username)s's role is changed.", username=username),
+                           _("%(username)s's role is changed.", username=isolate_plain(username)),
                            request.form.get("role", ""))

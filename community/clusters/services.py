@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from community.clusters.validation import REASON, ROLE, clean_cluster_data
 from community.errors import Conflict, NotFound
 from community.extensions import db
-from community.i18n import shore_of
+from community.i18n import isolate_plain, shore_of
 from community.markup import render_markdown
 from community.models import Cluster, ClusterNeed, Membership, User, utcnow
 from community.moderation.audit import record
@@ -201,10 +201,10 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
         with force_locale(creator.locale or "en"):
             if approve:
                 text = _("Your cluster %(name)s was approved: it is now listed in the directory.",
-                         name=cluster.name)
+                         name=isolate_plain(cluster.name))
             else:
                 text = _("Your cluster %(name)s was rejected: %(reason)s",
-                         name=cluster.name, reason=reason)
+                         name=isolate_plain(cluster.name), reason=isolate_plain(reason))
         notify(creator, "cluster_approved" if approve else "cluster_rejected", actor,
                cluster_url(cluster), text)
     record(actor, "cluster.approve" if approve else "cluster.reject", "cluster", cluster.id,
@@ -250,7 +250,8 @@ def request_membership(actor: User | None, cluster: Cluster) -> Membership:
     for manager in managers:
         with force_locale(manager.locale or "en"):
             notices.append((manager, _("%(user)s asks to join %(cluster)s.",
-                                       user=actor.display_name, cluster=cluster.name)))
+                                       user=isolate_plain(actor.display_name),
+                                       cluster=isolate_plain(cluster.name))))
     notify_many(notices, "membership_request", actor,
                 url_for("clusters.members", slug=cluster.slug, state="requested"))
     return membership
@@ -294,7 +295,7 @@ def approve_member(actor: User | None, cluster: Cluster, user: User) -> Membersh
     refresh_member_count(cluster)
     sync_chat_room(user, cluster)
     with force_locale(user.locale or "en"):
-        text = _("You are now a member of %(cluster)s.", cluster=cluster.name)
+        text = _("You are now a member of %(cluster)s.", cluster=isolate_plain(cluster.name))
     notify(user, "membership_approved", actor, cluster_url(cluster), text)
     return membership
 
@@ -310,8 +311,8 @@ def invite_member(actor: User | None, cluster: Cluster, username: str) -> Member
         raise Conflict(_("This user is already a member or invited."))
     membership = _add_membership(user, cluster, "invited")
     with force_locale(user.locale or "en"):
-        text = _("%(user)s invites you to join %(cluster)s.", user=actor.display_name,
-                 cluster=cluster.name)
+        text = _("%(user)s invites you to join %(cluster)s.",
+                 user=isolate_plain(actor.display_name), cluster=isolate_plain(cluster.name))
     notify(user, "membership_request", actor, cluster_url(cluster), text)
     return membership
 

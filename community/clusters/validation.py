@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from community.clusters.sectors import SECTOR_CODES
 from community.i18n import shore_of
 from community.text import clean_line, clean_tags, clean_text
 from community.validation import Field, Schema, validate
@@ -49,7 +50,9 @@ CLUSTER_RULES: Schema = {
     "name": Field(str, min_length=2, max_length=NAME_MAX, clean=clean_line),
     "country": Field(str, clean=lambda code: clean_line(code).upper(), check=_country_problem,
                      description="ISO 3166-1 alpha-2 of an EU or MENA country"),
-    "sectors": _tags(TAGS_MAX_ITEMS, TAG_MAX, min_items=1),
+    "sectors": Field(list, max_items=TAGS_MAX_ITEMS, min_items=1, choices=SECTOR_CODES,
+                     clean=lambda codes: clean_tags(codes, lowercase=True),
+                     description="codes of the fixed sector taxonomy"),
     "description": Field(str, min_length=1, max_length=DESCRIPTION_MAX, description="Markdown",
                          clean=_markdown),
     "acronym": Field(str, required=False, max_length=ACRONYM_MAX, clean=clean_line),

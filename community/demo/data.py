@@ -69,6 +69,8 @@ USERS = [
      ["ca", "es", "en"], ["furniture", "design", "export"]),
 ]
 
+# The language every text below is written in: pages mark it with `lang`.
+DEMO_LANGUAGE = "en"
 MENTORING = "Cluster Mentoring Reloaded"
 TNS = "The Next Society"
 
@@ -82,7 +84,7 @@ def need(text: str, *tags: str) -> dict:
 CLUSTERS = [
     ("maroc-numeric-cluster", {
         "name": "Maroc Numeric Cluster", "acronym": "MNC", "country": "MA",
-        "sectors": ["ICT", "Digital"], "labels": ["ECEI Bronze", MENTORING, TNS],
+        "sectors": ["ict"], "labels": ["ECEI Bronze", MENTORING, TNS],
         "website": "https://www.marocnumericcluster.org",
         "description": "Moroccan cluster of digital companies, born from the **Maroc "
                        "Innovation** initiative (2009). Member of the *Cluster Mentoring "
@@ -96,7 +98,7 @@ CLUSTERS = [
     }, ["salma_benjelloun"], ["omar_tazi", "rima_saade"]),
     ("c2tm", {
         "name": "Cluster Textile Technique Marocain", "acronym": "C2TM", "country": "MA",
-        "sectors": ["Technical textiles", "Textile"], "labels": ["ECEI Bronze", MENTORING, TNS],
+        "sectors": ["textiles"], "labels": ["ECEI Bronze", MENTORING, TNS],
         "description": "Moroccan technical textiles cluster: industrial, medical and "
                        "protective textiles.",
         "offers": [need("Nearshore production of technical textiles for EU brands",
@@ -107,7 +109,7 @@ CLUSTERS = [
     }, ["khadija_alaoui"], []),
     ("ce3m", {
         "name": "Cluster Electronique, Mécatronique & Mécanique", "acronym": "CE3M",
-        "country": "MA", "sectors": ["Electronics", "Mechatronics", "Mechanics"],
+        "country": "MA", "sectors": ["electronics", "mechatronics", "mechanics"],
         "labels": ["ECEI Bronze", MENTORING, TNS],
         "description": "Moroccan cluster of electronics, mechatronics and mechanics companies "
                        "serving the automotive and aerospace industries.",
@@ -119,7 +121,7 @@ CLUSTERS = [
     }, ["hamza_berrada"], []),
     ("agrinova", {
         "name": "Pôle de Compétitivité Agrinova", "acronym": "Agrinova", "country": "MA",
-        "sectors": ["Agri-food"], "labels": [MENTORING, TNS],
+        "sectors": ["agrifood"], "labels": [MENTORING, TNS],
         "description": "Moroccan competitiveness cluster for agri-food innovation.",
         "offers": [need("Fresh and processed Moroccan agri-food products", "agri-food", "export")],
         "seeks": [need("Food processing innovation and packaging partners",
@@ -127,7 +129,7 @@ CLUSTERS = [
     }, ["nadia_chraibi"], ["elie_khoury"]),
     ("ereci", {
         "name": "Egyptian Renewable Energy Cluster Initiative", "acronym": "ERECI",
-        "country": "EG", "sectors": ["Renewable energy", "Energy"], "labels": [MENTORING, TNS],
+        "country": "EG", "sectors": ["renewable-energy", "energy"], "labels": [MENTORING, TNS],
         "description": "Seven Egyptian clusters joined *Cluster Mentoring Reloaded* together "
                        "as ERECI, within Egypt's 2030 sustainable development strategy.",
         "offers": [need("Solar project development and installation capacity in Egypt",
@@ -139,7 +141,7 @@ CLUSTERS = [
     }, ["ahmed_mansour"], ["mona_elsayed"]),
     ("cluster-house-of-furniture", {
         "name": "Cluster House of Furniture", "country": "PS",
-        "sectors": ["Furniture", "Woodworking"], "labels": [MENTORING, TNS],
+        "sectors": ["furniture"], "labels": [MENTORING, TNS],
         "description": "Palestinian furniture makers, one of the pilot clusters of the "
                        "Private Sector Development Cluster Project (PSDCP).",
         "offers": [need("Hand-crafted wooden furniture for export", "furniture", "export")],
@@ -148,7 +150,7 @@ CLUSTERS = [
     }, ["rami_khalil"], []),
     ("hebron-leather-and-shoe-cluster", {
         "name": "Hebron Leather and Shoe Cluster", "country": "PS",
-        "sectors": ["Leather", "Footwear"], "labels": [MENTORING, TNS],
+        "sectors": ["leather-footwear"], "labels": [MENTORING, TNS],
         "description": "Leather and shoe makers of Hebron, a pilot cluster of the PSDCP.",
         "offers": [need("Leather shoes and tanned leather made in Hebron", "leather", "footwear")],
         "seeks": [need("Footwear quality management and export partners in Italy",
@@ -156,7 +158,7 @@ CLUSTERS = [
     }, ["lina_abuaisheh"], []),
     ("cluster-mecatronique", {
         "name": "Cluster Mécatronique", "country": "TN",
-        "sectors": ["Mechatronics", "Automotive"], "labels": [MENTORING, TNS],
+        "sectors": ["mechatronics", "automotive"], "labels": [MENTORING, TNS],
         "description": "Tunisian mechatronics cluster of automotive and industrial suppliers.",
         "offers": [need("Automotive mechatronic components subcontracting",
                         "mechatronics", "automotive", "subcontracting")],
@@ -165,7 +167,7 @@ CLUSTERS = [
     }, ["sami_trabelsi"], []),
     ("cluster-huile-olive-nord-ouest", {
         "name": "Cluster de l'huile d'olive du Nord-Ouest", "country": "TN",
-        "sectors": ["Olive oil", "Agri-food"], "labels": [MENTORING, TNS],
+        "sectors": ["olive-oil", "agrifood"], "labels": [MENTORING, TNS],
         "description": "Olive oil producers of north-western Tunisia.",
         "offers": [need("Extra virgin olive oil from north-western Tunisia",
                         "olive oil", "agri-food")],
@@ -174,7 +176,7 @@ CLUSTERS = [
                   need("Quality labels and traceability for olive oil", "olive oil", "quality")],
     }, ["amel_jaziri"], []),
     ("cluster-marbre", {
-        "name": "Cluster Marbre", "country": "TN", "sectors": ["Marble", "Stone"],
+        "name": "Cluster Marbre", "country": "TN", "sectors": ["marble-stone"],
         "labels": [MENTORING, TNS],
         "description": "Tunisian marble and stone quarrying and processing companies.",
         "offers": [need("Marble blocks and slabs from Tunisian quarries", "marble", "stone")],
@@ -183,7 +185,7 @@ CLUSTERS = [
     }, ["walid_hammami"], []),
     ("intaj", {
         "name": "ICT Association of Jordan", "acronym": "int@j", "country": "JO",
-        "sectors": ["ICT", "Digital"], "labels": [MENTORING, TNS],
+        "sectors": ["ict"], "labels": [MENTORING, TNS],
         "website": "https://intaj.net",
         "description": "The association of Jordan's information and communications technology "
                        "sector, selected for The Next Society mentoring programme.",
@@ -193,7 +195,7 @@ CLUSTERS = [
     }, ["dina_haddad"], ["tariq_nasser"]),
     # The mentors' side: EU clusters of France, Italy and Spain.
     ("techtera", {
-        "name": "Techtera", "country": "FR", "sectors": ["Technical textiles", "Textile"],
+        "name": "Techtera", "country": "FR", "sectors": ["textiles"],
         "labels": ["ECEI Gold"],
         "description": "French cluster of textile innovation (Auvergne-Rhône-Alpes).",
         "offers": [need("R&D projects on smart and functional textiles",
@@ -203,7 +205,7 @@ CLUSTERS = [
                        "production")],
     }, ["claire_martin"], ["sophie_lefebvre"]),
     ("capenergies", {
-        "name": "Capenergies", "country": "FR", "sectors": ["Renewable energy", "Energy"],
+        "name": "Capenergies", "country": "FR", "sectors": ["renewable-energy", "energy"],
         "labels": ["ECEI Gold"],
         "description": "French energy transition cluster (Provence-Alpes-Côte d'Azur).",
         "offers": [need("Smart grid and energy storage expertise",
@@ -213,7 +215,7 @@ CLUSTERS = [
     }, ["julien_moreau"], []),
     ("lombardy-mechatronics", {
         "name": "Lombardy Mechatronics Cluster", "country": "IT",
-        "sectors": ["Mechatronics", "Industry 4.0"], "labels": ["ECEI Silver"],
+        "sectors": ["mechatronics", "advanced-manufacturing"], "labels": ["ECEI Silver"],
         "description": "Italian cluster of mechatronics and advanced manufacturing.",
         "offers": [need("Mechatronics training and Industry 4.0 technology transfer",
                         "mechatronics", "training", "industry 4.0")],
@@ -222,14 +224,14 @@ CLUSTERS = [
     }, ["marco_rossi"], []),
     ("brenta-footwear-district", {
         "name": "Riviera del Brenta Footwear District", "country": "IT",
-        "sectors": ["Footwear", "Leather"], "labels": ["ECEI Bronze"],
+        "sectors": ["leather-footwear"], "labels": ["ECEI Bronze"],
         "description": "Italian luxury footwear district near Venice.",
         "offers": [need("Footwear quality management and design know-how",
                         "footwear", "quality", "design")],
         "seeks": [need("Tanned leather suppliers", "leather")],
     }, ["giulia_bianchi"], []),
     ("apuan-stone-district", {
-        "name": "Apuan Stone District", "country": "IT", "sectors": ["Marble", "Stone"],
+        "name": "Apuan Stone District", "country": "IT", "sectors": ["marble-stone"],
         "labels": [],
         "description": "Italian marble and stone processing district.",
         "offers": [need("Stone processing machinery and design training",
@@ -237,7 +239,7 @@ CLUSTERS = [
         "seeks": [need("Marble blocks from new quarries", "marble")],
     }, ["luca_ferrari"], []),
     ("catalan-digital-cluster", {
-        "name": "Catalan Digital Cluster", "country": "ES", "sectors": ["ICT", "Digital"],
+        "name": "Catalan Digital Cluster", "country": "ES", "sectors": ["ict"],
         "labels": ["ECEI Gold"],
         "description": "Spanish digital cluster of Catalonia, working with ACCIÓ.",
         "offers": [need("Mentoring in cluster management and internationalisation",
@@ -249,7 +251,7 @@ CLUSTERS = [
     }, ["jordi_serra"], ["admin"]),
     ("andalusian-olive-oil-cluster", {
         "name": "Andalusian Olive Oil Cluster", "country": "ES",
-        "sectors": ["Olive oil", "Agri-food"], "labels": ["ECEI Silver"],
+        "sectors": ["olive-oil", "agrifood"], "labels": ["ECEI Silver"],
         "description": "Spanish olive oil producers and mills of Andalusia.",
         "offers": [need("Olive oil distribution network in the EU",
                         "olive oil", "distribution"),
@@ -258,7 +260,7 @@ CLUSTERS = [
     }, ["marta_garcia"], []),
     ("catalan-habitat-cluster", {
         "name": "Catalan Habitat and Furniture Cluster", "country": "ES",
-        "sectors": ["Furniture", "Design"], "labels": [],
+        "sectors": ["furniture", "design"], "labels": [],
         "description": "Spanish habitat, furniture and interior design cluster.",
         "offers": [need("Furniture design training and EU distribution network",
                         "furniture", "design", "distribution")],
@@ -270,7 +272,7 @@ CLUSTERS = [
 # Waiting for a moderator: shows the approval queue in action.
 PENDING_CLUSTERS = [
     ("lebanese-agri-food-cluster", {
-        "name": "Lebanese Agri-Food Cluster", "country": "LB", "sectors": ["Agri-food"],
+        "name": "Lebanese Agri-Food Cluster", "country": "LB", "sectors": ["agrifood"],
         "labels": [],
         "description": "Food processors and packaging companies of Lebanon (proposed).",
         "offers": [need("Lebanese processed food and packaging know-how", "agri-food",

@@ -10,6 +10,7 @@ from community.demo.data import (
     CATEGORIES,
     CLUSTERS,
     DEMO_EMAIL_DOMAIN,
+    DEMO_LANGUAGE,
     DEMO_PASSWORD,
     DISCUSSIONS,
     JOIN_REQUESTS,
@@ -57,6 +58,7 @@ def _load_clusters(users: dict[str, User]) -> int:
                           created_by=users[managers[0]], decided_at=now, acronym="",
                           website="", forum_visibility="public")
         _apply(cluster, values)
+        _mark_language(cluster)
         for role, usernames in (("manager", managers), ("member", members)):
             for username in usernames:
                 cluster.memberships.append(Membership(user=users[username], role=role,
@@ -66,6 +68,12 @@ def _load_clusters(users: dict[str, User]) -> int:
         refresh_member_count(cluster)
         created += 1 + len(managers) + len(members)
     return created
+
+
+def _mark_language(cluster: Cluster) -> None:
+    """The demo's offers and seeks are written in English, whatever the page's language."""
+    for cluster_need in cluster.needs:
+        cluster_need.language = DEMO_LANGUAGE
 
 
 def _load_pending(users: dict[str, User]) -> int:
@@ -81,6 +89,7 @@ def _load_pending(users: dict[str, User]) -> int:
                           created_by=users[username], acronym="", website="",
                           forum_visibility="public", member_count=1)
         _apply(cluster, values)
+        _mark_language(cluster)
         cluster.memberships.append(Membership(user=users[username], role="manager",
                                               state="active", since=utcnow()))
         db.session.add(cluster)
@@ -119,6 +128,7 @@ def _load_discussions(users: dict[str, User]) -> int:
     for name, description in CATEGORIES:
         if name not in categories:
             categories[name] = create_category(admin, name, description)
+            categories[name].language = DEMO_LANGUAGE
             created += 1
     titles = set(db.session.scalars(db.select(Thread.title)))
     for forum, author, title, body, replies in DISCUSSIONS:

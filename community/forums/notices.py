@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import Post, Subscription, User
 from community.notifications.services import notify_many
 from community.permissions import can_read_thread
@@ -34,7 +35,8 @@ def notify_mentions(actor: User, post: Post, users: list[User]) -> None:
     for user in users:
         with force_locale(_locale(user)):
             notices.append((user, _("%(name)s mentioned you in “%(title)s”",
-                                    name=actor.display_name, title=post.thread.title)))
+                                    name=isolate_plain(actor.display_name),
+                                    title=isolate_plain(post.thread.title))))
     notify_many(notices, "mention", actor=actor, target_url=post_url(post))
 
 
@@ -49,8 +51,9 @@ def notify_subscribers(actor: User, post: Post, skip: set[int]) -> None:
         if user.id in skip or not can_read_thread(user, thread):
             continue
         with force_locale(_locale(user)):
-            notices.append((user, _("%(name)s replied in “%(title)s”", name=actor.display_name,
-                                    title=thread.title)))
+            notices.append((user, _("%(name)s replied in “%(title)s”",
+                                    name=isolate_plain(actor.display_name),
+                                    title=isolate_plain(thread.title))))
     # One insert and one commit for all subscribers, not one per subscriber.
     notify_many(notices, "reply", actor=actor, target_url=post_url(post))
 

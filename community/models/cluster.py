@@ -107,6 +107,8 @@ class ClusterNeed(db.Model):
     text: Mapped[str] = mapped_column(sa.String(300))
     tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
+    # The language the text is written in (BCP 47), for the pages' `lang`; None: unknown.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
 
     cluster: Mapped[Cluster] = relationship(back_populates="needs")
 

@@ -32,6 +32,8 @@ class Category(db.Model):
     slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
     name: Mapped[str] = mapped_column(sa.String(80))
     description: Mapped[str] = mapped_column(sa.String(500), default="")
+    # The language the name and description are written in (BCP 47), for the pages' `lang`.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     cluster_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("clusters.id", ondelete="CASCADE"), unique=True)
     position: Mapped[int] = mapped_column(default=0)

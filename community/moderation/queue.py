@@ -14,6 +14,7 @@ from community.errors import Conflict, NotFound
 from community.extensions import db
 from community.forums import notices
 from community.forums.serializers import author_json
+from community.i18n import isolate_plain
 from community.markup import excerpt as html_excerpt
 from community.models import Post, Thread, User, is_id, isoformat
 from community.moderation.audit import record
@@ -108,7 +109,7 @@ def tell_author(actor: User, post: Post, approved: bool, note: str) -> None:
     author = post.author
     if author is None:
         return
-    title = post.thread.title
+    title = isolate_plain(post.thread.title)
     with force_locale(author.locale or "en"):
         if approved:
             text = _("Your post in “%(title)s” is approved and published.", title=title)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from community.errors import Conflict, ValidationError
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import Cluster, User
 from community.models.moderation import AUTO_HIDE_REPORTS, Report
 from community.moderation import targets
@@ -62,12 +63,14 @@ def open_report_count(target_type: str, target_id: int) -> int:
 
 def report_filed_text(actor: User, report: Report, target) -> str:
     """The `report_filed` notification, in the current (the recipient's) language."""
-    name = actor.display_name
+    name = isolate_plain(actor.display_name)
     if report.target_type == "post":
-        return _("%(name)s reported a post in “%(title)s”.", name=name, title=target.thread.title)
+        return _("%(name)s reported a post in “%(title)s”.", name=name,
+                 title=isolate_plain(target.thread.title))
     if report.target_type == "message":
         return _("%(name)s reported a chat message.", name=name)
-    return _("%(name)s reported the profile of %(user)s.", name=name, user=target.display_name)
+    return _("%(name)s reported the profile of %(user)s.", name=name,
+             user=isolate_plain(target.display_name))
 
 
 def tell_staff(actor: User, report: Report, target, cluster: Cluster | None) -> None:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from community.errors import ValidationError
 from community.extensions import db
+from community.i18n import isolate_plain
 from community.models import BlockedTerm, Post, Thread, User, utcnow
 from community.moderation.audit import record
 from community.permissions import can_moderate, is_signed_in, require_admin
@@ -212,7 +213,7 @@ def hold_post(post: Post, reason: str) -> None:
     author = post.author
     with force_locale(author.locale or "en"):
         text = _("Your post in “%(title)s” waits for a moderator's approval.",
-                 title=post.thread.title)
+                 title=isolate_plain(post.thread.title))
     notify(author, "post_held", None, post_url(post), text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from community.clusters.sectors import sector_search_text
 from community.extensions import db
 from community.markup import plain_text
 from community.models import Cluster, Post, SearchEntry, Thread, User
@@ -102,7 +103,7 @@ def index_user(user: User) -> None:
 def index_cluster(cluster: Cluster) -> None:
     """Call after creating, editing, approving or rejecting a cluster (clusters services)."""
     title = f"{cluster.name} {cluster.acronym or ''}"
-    body = " ".join([" ".join(cluster.sectors), " ".join(cluster.labels),
+    body = " ".join([sector_search_text(cluster.sectors), " ".join(cluster.labels),
                      plain_text(cluster.description_html)])
     index_entry("cluster", cluster.id, title, body)
 

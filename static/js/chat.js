@@ -135,7 +135,7 @@
       preview.dir = "auto";
       var last = room.last_message;
       preview.textContent = last ? (last.deleted ? t.tDeleted :
-        (last.author ? last.author.display_name + ": " : "") + plainText(last.body_html).slice(0, 80)) : "";
+        (last.author ? "\u2068" + last.author.display_name + "\u2069: " : "") + plainText(last.body_html).slice(0, 80)) : "";
       text.appendChild(preview);
       button.appendChild(text);
       var badge = document.createElement("span");
@@ -595,7 +595,9 @@
     var member = (room && room.members || []).filter(function (m) {
       return m.username === info.username;
     })[0];
-    el.typing.textContent = fmt(t.tTyping, { name: member ? member.display_name : info.username });
+    // the name between Unicode isolates (FSI…PDI), the <bdi> of plain text
+    el.typing.textContent = fmt(t.tTyping, {
+      name: "\u2068" + (member ? member.display_name : info.username) + "\u2069" });
     window.clearTimeout(typingTimers[info.room_id]);
     typingTimers[info.room_id] = window.setTimeout(function () { el.typing.textContent = ""; }, 4000);
   });

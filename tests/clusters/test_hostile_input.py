@@ -63,7 +63,7 @@ def test_patch_with_a_body_that_is_not_an_object_is_400(api_as, member, body):
 @pytest.mark.parametrize("field", sorted(CLUSTER_RULES))
 def test_post_with_hostile_values_refused_unless_valid(api_as, member, field):
     api = api_as(member)
-    base = {"name": "Cluster Marbre", "country": "TN", "sectors": ["Marble"],
+    base = {"name": "Cluster Marbre", "country": "TN", "sectors": ["marble-stone"],
             "description": "Marble."}
     for value in HOSTILE:
         response = api.post("/clusters", json={**base, field: value})

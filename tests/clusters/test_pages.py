@@ -11,7 +11,8 @@ from community.models import Cluster, Membership, Notification
 from tests.clusters.test_api_clusters import png_bytes
 from tests.factories import add_member, make_cluster
 
-FORM = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN", "sectors": "Marble, Stone",
+FORM = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN",
+        "sectors": ["marble-stone", "design"],
         "labels": "ECEI Bronze", "website": "https://marbre.example.org",
         "description": "Marble **quarries**."}
 
@@ -23,13 +24,13 @@ def cluster_named(name: str) -> Cluster:
 
 def test_directory_page_lists_clusters_with_facet_counts(client, member):
     make_cluster(member, "Maroc Numeric Cluster", country="MA", sectors=["ICT"])
-    make_cluster(member, "Techtera", country="FR", sectors=["Textile", "ICT"])
+    make_cluster(member, "Techtera", country="FR", sectors=["textiles", "ict"])
     page = client.get("/clusters")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Maroc Numeric Cluster" in html and "Techtera" in html
-    assert ">ICT (2)</option>" in html
-    assert ">Textile (1)</option>" in html
+    assert ">Digital and ICT (2)</option>" in html
+    assert ">Textiles and clothing (1)</option>" in html
     assert "North (EU) (1)" in html
 
 
@@ -59,7 +60,7 @@ def test_directory_page_in_arabic(client, member):
 def test_cluster_page_shows_the_cluster(client, member, other_member):
     cluster = make_cluster(member, "Cluster Marbre", country="TN", acronym="CM",
                            website="https://marbre.example.org", labels=["ECEI Bronze"],
-                           sectors=["Marble"], description="Marble **quarries**.",
+                           sectors=["marble-stone"], description="Marble **quarries**.",
                            offers=[{"text": "Marble blocks", "tags": ["marble"]}],
                            seeks=[{"text": "Stone machinery", "tags": ["machinery"]}])
     add_member(cluster, other_member)
@@ -116,7 +117,7 @@ def test_propose_form_creates_a_pending_cluster(client, auth, member):
     assert response.headers["Location"].endswith("/clusters/cluster-marbre")
     cluster = cluster_named("Cluster Marbre")
     assert cluster.status == "pending"
-    assert cluster.sectors == ["Marble", "Stone"]
+    assert cluster.sectors == ["marble-stone", "design"]
     assert cluster.shore == "south"
 
 
@@ -258,7 +259,7 @@ def test_partners_page_lists_the_other_shore(client, member):
     make_cluster(member, "Maroc Numeric Cluster", country="MA", sectors=["ICT"])
     make_cluster(member, "Catalan Digital", country="ES", sectors=["ICT"])
     html = client.get("/clusters/maroc-numeric-cluster/partners").get_data(as_text=True)
-    assert "Catalan Digital" in html and "Shared sector: ICT" in html
+    assert "Catalan Digital" in html and "Shared sector: <bdi>Digital and ICT</bdi>" in html
 
 
 @pytest.mark.parametrize("path", ["/clusters?page=999999999999999999", "/clusters?page=-3",

@@ -10,9 +10,9 @@ import pytest
 from community.clusters.validation import clean_cluster_data
 from community.errors import ValidationError
 
-API_BODY = {"name": "Cluster Marbre", "country": "TN", "sectors": ["Marble"],
+API_BODY = {"name": "Cluster Marbre", "country": "TN", "sectors": ["marble-stone"],
             "description": "Marble."}
-FORM = {"name": "Cluster Marbre", "country": "TN", "sectors": "Marble",
+FORM = {"name": "Cluster Marbre", "country": "TN", "sectors": "marble-stone",
         "description": "Marble."}
 
 
@@ -56,9 +56,9 @@ def test_service_refuses_with_the_rule_message(app, data, field, message):
 def test_service_normalises_as_the_rules_say(app):
     with app.test_request_context():
         values = clean_cluster_data({
-            "name": " Cluster ", "country": " tn ", "sectors": ["ICT", " ict ", "Big  data"],
+            "name": " Cluster ", "country": " tn ", "sectors": ["ICT", " ict ", " Design "],
             "offers": [{"text": " Software  teams "}]}, partial=True)
-    assert values == {"name": "Cluster", "country": "TN", "sectors": ["ICT", "Big data"],
+    assert values == {"name": "Cluster", "country": "TN", "sectors": ["ict", "design"],
                       "offers": [{"text": "Software teams", "tags": []}]}
 
 

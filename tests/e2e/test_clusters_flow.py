@@ -33,7 +33,7 @@ def test_propose_approve_join_and_accept(open_page, live_server, browser_user,
     manager_page.fill("input[name=name]", "Cluster Marbre")
     manager_page.fill("input[name=acronym]", "CM")
     manager_page.select_option("select[name=country]", "TN")
-    manager_page.fill("input[name=sectors]", "Marble, Stone")
+    manager_page.check("input[name=sectors][value=marble-stone]")
     manager_page.fill("input[name=labels]", "ECEI Bronze")
     manager_page.fill("input[name=website]", "https://marbre.example.org")
     manager_page.fill("textarea[name=description]", "Tunisian **marble** quarries.")
@@ -93,8 +93,8 @@ def test_directory_filters_in_english_and_arabic(open_page, live_app, live_serve
         manager = make_user("salma", country="MA")
         make_cluster(manager, "Maroc Numeric Cluster", country="MA", sectors=["ICT"],
                      labels=["ECEI Bronze"])
-        make_cluster(manager, "Techtera", country="FR", sectors=["Textile"])
-        make_cluster(manager, "Cluster Marbre", country="TN", sectors=["Marble"])
+        make_cluster(manager, "Techtera", country="FR", sectors=["textiles"])
+        make_cluster(manager, "Cluster Marbre", country="TN", sectors=["marble-stone"])
         db.session.remove()
 
     page = open_page()

@@ -104,7 +104,8 @@ def test_report_filed_text_in_recipients_language(api_as, other_member, post):
     french = make_user("camille", role="moderator", locale="fr")
     report(api_as(other_member), "post", post)
     [notice] = notified(french)
-    assert notice.text == "Karim Haddad a signalé un message dans « Water »."
+    assert notice.text == (  # the name and the title between Unicode isolates
+        "\u2068Karim Haddad\u2069 a signalé un message dans « \u2068Water\u2069 ».")
 
 
 def test_report_filed_pushed_live(sio, api_as, other_member, moderator, post):
