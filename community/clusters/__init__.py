@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("clusters", __name__)
 
-from community.clusters.sectors import sector_name  # noqa: E402
+from community.sectors import sector_name  # noqa: E402
 
 bp.add_app_template_global(sector_name)  # sectors are codes: every page shows their names
 

@@ -19,9 +19,9 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from community.clusters.sectors import sector_choices
 from community.clusters.validation import CLUSTER_RULES, NEED_RULES, NEEDS_MAX, REASON
 from community.i18n import EU_COUNTRIES, MENA_COUNTRIES, countries
+from community.sectors import sector_choices
 from community.text import split_tags
 from community.validation import MEMBER, FormRule
 

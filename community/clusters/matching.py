@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from community.clusters.sectors import sector_name
 from community.extensions import db
 from community.i18n import format_isolated
 from community.models import Cluster, ClusterNeed, Membership, User
+from community.sectors import sector_name
 from community.text import fold
 
 # Words that say nothing about a need, in the network's languages.

@@ -7,8 +7,8 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from community.clusters.sectors import SECTOR_CODES
 from community.i18n import shore_of
+from community.sectors import SECTOR_CODES
 from community.text import clean_line, clean_tags, clean_text
 from community.validation import Field, Schema, validate
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from community.clusters.sectors import sector_search_text
 from community.extensions import db
 from community.markup import plain_text
 from community.models import Cluster, Post, SearchEntry, Thread, User
 from community.search.normalise import normalise_for_search, with_stems
 from community.search.schema import FTS_TABLE, ensure_search_schema
+from community.sectors import sector_search_text
 
 # The table name is our own constant and every value a bound parameter: not the SQL injection
 # bandit's B608 looks for in SQL built from strings (false positives, marked nosec).
