@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from community.extensions import db
-from community.i18n import shore_of
+from community.i18n import LANGUAGES, shore_of
 from community.models import Cluster, Membership, User
+from community.sectors import sector_search_text
 from community.text import fold
 
 SUGGESTIONS = 6
@@ -44,13 +46,20 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", fold(text)))
 
 
+@cache
+def _sector_words(code: str) -> tuple[frozenset[str], ...]:
+    """The words of a sector's name in each interface language: a member's expertise is
+    written in any of them ("énergie" names "Énergies renouvelables")."""
+    return tuple(_words(sector_search_text([code], (locale,))) for locale in LANGUAGES)
+
+
 def _matching(sectors: list[str], expertise: list[frozenset[str]]) -> tuple[str, ...]:
     """The sectors that one of the member's expertise tags names, accents and case aside:
     every word of the one is in the other ("energy" names "Renewable energy")."""
     found = []
     for sector in sectors:
-        words = _words(sector)
-        if words and any(tag and (tag <= words or words <= tag) for tag in expertise):
+        if sector != "other" and any(tag and words and (tag <= words or words <= tag)
+                                     for words in _sector_words(sector) for tag in expertise):
             found.append(sector)
     return tuple(found)
 

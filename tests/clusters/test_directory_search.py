@@ -10,10 +10,10 @@ from tests.factories import make_cluster
 
 @pytest.fixture
 def directory(member):
-    make_cluster(member, "Mécatronique Sud", country="TN", sectors=["Automotive"])
-    make_cluster(member, "مجمع الصناعات الغذائية", country="MA", sectors=["Agrifood"],
+    make_cluster(member, "Mécatronique Sud", country="TN", sectors=["automotive"])
+    make_cluster(member, "مجمع الصناعات الغذائية", country="MA", sectors=["agrifood"],
                  description="تصدير الزيوت")
-    make_cluster(member, "Oléiculture Provence", country="FR", sectors=["Agrifood"],
+    make_cluster(member, "Oléiculture Provence", country="FR", sectors=["olive-oil"],
                  description="Huiles d'olive et exports")
 
 

@@ -45,4 +45,4 @@ def test_cluster_card_shows_the_initials_placeholder(client, member):
 
     make_cluster(member, "Hebron Leather and Shoe Cluster", country="PS")
     html = client.get("/clusters").get_data(as_text=True)
-    assert 'cluster-logo-placeholder" aria-hidden="true">HLSC</span>' in html
+    assert 'cluster-logo-placeholder" aria-hidden="true" dir="auto">HLSC</span>' in html

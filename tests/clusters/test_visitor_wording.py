@@ -10,13 +10,13 @@ PAGE = "/clusters/huile-nord-ouest"
 
 def olive_clusters(manager, other):
     """A Tunisian cluster that seeks what an Andalusian one offers, and an unrelated one."""
-    tunisian = make_cluster(manager, "Huile Nord-Ouest", country="TN", sectors=["Olive oil"],
+    tunisian = make_cluster(manager, "Huile Nord-Ouest", country="TN", sectors=["olive-oil"],
                  seeks=[{"text": "Distribution partner in the EU for olive oil",
                          "tags": ["olive oil", "distribution"]}])
-    make_cluster(other, "Andalusian Olive Oil", country="ES", sectors=["Olive oil"],
+    make_cluster(other, "Andalusian Olive Oil", country="ES", sectors=["olive-oil"],
                  offers=[{"text": "Olive oil distribution network in the EU",
                           "tags": ["olive oil", "distribution"]}])
-    make_cluster(other, "Furniture Spain", country="ES", sectors=["Furniture"])
+    make_cluster(other, "Furniture Spain", country="ES", sectors=["furniture"])
     return tunisian
 
 
@@ -46,7 +46,7 @@ def test_cluster_page_names_the_cluster_for_outsiders(client, auth, member, othe
     auth.login(other_member)
     html = client.get(PAGE).get_data(as_text=True)
     assert "your need" not in html
-    assert "matching the need “Distribution partner in the EU for olive oil” of" in html
+    assert "matching the need “<bdi>Distribution partner in the EU for olive oil</bdi>” of" in html
 
 
 def test_partners_page_names_the_cluster_for_visitors(client, member, other_member):
@@ -62,8 +62,8 @@ def test_partners_page_lists_only_clusters_that_match(client, member, other_memb
 
 
 def test_partners_page_without_any_match_says_so(client, member, other_member):
-    make_cluster(member, "Huile Nord-Ouest", country="TN", sectors=["Olive oil"])
-    make_cluster(other_member, "Furniture Spain", country="ES", sectors=["Furniture"])
+    make_cluster(member, "Huile Nord-Ouest", country="TN", sectors=["olive-oil"])
+    make_cluster(other_member, "Furniture Spain", country="ES", sectors=["furniture"])
     html = client.get(f"{PAGE}/partners").get_data(as_text=True)
     assert "No cluster of the other shore shares a need or a sector" in html
 

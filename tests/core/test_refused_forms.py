@@ -18,7 +18,7 @@ from tests.factories import (
 
 WRITTEN = "Written by a refused action"
 REFUSAL = "Refused by the service of this test."
-CLUSTER = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN", "sectors": "Marble",
+CLUSTER = {"name": "Cluster Marbre", "acronym": "CM", "country": "TN", "sectors": "marble-stone",
            "labels": "", "website": "", "description": "Marble."}
 
 

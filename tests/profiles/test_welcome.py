@@ -20,11 +20,11 @@ def clusters(other_member):
     renewable energy, the other in textiles."""
     return {slug: make_cluster(other_member, name, country=country, sectors=sectors).slug
             for slug, name, country, sectors in (
-                ("ma1", "Maroc Numeric Cluster", "MA", ["ICT"]),
-                ("ma2", "Cluster Solaire", "MA", ["Solar"]),
-                ("tn", "Tunisia Textile", "TN", ["Renewable energy"]),
-                ("fr1", "Énergies Méditerranée", "FR", ["Énergie", "Renewable energy"]),
-                ("fr2", "Techtera", "FR", ["Textiles"]))}
+                ("ma1", "Maroc Numeric Cluster", "MA", ["ict"]),
+                ("ma2", "Cluster Solaire", "MA", ["renewable-energy"]),
+                ("tn", "Tunisia Textile", "TN", ["renewable-energy"]),
+                ("fr1", "Énergies Méditerranée", "FR", ["energy", "renewable-energy"]),
+                ("fr2", "Techtera", "FR", ["textiles"]))}
 
 
 def suggested_names(user: User) -> list[str]:
@@ -36,6 +36,11 @@ def test_suggestions_list_the_country_then_the_other_shore_by_sector(clusters):
     names = suggested_names(user)
     assert names[2:] == ["Énergies Méditerranée"]
     assert set(names[:2]) == {"Maroc Numeric Cluster", "Cluster Solaire"}
+
+
+def test_suggestions_match_expertise_written_in_french(clusters):
+    user = make_user("nour", country="MA", expertise=["énergies renouvelables"])
+    assert suggested_names(user)[2:] == ["Énergies Méditerranée"]
 
 
 def test_suggestions_without_expertise_are_the_country_only(clusters):
