@@ -104,6 +104,9 @@ def register_blueprints(app: Flask) -> None:
     from community import chat
 
     app.register_blueprint(chat.bp)
+    from community import programmes
+
+    app.register_blueprint(programmes.bp)
     api.register_api(app)
 
 

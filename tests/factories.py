@@ -36,6 +36,7 @@ from community.models import (
 )
 from community.notifications.services import set_preferences
 from community.profiles.services import PROFILE_RULES, update_profile
+from community.programmes import services as programmes
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
@@ -391,3 +392,46 @@ def index_everything() -> int:
     from community.search.index import reindex_all
 
     return reindex_all()
+
+
+# --- mentoring programmes --------------------------------------------------------------------
+
+@entry_point
+def make_programme(admin: User, name: str = "Cluster Mentoring Reloaded", *,
+                   starts_on: str = "2021-01-01", ends_on: str = "2030-10-31", **fields):
+    """A programme an admin created (they coordinate it)."""
+    return programmes.create_programme(admin, name=name, starts_on=starts_on, ends_on=ends_on,
+                                       **fields)
+
+
+@entry_point
+def enrol(programme, user: User, role: str = "mentee", *, accepted: bool = True,
+          languages: list[str] | None = None, **fields):
+    """`user` applies as a mentor or a mentee; a coordinator accepts them unless told not to."""
+    participant = programmes.apply_to_programme(user, programme, role=role,
+                                                languages=languages or ["en"], **fields)
+    if accepted:
+        coordinator = programmes.coordinator_users(programme)[0]
+        programmes.decide_application(coordinator, programme, participant, "accepted")
+    return participant
+
+
+@entry_point
+def make_pair(programme, mentor: User, mentee: User):
+    """A coordinator pairs two accepted participants."""
+    coordinator = programmes.coordinator_users(programme)[0]
+    return programmes.create_pair(coordinator, programme, mentor.username, mentee.username)
+
+
+@entry_point
+def make_session(programme, kind: str = "joint_meeting", *, pair=None,
+                 starts_at: str = "2030-01-20T10:00:00Z", ends_at: str = "2030-01-20T11:30:00Z",
+                 title: str = "Kick-off", **fields):
+    """A session scheduled by the programme's first coordinator (online unless a place is
+    given)."""
+    coordinator = programmes.coordinator_users(programme)[0]
+    if "location" not in fields:
+        fields.setdefault("online_url", "https://meet.example.org/kick-off")
+    return programmes.schedule_session(coordinator, programme, kind=kind, title=title,
+                                       starts_at=starts_at, ends_at=ends_at,
+                                       pair=pair.id if pair is not None else None, **fields)

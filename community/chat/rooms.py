@@ -218,6 +218,16 @@ def start_direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
                               {"members": _("Choose someone else.")})
     if not can_write(other):
         raise NotFound(_("This member cannot receive messages."))
+    return _direct_room(actor, other)
+
+
+def direct_room_between(one: User, other: User) -> ChatRoom:
+    """The direct room of two members that someone else brings together (a programme's
+    coordinator pairing a mentor with a mentee), created if they have none."""
+    return _direct_room(one, other)[0]
+
+
+def _direct_room(actor: User, other: User) -> tuple[ChatRoom, bool]:
     key = direct_key(actor, other)
     room = db.session.scalar(sa.select(ChatRoom).where(ChatRoom.direct_key == key))
     if room is not None:

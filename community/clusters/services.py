@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from community import slugs
 from community.clusters.validation import REASON, ROLE, clean_cluster_data
 from community.errors import Conflict, NotFound
 from community.extensions import db
@@ -25,12 +26,9 @@ from community.permissions import (
     require_moderator,
     require_write,
 )
-from community.text import fold, slugify
+from community.text import fold
 from community.transaction import on_commit, savepoint
 from community.validation import check_field
-
-# Cluster slugs leave room for a `-2`, `-3` … suffix in the 80 characters of the column.
-SLUG_MAX = 60
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -84,15 +82,7 @@ def sync_chat_room(user: User, cluster: Cluster) -> None:
 
 def unique_slug(name: str) -> str:
     """A slug for a new cluster's URL, numbered when another cluster has it already."""
-    base = slugify(name, SLUG_MAX, fallback="cluster")
-    taken = set(db.session.scalars(db.select(Cluster.slug).where(
-        (Cluster.slug == base) | Cluster.slug.like(f"{base}-%"))))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
+    return slugs.unique_slug(Cluster.slug, name, "cluster")
 
 
 def _set_needs(cluster: Cluster, kind: str, items: list[dict[str, Any]]) -> None:

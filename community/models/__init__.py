@@ -15,6 +15,18 @@ from community.models.forum import (  # noqa: I001
 )
 from community.models.moderation import AuditEntry, BlockedTerm, Report, Suspension
 from community.models.notification import Notification, NotificationPreference
+from community.models.programme import (  # noqa: I001
+    CalendarFeed,
+    ClusterEvent,
+    EventAttendance,
+    Pair,
+    Participant,
+    Programme,
+    ProgrammeCoordinator,
+    ProgrammeSession,
+    SessionAttendee,
+    SessionNote,
+)
 from community.models.search import SearchEntry
 from community.models.user import ROLES as ROLES_CHOICES
 from community.models.user import ApiToken, ReservedName, User, UserSession, UserTag
@@ -28,3 +40,5 @@ __all__ = [
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",
             "Report", "SearchEntry", "Subscription", "Thread", "AuditEntry", "BlockedTerm",
             "Suspension"]
+__all__ += ["CalendarFeed", "ClusterEvent", "EventAttendance", "Pair", "Participant", "Programme",
+            "ProgrammeCoordinator", "ProgrammeSession", "SessionAttendee", "SessionNote"]

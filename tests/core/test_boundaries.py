@@ -12,7 +12,7 @@ COMMUNITY = Path(__file__).resolve().parents[2] / "community"
 # The feature packages. Every other package is shared: the features use it, it uses none of them
 # (except to register them: `api` imports each feature's `api` module to mount its routes).
 FEATURES = ("admin", "auth", "chat", "clusters", "editor", "feed", "forums", "home", "moderation",
-            "notifications", "profiles", "search")
+            "notifications", "profiles", "programmes", "search")
 SHARED = ("api", "demo", "models", "realtime")
 # What realtime may take from a feature: connecting authenticates, as HTTP requests do.
 REALTIME_MAY_IMPORT = ("community.auth.sessions",)

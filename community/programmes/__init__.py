@@ -1,0 +1,8 @@
+"""Mentoring programmes: enrolment, mentor–mentee pairs and their matching, sessions and
+events, the calendar, progress notes and the funders' report."""
+
+from flask import Blueprint
+
+bp = Blueprint("programmes", __name__)
+
+from community.programmes import routes  # noqa: E402,F401
