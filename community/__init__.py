@@ -75,6 +75,7 @@ def register_menus(app: Flask) -> None:
         Link("profiles.directory", _l("Members")),
         Link("clusters.directory", _l("Clusters")),
         Link("forums.index", _l("Forums")),
+        Link("programmes.index", _l("Mentoring programmes"), icon="mentoring", section=True),
         Link("chat.index", _l("Chat"), icon="chat", counts=unread_by_room,
              badge_label=_l("unread messages"), section=True),
         Link("notifications.index", _l("Notifications"), icon="bell", badge=unread_count,

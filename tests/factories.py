@@ -435,3 +435,11 @@ def make_session(programme, kind: str = "joint_meeting", *, pair=None,
     return programmes.schedule_session(coordinator, programme, kind=kind, title=title,
                                        starts_at=starts_at, ends_at=ends_at,
                                        pair=pair.id if pair is not None else None, **fields)
+
+
+@entry_point
+def make_coordinator(programme, user: User):
+    """The programme's first coordinator (its admin creator) names `user` a coordinator."""
+    admin = programmes.coordinator_users(programme)[0]
+    programmes.add_coordinator(admin, programme, user)
+    return user

@@ -194,7 +194,7 @@ def decide_application(actor: User | None, programme: Programme, participant: Pa
     participant joins the programme's room; one already paired cannot be declined."""
     require_coordinator(actor, programme)
     if participant.programme_id != programme.id:
-        raise NotFound()
+        raise NotFound(_("No such participant in this programme."))
     if participant.state == state:
         return participant
     if state == "declined" and pair_of(participant) is not None:
@@ -277,7 +277,7 @@ def _tell_pair(pair: Pair, programme: Programme, actor: User) -> None:
 def find_pair(programme: Programme, pair_id: int) -> Pair:
     pair = db.session.get(Pair, pair_id)
     if pair is None or pair.programme_id != programme.id:
-        raise NotFound()
+        raise NotFound(_("No such pair in this programme."))
     return pair
 
 

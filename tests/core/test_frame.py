@@ -71,13 +71,14 @@ def menu(html: str, marker: str) -> list[str]:
 def test_site_menu_lists_the_features_in_order(client):
     html = client.get("/").get_data(as_text=True)
     assert menu(html, 'class="navbar-nav me-auto"') == ["Members", "Clusters", "Forums"]
-    assert menu(html, 'class="navbar-nav nav-icons"') == ["Chat"]
+    assert menu(html, 'class="navbar-nav nav-icons"') == ["Mentoring programmes", "Chat"]
 
 
 def test_signed_in_menu_shows_chat_and_notifications_as_icons(client, auth, member):
     auth.login(member)
     html = client.get("/").get_data(as_text=True)
-    assert menu(html, 'class="navbar-nav nav-icons"') == ["Chat", "Notifications"]
+    assert menu(html, 'class="navbar-nav nav-icons"') == ["Mentoring programmes", "Chat",
+                                                          "Notifications"]
 
 
 def test_user_menu_lists_profile_settings_and_sign_out_in_order(client, auth, member):

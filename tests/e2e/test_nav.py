@@ -76,7 +76,8 @@ def test_bar_holds_one_line_and_menus_work(open_page, live_app, live_server, bro
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(f"{live_server}/")
         bar = page.evaluate(BAR)
-        assert bar["count"] == 9, bar  # brand, 3 links, chat, notifications, admin, language, user
+        # brand, 3 links, programmes, chat, notifications, admin, language, user
+        assert bar["count"] == 10, bar
         assert bar["oneRow"] and not bar["cut"] and bar["languageFits"], str(bar)
         expect(page.locator(".js-chat-badge")).to_have_attribute("data-count", "1")
         shoot(page, screenshot, f"home-{locale}-{width}")
