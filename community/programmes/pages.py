@@ -75,10 +75,10 @@ def programme_room_id(programme: Programme) -> int | None:
 
 def member_clusters(user: User) -> list[tuple[str, str]]:
     """The clusters a member may apply with: those they are an active member of."""
-    return list(db.session.execute(
+    return [(slug, name) for slug, name in db.session.execute(
         sa.select(Cluster.slug, Cluster.name).join(Membership, Membership.cluster_id == Cluster.id)
         .where(Membership.user_id == user.id, Membership.state == "active")
-        .order_by(Cluster.name)).tuples())
+        .order_by(Cluster.name))]
 
 
 def show_context(viewer: User | None, programme: Programme) -> dict[str, Any]:
