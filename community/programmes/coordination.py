@@ -52,9 +52,13 @@ def _coordinated(slug: str):
     return programme
 
 
-def _done(programme, message: str):
-    flash(message, "success")
-    return redirect(url_for("programmes.manage", slug=programme.slug))
+def _answer(programme, form_name: str, form, action, done: str):
+    """Run a coordinator's form: back to the page with a notice, or the page again with the
+    form's errors (200, nothing written)."""
+    if submit_form(form, action):
+        flash(done, "success")
+        return redirect(url_for("programmes.manage", slug=programme.slug))
+    return _page(programme, **{form_name: form})
 
 
 @bp.get("/programmes/<slug>/manage")
@@ -69,11 +73,9 @@ def manage(slug: str):
 def decide(slug: str):
     """Accept or decline an application; the member is notified."""
     programme, form = _coordinated(slug), DecisionForm()
-    if submit_form(form, lambda: services.decide_application(
-            current_user, programme, services.find_participant(programme, form.username.data),
-            form.state.data)):
-        return _done(programme, _("The application is answered."))
-    return _page(programme, decision_form=form)
+    return _answer(programme, "decision_form", form, lambda: services.decide_application(
+        current_user, programme, services.find_participant(programme, form.username.data),
+        form.state.data), _("The application is answered."))
 
 
 @bp.post("/programmes/<slug>/manage/pairs")
@@ -82,10 +84,9 @@ def pair(slug: str):
     """Pair a mentor with room and an unpaired mentee by hand."""
     programme = _coordinated(slug)
     form = _pair_form(programme)
-    if submit_form(form, lambda: services.create_pair(current_user, programme,
-                                                      form.mentor.data, form.mentee.data)):
-        return _done(programme, _("The pair is made: both are told."))
-    return _page(programme, pair_form=form)
+    return _answer(programme, "pair_form", form, lambda: services.create_pair(
+        current_user, programme, form.mentor.data, form.mentee.data),
+        _("The pair is made: both are told."))
 
 
 @bp.post("/programmes/<slug>/manage/sessions")
@@ -94,10 +95,9 @@ def schedule(slug: str):
     """Schedule a session; its times are read in the coordinator's own zone."""
     programme = _coordinated(slug)
     form = _session_form(programme)
-    if submit_form(form, lambda: services.schedule_session(
-            current_user, programme, **form.values(select_timezone()))):
-        return _done(programme, _("The session is scheduled: its people are told."))
-    return _page(programme, session_form=form)
+    return _answer(programme, "session_form", form, lambda: services.schedule_session(
+        current_user, programme, **form.values(select_timezone())),
+        _("The session is scheduled: its people are told."))
 
 
 @bp.post("/programmes/<slug>/manage/coordinators")
@@ -105,7 +105,6 @@ def schedule(slug: str):
 def name_coordinator(slug: str):
     """Admins name another coordinator, who joins the programme's room."""
     programme, form = _coordinated(slug), CoordinatorForm()
-    if submit_form(form, lambda: services.add_coordinator(
-            current_user, programme, find_user(form.username.data))):
-        return _done(programme, _("The coordinator is named."))
-    return _page(programme, coordinator_form=form)
+    return _answer(programme, "coordinator_form", form, lambda: services.add_coordinator(
+        current_user, programme, find_user(form.username.data)),
+        _("The coordinator is named."))
