@@ -20,6 +20,7 @@ from community.models import (
     Programme,
     ProgrammeSession,
     User,
+    utcnow,
 )
 from community.programmes.access import enrolment_of, is_coordinator, is_insider
 from community.programmes.serializers import funder_list
@@ -95,6 +96,7 @@ def show_context(viewer: User | None, programme: Programme) -> dict[str, Any]:
         "pairs": pairs(programme) if insider else [],
         "room_id": programme_room_id(programme) if insider else None,
         "funders": funder_list(programme),
+        "ended": programme.ends_on < utcnow().date(),
     }
 
 

@@ -194,3 +194,30 @@ def test_manage_page_lists_applications(client, auth, admin, programme, member):
     enrol(programme, make_user("sami", display_name="Sami Trabelsi"), accepted=False)
     auth.login(admin)
     assert "Sami Trabelsi" in page(client, f"/programmes/{programme.slug}/manage")
+
+
+def test_ended_programme_offers_no_application_form(client, auth, admin, member):
+    ended = make_programme(admin, "Past", starts_on="2021-01-01", ends_on="2021-10-31")
+    auth.login(member)
+    assert "This programme has ended." in page(client, f"/programmes/{ended.slug}")
+
+
+def test_programme_page_queries_do_not_grow_with_its_pairs(client, auth, admin, programme,
+                                                          count_queries):
+    def add_pair(number: int) -> None:
+        mentor, mentee = make_user(f"mentor{number}"), make_user(f"mentee{number}")
+        enrol(programme, mentor, "mentor")
+        enrol(programme, mentee, "mentee")
+        make_session(programme, "bilateral", pair=make_pair(programme, mentor, mentee))
+
+    def queries() -> int:
+        with count_queries() as counter:
+            client.get(f"/programmes/{programme.slug}")
+        return counter.count
+
+    add_pair(1)
+    auth.login(admin)
+    first = queries()
+    add_pair(2)
+    add_pair(3)
+    assert queries() == first
