@@ -6,3 +6,4 @@ from flask import Blueprint
 bp = Blueprint("programmes", __name__)
 
 from community.programmes import routes  # noqa: E402,F401
+from community.programmes import suggestions  # noqa: E402,F401
