@@ -56,6 +56,16 @@ def test_suggestions_api_lists_the_pairs_for_a_coordinator(api_as, programme, co
             for s in body["items"]] == [("ana", "xavier", 5)]
 
 
+def test_suggestions_page_refuses_a_visitor(client, programme):
+    assert client.get(path(programme)).status_code == 401
+
+
+def test_confirming_refuses_a_member(client, auth, programme, member):
+    auth.login(member)
+    client.post(path(programme) + "/confirm", data={"mentor": "ana", "mentee": "xavier"})
+    assert db.session.scalar(db.select(db.func.count(Pair.id))) == 0
+
+
 def test_suggestions_page_refuses_a_member(client, auth, programme, member):
     auth.login(member)
     assert client.get(path(programme)).status_code == 403
