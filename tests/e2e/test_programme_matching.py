@@ -46,6 +46,7 @@ def test_coordinator_confirms_a_suggested_pair(open_page, live_app, live_server,
     page = open_page(viewport=WIDE)
     sign_in(page, coordinator)
     page.goto(f"{live_server}/programmes/{slug}")
+    shoot(page, "programme-en-1366")
     with page.expect_navigation():
         page.locator(".programme-suggestions-link a").click()
     assert page.locator(".suggestion").count() == 2
@@ -61,6 +62,8 @@ def test_coordinator_confirms_a_suggested_pair(open_page, live_app, live_server,
 
     arabic = open_page(locale="ar", viewport=WIDE)
     sign_in(arabic, coordinator)
+    arabic.goto(f"{live_server}/programmes/{slug}")
+    shoot(arabic, "programme-ar-1366")
     arabic.goto(f"{live_server}/programmes/{slug}/suggestions")
     assert arabic.locator("html[dir=rtl] .suggestion").count() == 1
     shoot(arabic, "suggestions-ar-1366")
