@@ -32,7 +32,9 @@ class AppError(Exception):
 
     status = 400
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+    def __init__(self, message: str | None = None, fields: dict[str, str] | None = None) -> None:
+        # Without a message, the status's own ("You are not allowed to do that.").
+        message = message or default_message(self.status)
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
