@@ -435,3 +435,30 @@ def make_session(programme, kind: str = "joint_meeting", *, pair=None,
     return programmes.schedule_session(coordinator, programme, kind=kind, title=title,
                                        starts_at=starts_at, ends_at=ends_at,
                                        pair=pair.id if pair is not None else None, **fields)
+
+
+@entry_point
+def make_calendar_feed(user: User) -> str:
+    """The token of `user`'s private calendar address, as the calendar page makes it."""
+    from community.programmes.feeds import reset_feed
+
+    return reset_feed(user)
+
+
+@entry_point
+def make_attended_event(cluster: Cluster, user: User, *, title: str = "Open day",
+                        starts_at: str = "2030-01-22T09:00:00+00:00",
+                        ends_at: str = "2030-01-22T12:00:00+00:00"):
+    """A cluster event `user` said they attend (written directly: the calendar only reads
+    events)."""
+    from datetime import datetime
+
+    from community.models import ClusterEvent, EventAttendance
+
+    event = ClusterEvent(cluster_id=cluster.id, title=title, location="Tunis",
+                         starts_at=datetime.fromisoformat(starts_at),
+                         ends_at=datetime.fromisoformat(ends_at), attendee_count=1)
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(EventAttendance(event_id=event.id, user_id=user.id))
+    return event

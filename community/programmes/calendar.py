@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from flask import url_for
 from sqlalchemy.orm import joinedload
@@ -139,18 +139,27 @@ def day_start(day: date, zone: str) -> datetime:
     return datetime.combine(day, time(), ZoneInfo(zone)).astimezone(UTC)
 
 
-def month_weeks(month: date, locale: str) -> list[list[date]]:
+def week_locale(language: str, country: str | None) -> Locale:
+    """The member's language in their country, whose custom fixes the first day of the week
+    (Sunday in the United States, Saturday in Jordan, Monday in France); the language alone
+    where Babel has no data for that pair."""
+    try:
+        return Locale(language, territory=country) if country else Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(language)
+
+
+def month_weeks(month: date, locale: Locale) -> list[list[date]]:
     """The weeks of the month's grid, starting on the locale's first day of the week."""
-    first = Locale.parse(locale).first_week_day
+    first = locale.first_week_day
     return stdlib_calendar.Calendar(firstweekday=first).monthdatescalendar(month.year,
                                                                            month.month)
 
 
-def weekday_names(locale: str) -> list[tuple[str, str]]:
+def weekday_names(locale: Locale) -> list[tuple[str, str]]:
     """(abbreviated, full) weekday names in the grid's order."""
-    parsed = Locale.parse(locale)
-    days = parsed.days["format"]
-    order = [(parsed.first_week_day + offset) % 7 for offset in range(7)]
+    days = locale.days["format"]
+    order = [(locale.first_week_day + offset) % 7 for offset in range(7)]
     return [(days["abbreviated"][index], days["wide"][index]) for index in order]
 
 
@@ -168,7 +177,7 @@ def month_grid(weeks: list[list[date]], month: date, entries: list[Entry], zone:
              for day in week] for week in weeks]
 
 
-def month_view(fetch: Fetch, month: date, zone: str, locale: str) -> dict:
+def month_view(fetch: Fetch, month: date, zone: str, locale: Locale) -> dict:
     """The month page's context: the grid, its title and the neighbouring months. `fetch`
     gives the entries between two instants (the member's, or one programme's)."""
     weeks = month_weeks(month, locale)

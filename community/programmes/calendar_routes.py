@@ -42,7 +42,8 @@ def calendar_page(fetch: cal.Fetch, programme: Programme | None = None) -> str:
         context["days"] = cal.upcoming_days(fetch(datetime.now(UTC), None), zone)
     else:
         month = cal.parse_month(request.args.get("month"), cal.local_today(zone))
-        context.update(cal.month_view(fetch, month, zone, locale))
+        week = cal.week_locale(locale, current_user.country)
+        context.update(cal.month_view(fetch, month, zone, week))
     return render_template("programmes/calendar.html", **context)
 
 
@@ -94,7 +95,7 @@ def private_programme_feed(token: str, slug: str):
     owner = feed_owner(token)
     programme = find_programme(slug)
     if not is_insider(owner, programme):
-        raise NotFound()
+        raise NotFound(_("No such calendar address."))
     since = datetime.now(UTC) - cal.FEED_PAST
     return member_feed(owner, programme.name, cal.programme_entries(owner, programme, since),
                        f"{programme.slug}.ics")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import Response
+from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from community.errors import NotFound
@@ -49,7 +50,7 @@ def feed_owner(token: str) -> User:
     user = db.session.scalar(sa.select(User).join(CalendarFeed, CalendarFeed.user_id == User.id)
                              .where(CalendarFeed.token_digest == token_digest(token)))
     if user is None or not user.is_active:
-        raise NotFound()
+        raise NotFound(_("No such calendar address."))
     return user
 
 
