@@ -188,7 +188,7 @@ def month_view(fetch: Fetch, month: date, zone: str, locale: Locale) -> dict:
     in_month = [entry for entry in entries if local_day(entry, zone).month == month.month]
     return {"grid": month_grid(weeks, month, entries, zone, local_today(zone)),
             "weekdays": weekday_names(locale), "month": month, "empty": not in_month,
-            "title": format_date(month, "LLLL y", locale=locale),
+            "title": format_date(month, "LLLL y", locale=locale.language),
             "previous": previous.strftime("%Y-%m"), "next": following.strftime("%Y-%m")}
 
 
