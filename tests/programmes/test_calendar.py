@@ -14,22 +14,9 @@ from tests.factories import (
     make_attended_event,
     make_cluster,
     make_pair,
-    make_programme,
     make_session,
     make_user,
 )
-
-
-@pytest.fixture
-def programme(admin):
-    return make_programme(admin)
-
-
-@pytest.fixture
-def pair(programme, member, other_member):
-    enrol(programme, member, "mentor")
-    enrol(programme, other_member, "mentee")
-    return make_pair(programme, member, other_member)
 
 
 def busy_days(view: dict) -> list[date]:

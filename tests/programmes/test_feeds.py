@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from icalendar import Calendar
 
 from community.extensions import db
@@ -14,23 +13,10 @@ from tests.factories import (
     enrol,
     make_calendar_feed,
     make_pair,
-    make_programme,
     make_session,
     make_user,
     reload,
 )
-
-
-@pytest.fixture
-def programme(admin):
-    return make_programme(admin)
-
-
-@pytest.fixture
-def pair(programme, member, other_member):
-    enrol(programme, member, "mentor")
-    enrol(programme, other_member, "mentee")
-    return make_pair(programme, member, other_member)
 
 
 def events_of(response) -> list:

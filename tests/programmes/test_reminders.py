@@ -6,23 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 
-import pytest
-
 from community.extensions import db
 from community.programmes.reminders import remind_session, send_due_reminders
-from tests.factories import enrol, make_pair, make_programme, make_session, reload, set_channel
-
-
-@pytest.fixture
-def programme(admin):
-    return make_programme(admin)
-
-
-@pytest.fixture
-def pair(programme, member, other_member):
-    enrol(programme, member, "mentor")
-    enrol(programme, other_member, "mentee")
-    return make_pair(programme, member, other_member)
+from tests.factories import make_session, reload, set_channel
 
 
 def session_in(programme, pair, hours: float):
