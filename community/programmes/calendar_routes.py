@@ -55,6 +55,7 @@ def calendar():
 
 
 @bp.get("/programmes/<slug>/calendar")
+@login_required
 def programme_calendar(slug: str):
     """One programme's sessions that the insider may see."""
     programme = find_programme(slug)

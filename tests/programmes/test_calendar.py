@@ -90,3 +90,8 @@ def test_subscribe_shows_the_private_address_once(auth, client, member):
     assert "webcal://localhost:5000/calendar/" in page.text
 
 
+
+
+def test_programme_calendar_sends_a_visitor_to_sign_in(client, programme):
+    response = client.get(f"/programmes/{programme.slug}/calendar")
+    assert "/login" in response.headers["Location"]
