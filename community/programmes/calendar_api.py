@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from flask import Response
+
 from community.api import bp
 from community.api.helpers import signed_in_user
 from community.programmes import calendar as cal
@@ -13,7 +15,7 @@ from community.programmes.feeds import ics_calendar, ics_response
 
 
 @bp.get("/programmes/<slug>/calendar.ics")
-def programme_calendar_ics(slug: str):
+def programme_calendar_ics(slug: str) -> Response:
     """The programme's sessions the caller may see, as iCalendar (RFC 5545), times in UTC.
 
     401 for visitors, 403 for members outside the programme, 404 for an unknown programme.

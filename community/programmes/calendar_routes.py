@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import partial
 
-from flask import render_template, request
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -49,14 +49,14 @@ def calendar_page(fetch: cal.Fetch, programme: Programme | None = None) -> str:
 
 @bp.get("/calendar")
 @login_required
-def calendar():
+def calendar() -> str:
     """The member's calendar: their sessions in every programme and the events they attend."""
     return calendar_page(partial(cal.member_entries, current_user))
 
 
 @bp.get("/programmes/<slug>/calendar")
 @login_required
-def programme_calendar(slug: str):
+def programme_calendar(slug: str) -> str:
     """One programme's sessions that the insider may see."""
     programme = find_programme(slug)
     require_insider(current_user, programme)
@@ -65,7 +65,7 @@ def programme_calendar(slug: str):
 
 @bp.post("/calendar/feed")
 @login_required
-def calendar_feed():
+def calendar_feed() -> str:
     """Make the member's private address, or replace it (the old one then answers 404). It is
     shown on this page only: we keep its digest, not the address."""
     token = reset_feed(current_user)
@@ -75,13 +75,13 @@ def calendar_feed():
     return render_template("programmes/calendar_feed.html", addresses=addresses)
 
 
-def member_feed(owner: User, name: str, entries: list[cal.Entry], filename: str):
+def member_feed(owner: User, name: str, entries: list[cal.Entry], filename: str) -> Response:
     return ics_response(ics_calendar(entries, name, owner.timezone or "UTC"), filename)
 
 
 @bp.get("/calendar/<token>.ics")
 @feed_limit
-def private_feed(token: str):
+def private_feed(token: str) -> Response:
     """A member's whole calendar for their calendar app: no sign-in, the token is the key."""
     owner = feed_owner(token)
     since = datetime.now(UTC) - cal.FEED_PAST
@@ -91,7 +91,7 @@ def private_feed(token: str):
 
 @bp.get("/calendar/<token>/programmes/<slug>.ics")
 @feed_limit
-def private_programme_feed(token: str, slug: str):
+def private_programme_feed(token: str, slug: str) -> Response:
     """One programme's sessions the token's member may see; 404 when they are not inside it."""
     owner = feed_owner(token)
     programme = find_programme(slug)
