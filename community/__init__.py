@@ -86,6 +86,7 @@ def register_menus(app: Flask) -> None:
         Link("profiles.edit", _l("Edit profile")),
         Link("auth.account_settings", _l("Settings")),
         Link("notifications.settings", _l("Notification settings")),
+        Link("programmes.calendar", _l("Calendar")),
     ])
 
 

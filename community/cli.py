@@ -107,3 +107,6 @@ def register_cli(app: Flask) -> None:
     from community.moderation.cli import moderation_cli
 
     app.cli.add_command(moderation_cli)
+    from community.programmes.cli import programmes_cli
+
+    app.cli.add_command(programmes_cli)

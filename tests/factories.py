@@ -443,3 +443,30 @@ def make_coordinator(programme, user: User):
     admin = programmes.coordinator_users(programme)[0]
     programmes.add_coordinator(admin, programme, user)
     return user
+
+
+@entry_point
+def make_calendar_feed(user: User) -> str:
+    """The token of `user`'s private calendar address, as the calendar page makes it."""
+    from community.programmes.feeds import reset_feed
+
+    return reset_feed(user)
+
+
+@entry_point
+def make_attended_event(cluster: Cluster, user: User, *, title: str = "Open day",
+                        starts_at: str = "2030-01-22T09:00:00+00:00",
+                        ends_at: str = "2030-01-22T12:00:00+00:00"):
+    """A cluster event `user` said they attend (written directly: the calendar only reads
+    events)."""
+    from datetime import datetime
+
+    from community.models import ClusterEvent, EventAttendance
+
+    event = ClusterEvent(cluster_id=cluster.id, title=title, location="Tunis",
+                         starts_at=datetime.fromisoformat(starts_at),
+                         ends_at=datetime.fromisoformat(ends_at), attendee_count=1)
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(EventAttendance(event_id=event.id, user_id=user.id))
+    return event

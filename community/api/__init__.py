@@ -99,6 +99,7 @@ def register_api(app: Flask) -> None:
     from community.profiles import api as profiles_api  # noqa: F401
     from community.programmes import api as programmes_api  # noqa: F401
     from community.programmes import suggestions_api  # noqa: F401
+    from community.programmes import calendar_api  # noqa: F401
     from community.search import api as search_api  # noqa: F401
 
     csrf.exempt(bp)

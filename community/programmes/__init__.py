@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("programmes", __name__)
 
-from community.programmes import routes, suggestions  # noqa: E402,F401
+from community.programmes import calendar_routes, routes, suggestions  # noqa: E402,F401

@@ -85,7 +85,7 @@ def test_user_menu_lists_profile_settings_and_sign_out_in_order(client, auth, me
     auth.login(member)
     html = client.get("/").get_data(as_text=True)
     assert menu(html, 'class="dropdown-menu') == [
-        "Your profile", "Edit profile", "Settings", "Notification settings"]
+        "Your profile", "Edit profile", "Settings", "Notification settings", "Calendar"]
     assert ">Sign out</button>" in html.split('class="dropdown-menu', 1)[1]
 
 
