@@ -435,3 +435,26 @@ def make_session(programme, kind: str = "joint_meeting", *, pair=None,
     return programmes.schedule_session(coordinator, programme, kind=kind, title=title,
                                        starts_at=starts_at, ends_at=ends_at,
                                        pair=pair.id if pair is not None else None, **fields)
+
+
+# --- cluster events --------------------------------------------------------------------------
+
+@entry_point
+def make_event(cluster: Cluster, *, title: str = "Export workshop",
+               starts_at: str = "2030-03-10T09:00:00Z", ends_at: str = "2030-03-10T12:00:00Z",
+               **fields):
+    """An event a manager of the cluster published (in person unless a link is given)."""
+    from community.clusters import events
+
+    if "online_url" not in fields:
+        fields.setdefault("location", "Casablanca Technopark")
+    return events.publish_event(a_manager(cluster), cluster, title=title, starts_at=starts_at,
+                                ends_at=ends_at, **fields)
+
+
+@entry_point
+def attend(event, user: User):
+    """`user` says they will attend."""
+    from community.clusters import events
+
+    return events.attend_event(user, event)
