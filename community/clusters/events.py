@@ -4,6 +4,7 @@ who may see the cluster says they will attend. The calendar feeds read `ClusterE
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,6 +55,14 @@ def events_statement(cluster: Cluster, past: bool = False):
         ClusterEvent.starts_at, ClusterEvent.id)
 
 
+def _checked(data: dict[str, Any], partial: bool = False) -> dict[str, Any]:
+    """The schema's values; times the API's `accepts` already turned into instants are
+    checked again as the ISO text they came from."""
+    raw = {name: value.isoformat() if isinstance(value, datetime) else value
+           for name, value in data.items()}
+    return validate(raw, EVENT_SCHEMA, partial=partial)
+
+
 def _check(values: dict[str, Any]) -> None:
     problems = {}
     if values["ends_at"] <= values["starts_at"]:
@@ -81,7 +90,7 @@ def _apply(event: ClusterEvent, values: dict[str, Any]) -> bool:
 def publish_event(actor: User | None, cluster: Cluster, **data: Any) -> ClusterEvent:
     """A manager of the cluster (or a moderator) publishes an event on its page."""
     require_cluster_manager(actor, cluster)
-    values = validate(data, EVENT_SCHEMA)
+    values = _checked(data)
     _check(values)
     event = ClusterEvent(cluster=cluster, created_by_id=actor.id, description="",
                          description_html="", attendee_count=0, sequence=0)
@@ -95,7 +104,7 @@ def update_event(actor: User | None, event: ClusterEvent, **data: Any) -> Cluste
     """A manager changes an event; its `sequence` goes up (calendars replace their copy) and
     the members who attend are told."""
     require_cluster_manager(actor, event.cluster)
-    values = validate(data, EVENT_SCHEMA, partial=True)
+    values = _checked(data, partial=True)
     _check({name: values.get(name, getattr(event, name))
             for name in ("starts_at", "ends_at", "location", "online_url")})
     if _apply(event, values):
