@@ -66,7 +66,7 @@ def _checked(data: dict[str, Any], partial: bool = False) -> dict[str, Any]:
 def _check(values: dict[str, Any]) -> None:
     problems = {}
     if values["ends_at"] <= values["starts_at"]:
-        problems["ends_at"] = _("Must be after the start.")
+        problems["ends_at"] = _("Must end after it starts.")
     if not values["location"] and not values["online_url"]:
         problems["location"] = _("Give a place, or a link for an online event.")
     if problems:
