@@ -109,15 +109,21 @@ class EventForm(FlaskForm):
     """An event's times are typed in the member's own zone (`datetime-local`): `values` turns
     them into aware instants, which the service checks as the API's ISO times."""
 
-    title = StringField(_l("Title"), validators=[FormRule(EVENT_SCHEMA["title"])])
-    starts_at = DateTimeLocalField(_l("Starts"), validators=[InputRequired()])
-    ends_at = DateTimeLocalField(_l("Ends"), validators=[InputRequired()])
-    location = StringField(_l("Place"), validators=[FormRule(EVENT_SCHEMA["location"])])
+    # Titles and places are in any language; dates and links always read left to right.
+    title = StringField(_l("Title"), validators=[FormRule(EVENT_SCHEMA["title"])],
+                        render_kw={"dir": "auto"})
+    starts_at = DateTimeLocalField(_l("Starts"), validators=[InputRequired()],
+                                   render_kw={"dir": "ltr"})
+    ends_at = DateTimeLocalField(_l("Ends"), validators=[InputRequired()],
+                                 render_kw={"dir": "ltr"})
+    location = StringField(_l("Place"), validators=[FormRule(EVENT_SCHEMA["location"])],
+                           render_kw={"dir": "auto"})
     online_url = StringField(_l("Link for an online event"),
-                             validators=[FormRule(EVENT_SCHEMA["online_url"])])
+                             validators=[FormRule(EVENT_SCHEMA["online_url"])],
+                             render_kw={"dir": "ltr", "type": "url"})
     description = TextAreaField(_l("Description"),
                                 validators=[FormRule(EVENT_SCHEMA["description"])],
-                                render_kw={"rows": 6})
+                                render_kw={"rows": 6, "dir": "auto"})
 
     def values(self, zone: str) -> dict:
         def instant(local: datetime) -> str:
