@@ -173,3 +173,18 @@ def test_manager_edits_an_event(client, auth, cluster, event, manager):
         "ends_at": "2030-03-10T12:00", "location": "Tangier", "online_url": "",
         "description": ""})
     assert reload(event).title == "Export workshop II"
+
+
+def test_form_shows_an_end_before_the_start_and_publishes_nothing(client, auth, cluster,
+                                                                  manager):
+    auth.login(manager)
+    response = client.post(f"/clusters/{cluster.slug}/events/new", data={
+        "title": "Backwards", "starts_at": "2030-07-01T12:00", "ends_at": "2030-07-01T10:00",
+        "location": "Rabat", "online_url": "", "description": ""})
+    assert "Must end after it starts." in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(ClusterEvent)) == 0
+
+
+def test_event_of_another_cluster_is_404(client, cluster, event):
+    other = make_cluster(make_user("other_manager"), "Cluster Marbre", country="TN")
+    assert client.get(f"/clusters/{other.slug}/events/{event.id}").status_code == 404
