@@ -43,7 +43,7 @@ def find_event(cluster: Cluster, event_id: int) -> ClusterEvent:
     return event
 
 
-def events_statement(cluster: Cluster, past: bool = False):
+def events_statement(cluster: Cluster, past: bool = False) -> sa.Select:
     """Upcoming events soonest first (still running ones included), or past ones latest
     first."""
     now = utcnow()

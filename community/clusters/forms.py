@@ -26,6 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from community.clusters.events import EVENT_SCHEMA
 from community.clusters.validation import CLUSTER_RULES, NEED_RULES, NEEDS_MAX, REASON
 from community.i18n import EU_COUNTRIES, MENA_COUNTRIES, countries
+from community.models import ClusterEvent
 from community.sectors import sector_choices
 from community.text import split_tags
 from community.validation import MEMBER, FormRule
@@ -133,7 +134,7 @@ class EventForm(FlaskForm):
                 "starts_at": instant(self.starts_at.data), "ends_at": instant(self.ends_at.data),
                 "location": self.location.data or "", "online_url": self.online_url.data or ""}
 
-    def fill(self, event, zone: str) -> None:
+    def fill(self, event: ClusterEvent, zone: str) -> None:
         """The event's values, its times shown in the member's zone."""
         for name in ("title", "description", "location", "online_url"):
             getattr(self, name).data = getattr(event, name)
