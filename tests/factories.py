@@ -457,16 +457,31 @@ def make_calendar_feed(user: User) -> str:
 def make_attended_event(cluster: Cluster, user: User, *, title: str = "Open day",
                         starts_at: str = "2030-01-22T09:00:00+00:00",
                         ends_at: str = "2030-01-22T12:00:00+00:00"):
-    """A cluster event `user` said they attend (written directly: the calendar only reads
-    events)."""
-    from datetime import datetime
-
-    from community.models import ClusterEvent, EventAttendance
-
-    event = ClusterEvent(cluster_id=cluster.id, title=title, location="Tunis",
-                         starts_at=datetime.fromisoformat(starts_at),
-                         ends_at=datetime.fromisoformat(ends_at), attendee_count=1)
-    db.session.add(event)
-    db.session.flush()
-    db.session.add(EventAttendance(event_id=event.id, user_id=user.id))
+    """A cluster event in Tunis that `user` said they attend."""
+    event = make_event(cluster, title=title, starts_at=starts_at, ends_at=ends_at,
+                       location="Tunis")
+    attend(event, user)
     return event
+
+
+# --- cluster events --------------------------------------------------------------------------
+
+@entry_point
+def make_event(cluster: Cluster, *, title: str = "Export workshop",
+               starts_at: str = "2030-03-10T09:00:00Z", ends_at: str = "2030-03-10T12:00:00Z",
+               **fields):
+    """An event a manager of the cluster published (in person unless a link is given)."""
+    from community.clusters import events
+
+    if "online_url" not in fields:
+        fields.setdefault("location", "Casablanca Technopark")
+    return events.publish_event(a_manager(cluster), cluster, title=title, starts_at=starts_at,
+                                ends_at=ends_at, **fields)
+
+
+@entry_point
+def attend(event, user: User):
+    """`user` says they will attend."""
+    from community.clusters import events
+
+    return events.attend_event(user, event)

@@ -86,6 +86,7 @@ def register_api(app: Flask) -> None:
     from community.auth import data_api  # noqa: F401
     from community.chat import api as chat_api  # noqa: F401
     from community.clusters import api as clusters_api  # noqa: F401
+    from community.clusters import event_api  # noqa: F401
     from community.editor import api as editor_api  # noqa: F401
     from community.forums import api as forums_api  # noqa: F401
     from community.moderation import (  # noqa: F401
@@ -98,8 +99,10 @@ def register_api(app: Flask) -> None:
     from community.notifications import api as notifications_api  # noqa: F401
     from community.profiles import api as profiles_api  # noqa: F401
     from community.programmes import api as programmes_api  # noqa: F401
-    from community.programmes import suggestions_api  # noqa: F401
-    from community.programmes import calendar_api  # noqa: F401
+    from community.programmes import (
+        calendar_api,  # noqa: F401
+        suggestions_api,  # noqa: F401
+    )
     from community.search import api as search_api  # noqa: F401
 
     csrf.exempt(bp)

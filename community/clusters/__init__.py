@@ -8,4 +8,4 @@ from community.sectors import sector_name  # noqa: E402
 
 bp.add_app_template_global(sector_name)  # sectors are codes: every page shows their names
 
-from community.clusters import routes  # noqa: E402,F401
+from community.clusters import event_routes, routes  # noqa: E402,F401

@@ -3,10 +3,14 @@ the services and the API apply too."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    DateTimeLocalField,
     FieldList,
     Form,
     FormField,
@@ -19,8 +23,10 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from community.clusters.events import EVENT_SCHEMA
 from community.clusters.validation import CLUSTER_RULES, NEED_RULES, NEEDS_MAX, REASON
 from community.i18n import EU_COUNTRIES, MENA_COUNTRIES, countries
+from community.models import ClusterEvent
 from community.sectors import sector_choices
 from community.text import split_tags
 from community.validation import MEMBER, FormRule
@@ -98,3 +104,40 @@ class RejectForm(FlaskForm):
     reason = TextAreaField(_l("Reason for the rejection"),
                            validators=[FormRule(REASON)],
                            render_kw={"rows": 2})
+
+
+class EventForm(FlaskForm):
+    """An event's times are typed in the member's own zone (`datetime-local`): `values` turns
+    them into aware instants, which the service checks as the API's ISO times."""
+
+    # Titles and places are in any language; dates and links always read left to right.
+    title = StringField(_l("Title"), validators=[FormRule(EVENT_SCHEMA["title"])],
+                        render_kw={"dir": "auto"})
+    starts_at = DateTimeLocalField(_l("Starts"), validators=[InputRequired()],
+                                   render_kw={"dir": "ltr"})
+    ends_at = DateTimeLocalField(_l("Ends"), validators=[InputRequired()],
+                                 render_kw={"dir": "ltr"})
+    location = StringField(_l("Place"), validators=[FormRule(EVENT_SCHEMA["location"])],
+                           render_kw={"dir": "auto"})
+    online_url = StringField(_l("Link for an online event"),
+                             validators=[FormRule(EVENT_SCHEMA["online_url"])],
+                             render_kw={"dir": "ltr", "type": "url"})
+    description = TextAreaField(_l("Description"),
+                                validators=[FormRule(EVENT_SCHEMA["description"])],
+                                render_kw={"rows": 6, "dir": "auto"})
+
+    def values(self, zone: str) -> dict:
+        def instant(local: datetime) -> str:
+            return local.replace(tzinfo=ZoneInfo(zone)).isoformat()
+
+        return {"title": self.title.data or "", "description": self.description.data or "",
+                "starts_at": instant(self.starts_at.data), "ends_at": instant(self.ends_at.data),
+                "location": self.location.data or "", "online_url": self.online_url.data or ""}
+
+    def fill(self, event: ClusterEvent, zone: str) -> None:
+        """The event's values, its times shown in the member's zone."""
+        for name in ("title", "description", "location", "online_url"):
+            getattr(self, name).data = getattr(event, name)
+        for name in ("starts_at", "ends_at"):
+            local = getattr(event, name).astimezone(ZoneInfo(zone))
+            getattr(self, name).data = local.replace(tzinfo=None, second=0, microsecond=0)

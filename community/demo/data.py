@@ -67,6 +67,20 @@ USERS = [
      ["es", "en", "fr"], ["olive oil", "agri-food", "quality labels"]),
     ("pau_vidal", "Pau Vidal", "ES", "member", "Manager, Catalan habitat and furniture cluster",
      ["ca", "es", "en"], ["furniture", "design", "export"]),
+    # The other people of Cluster Mentoring Reloaded (`mentoring_data.py`).
+    ("ester_vila", "Ester Vila", "ES", "member", "Programme coordinator, ACCIÓ",
+     ["ca", "es", "en", "fr"], ["mentoring", "internationalisation"]),
+    ("anne_dubois", "Anne Dubois", "FR", "member", "Former manager of an agri-food cluster",
+     ["fr", "en"], ["agri-food", "cluster management", "mentoring"]),
+    ("nuria_soler", "Núria Soler", "ES", "member", "Innovation manager, Catalan digital cluster",
+     ["ca", "es", "en", "fr"], ["electronics", "industry 4.0", "mentoring"]),
+    ("khaled_odeh", "Khaled Odeh", "PS", "member",
+     "Cluster expert, former Private Sector Development Cluster Project", ["ar", "en", "fr"],
+     ["cluster management", "strategy", "mentoring"]),
+    ("rania_hamdan", "Rania Hamdan", "PS", "member", "Trainer in cluster governance",
+     ["ar", "en"], ["cluster management", "governance", "training"]),
+    ("meryem_fassi", "Meryem Fassi", "MA", "member", "Project manager, C2TM",
+     ["ar", "fr", "en"], ["technical textiles", "project management"]),
 ]
 
 # The language every text below is written in: pages mark it with `lang`.
@@ -106,7 +120,7 @@ CLUSTERS = [
         "seeks": [need("R&D partner for smart and functional textiles",
                        "technical textiles", "R&D", "innovation"),
                   need("Training in textile testing and certification", "textile", "training")],
-    }, ["khadija_alaoui"], []),
+    }, ["khadija_alaoui"], ["meryem_fassi"]),
     ("ce3m", {
         "name": "Cluster Electronique, Mécatronique & Mécanique", "acronym": "CE3M",
         "country": "MA", "sectors": ["electronics", "mechatronics", "mechanics"],
@@ -248,7 +262,7 @@ CLUSTERS = [
                         "digital skills", "startups")],
         "seeks": [need("Software development teams for nearshore outsourcing",
                        "software", "outsourcing")],
-    }, ["jordi_serra"], ["admin"]),
+    }, ["jordi_serra"], ["admin", "nuria_soler"]),
     ("andalusian-olive-oil-cluster", {
         "name": "Andalusian Olive Oil Cluster", "country": "ES",
         "sectors": ["olive-oil", "agrifood"], "labels": ["ECEI Silver"],

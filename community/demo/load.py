@@ -17,6 +17,7 @@ from community.demo.data import (
     PENDING_CLUSTERS,
     USERS,
 )
+from community.demo.mentoring import load_mentoring
 from community.extensions import db
 from community.i18n import shore_of
 from community.markup import render_markdown
@@ -163,4 +164,5 @@ def load_demo() -> int:
         reindex_all()
         db.session.commit()
     created += _load_discussions(users)
+    created += load_mentoring(users)
     return created

@@ -14,7 +14,7 @@ from community.models.user import User
 NOTIFICATION_KINDS = (
     "mention", "reply", "direct_message", "membership_request", "membership_approved",
     "cluster_approved", "cluster_rejected", "report_filed", "report_resolved", "post_held",
-    "mentoring_pair", "mentoring_session", "programme_enrolment",
+    "mentoring_pair", "mentoring_session", "programme_enrolment", "cluster_event",
 )
 
 

@@ -28,6 +28,7 @@ KIND_LABELS = {
     "report_resolved": _l("The outcome of your report"),
     "mentoring_pair": _l("A mentoring pair is formed"),
     "mentoring_session": _l("A mentoring session is planned"),
+    "cluster_event": _l("A cluster event you attend changes or is cancelled"),
 }
 CHANNEL_LABELS = {"inapp": _l("On the site"), "email": _l("On the site and by e-mail"),
                   "off": _l("Off")}
