@@ -97,6 +97,7 @@ def register_api(app: Flask) -> None:
     )
     from community.notifications import api as notifications_api  # noqa: F401
     from community.profiles import api as profiles_api  # noqa: F401
+    from community.programmes import report_api  # noqa: F401
     from community.search import api as search_api  # noqa: F401
 
     csrf.exempt(bp)

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("programmes", __name__)
 
-from community.programmes import routes  # noqa: E402,F401
+from community.programmes import progress_routes, report_routes, routes  # noqa: E402,F401

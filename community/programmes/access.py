@@ -5,6 +5,7 @@ programme's people, pairs and joint sessions; a pair sees its own bilateral sess
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from community.errors import NotFound, PermissionDenied, Unauthorized
 from community.extensions import db
@@ -25,7 +26,7 @@ def find_programme(slug: str) -> Programme:
     there is none."""
     programme = db.session.scalar(sa.select(Programme).where(Programme.slug == slug))
     if programme is None:
-        raise NotFound()
+        raise NotFound(_("This page does not exist."))
     return programme
 
 
@@ -40,9 +41,9 @@ def is_coordinator(user: User | None, programme: Programme) -> bool:
 
 def require_coordinator(user: User | None, programme: Programme) -> None:
     if not is_signed_in(user):
-        raise Unauthorized()
+        raise Unauthorized(_("You need to sign in first."))
     if not is_coordinator(user, programme):
-        raise PermissionDenied()
+        raise PermissionDenied(_("You are not allowed to do that."))
 
 
 def enrolment_of(user: User | None, programme: Programme) -> Participant | None:
@@ -66,9 +67,9 @@ def is_insider(user: User | None, programme: Programme) -> bool:
 
 def require_insider(user: User | None, programme: Programme) -> None:
     if not is_signed_in(user):
-        raise Unauthorized()
+        raise Unauthorized(_("You need to sign in first."))
     if not is_insider(user, programme):
-        raise PermissionDenied()
+        raise PermissionDenied(_("You are not allowed to do that."))
 
 
 def pair_user_ids(pair: Pair) -> set[int]:
