@@ -83,7 +83,7 @@ def activity_chart(series: dict[str, list[tuple[date, int]]]) -> Chart:
 
 # --- Horizontal bar charts (the funders' report) --------------------------------------------
 
-BAR_WIDTH, BAR_ROW, BAR_LABELS, BAR_VALUES = 720, 34, 220, 70  # room for names and numbers
+BAR_WIDTH, BAR_ROW, BAR_LABELS, BAR_VALUES = 720, 34, 260, 70  # room for names and numbers
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from community.validation import FormRule, submit_form
 
 class NoteForm(FlaskForm):
     body = TextAreaField(_l("Notes"), validators=[FormRule(progress.NOTE_SCHEMA["body"])],
-                         render_kw={"rows": 6})
-    goals = TextAreaField(_l("Goals reached (one per line)"), render_kw={"rows": 3})
+                         render_kw={"rows": 6, "dir": "auto"})
+    goals = TextAreaField(_l("Goals reached (one per line)"),
+                          render_kw={"rows": 3, "dir": "auto"})
 
     def values(self) -> dict:
         return {"body": self.body.data or "",
