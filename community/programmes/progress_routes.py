@@ -4,6 +4,7 @@ mentee, attendance for coordinators) and the coordinators' dashboard."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -114,4 +115,4 @@ def dashboard(slug: str):
     return render_template("programmes/dashboard.html", programme=programme, pairs=pairs,
                            quiet=sum(pair.quiet for pair in pairs),
                            meetings=progress.meeting_attendance(programme, now),
-                           goals=progress.goals_reached(programme))
+                           goals=progress.goals_reached(programme), number=format_number)
