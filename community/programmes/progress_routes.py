@@ -20,7 +20,7 @@ from community.programmes.access import (
     may_keep_notes,
     require_coordinator,
 )
-from community.validation import FormRule, submit_form
+from community.validation import FormRule, discard_refused, form_action
 
 
 class NoteForm(FlaskForm):
@@ -83,9 +83,11 @@ def save_note(slug: str, session_id: int):
     session = progress.find_session(programme, session_id)
     progress.require_session_viewer(current_user, session)
     form = NoteForm()
-    if submit_form(form, lambda: progress.save_note(current_user, session, **form.values())):
+    if form.validate_on_submit() and form_action(
+            form, lambda: progress.save_note(current_user, session, **form.values())):
         flash(_("Your notes are saved."), "success")
         return redirect(url_for("programmes.session_page", slug=slug, session_id=session.id))
+    discard_refused(form)
     return _session_page(programme, session, note_form=form)
 
 
@@ -97,10 +99,11 @@ def save_attendance(slug: str, session_id: int):
     session = progress.find_session(programme, session_id)
     require_coordinator(current_user, programme)
     form = _attendance_form(session, submitted=True)
-    if submit_form(form, lambda: progress.record_attendance(current_user, session,
-                                                            set(form.present.data or []))):
+    if form.validate_on_submit() and form_action(form, lambda: progress.record_attendance(
+            current_user, session, set(form.present.data or []))):
         flash(_("Attendance is saved."), "success")
         return redirect(url_for("programmes.session_page", slug=slug, session_id=session.id))
+    discard_refused(form)
     return _session_page(programme, session, attendance_form=form)
 
 

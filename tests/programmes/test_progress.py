@@ -169,3 +169,16 @@ def test_dashboard_queries_do_not_grow_with_pairs(known, auth, client, count_que
     with count_queries() as more:
         client.get(url)
     assert more.count == few.count
+
+
+def test_a_coordinator_outside_the_pair_cannot_write_its_notes(known, auth, client):
+    auth.login(known.coordinator)
+    response = client.post(session_url(known, known.bilateral) + "/note", data={"body": "Hi"})
+    assert response.status_code == 403
+
+
+def test_a_note_too_long_is_shown_on_the_form(known, auth, client):
+    auth.login(known.mentee)
+    response = client.post(session_url(known, known.bilateral) + "/note",
+                           data={"body": "x" * 10_001})
+    assert response.status_code == 200 and 'id="body-error"' in response.text
