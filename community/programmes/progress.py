@@ -170,7 +170,7 @@ class MeetingAttendance:
     attended: int
 
 
-def goals_count():
+def goals_count() -> sa.ColumnElement[int]:
     """How many goals a note lists, in SQL (SQLite and PostgreSQL share json_array_length)."""
     return sa.func.coalesce(sa.func.sum(sa.func.json_array_length(SessionNote.goals_reached)), 0)
 
