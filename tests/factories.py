@@ -485,3 +485,20 @@ def attend(event, user: User):
     from community.clusters import events
 
     return events.attend_event(user, event)
+
+
+@entry_point
+def write_note(session, author: User, body: str = "We talked.", goals: list[str] | None = None):
+    """`author` logs their note on a session that has started, as the session page does."""
+    from community.programmes import progress
+
+    return progress.save_note(author, session, body=body, goals_reached=goals or [])
+
+
+@entry_point
+def record_attendance(session, present: list[User]) -> None:
+    """The programme's first coordinator ticks who attended a group session or joint meeting."""
+    from community.programmes import progress
+
+    coordinator = programmes.coordinator_users(session.programme)[0]
+    progress.record_attendance(coordinator, session, {user.id for user in present})

@@ -1,6 +1,6 @@
-"""The dashboard's activity chart, laid out on the server: two daily series become points,
-axis ticks and labels that `admin/dashboard.html` draws as an inline SVG (no script, no style
-attribute: the Content-Security-Policy forbids both)."""
+"""Charts laid out on the server: the admin dashboard's activity (two daily series become
+points, axis ticks and labels) and the funders' report's bars, which the templates draw as
+inline SVG (no script, no style attribute: the Content-Security-Policy forbids both)."""
 
 from __future__ import annotations
 
@@ -79,3 +79,50 @@ def activity_chart(series: dict[str, list[tuple[date, int]]]) -> Chart:
                  series=[Series(key, [(x(i), y(count)) for i, (_day, count) in enumerate(values)])
                          for key, values in series.items()],
                  first_day=format_date(days[0], "long"), last_day=format_date(days[-1], "long"))
+
+
+# --- Horizontal bar charts (the funders' report) --------------------------------------------
+
+BAR_WIDTH, BAR_ROW, BAR_LABELS, BAR_VALUES = 720, 34, 260, 70  # room for names and numbers
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_label: str
+    label_x: float
+    label_anchor: str
+    x: float  # the bar's left edge, whichever way it grows
+    width: float
+    value_x: float
+    value_anchor: str
+    y: float  # the row's top
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    row: int
+    bars: list[Bar]
+    axis_x: float
+
+
+def bar_chart(bars: list[tuple[str, float, str]], rtl: bool = False) -> BarChart:
+    """Lay out labelled horizontal bars (`(label, value, value shown)`): labels on the
+    reading side (the right in Arabic), bars growing away from them, values at their ends."""
+    top = max([value for _label, value, _shown in bars] + [0]) or 1
+    plot = BAR_WIDTH - BAR_LABELS - BAR_VALUES
+    axis = BAR_WIDTH - BAR_LABELS if rtl else BAR_LABELS
+    laid = []
+    for index, (label, value, shown) in enumerate(bars):
+        length = plot * value / top
+        end = axis - length if rtl else axis + length
+        laid.append(Bar(
+            label=label, value_label=shown,
+            label_x=axis + 10 if rtl else axis - 10, label_anchor="start" if rtl else "end",
+            x=min(axis, end), width=length,
+            value_x=end - 6 if rtl else end + 6, value_anchor="end" if rtl else "start",
+            y=index * BAR_ROW))
+    return BarChart(width=BAR_WIDTH, height=max(len(bars), 1) * BAR_ROW, row=BAR_ROW,
+                    bars=laid, axis_x=axis)

@@ -101,6 +101,7 @@ def register_api(app: Flask) -> None:
     from community.programmes import api as programmes_api  # noqa: F401
     from community.programmes import (
         calendar_api,  # noqa: F401
+        report_api,  # noqa: F401
         suggestions_api,  # noqa: F401
     )
     from community.search import api as search_api  # noqa: F401

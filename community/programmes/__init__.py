@@ -5,4 +5,10 @@ from flask import Blueprint
 
 bp = Blueprint("programmes", __name__)
 
-from community.programmes import calendar_routes, routes, suggestions  # noqa: E402,F401
+from community.programmes import (  # noqa: E402,F401
+    calendar_routes,
+    progress_routes,
+    report_routes,
+    routes,
+    suggestions,
+)
