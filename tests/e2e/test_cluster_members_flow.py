@@ -37,10 +37,10 @@ def test_invite_by_part_of_a_name_and_partners_fit(locale, open_page, live_app, 
 
         owner = db.session.get(User, manager.id)
         partner = browser_user("pablo", display_name="Pablo Ruiz", country="ES")
-        make_cluster(owner, "Huile Nord-Ouest", country="TN", sectors=["Olive oil"],
+        make_cluster(owner, "Huile Nord-Ouest", country="TN", sectors=["olive-oil"],
                      seeks=[{"text": f"{LONG_WORD} partner", "tags": ["olive oil", "export"]}])
         make_cluster(db.session.get(User, partner.id), "Andalusian Olive Oil", country="ES",
-                     sectors=["Olive oil"],
+                     sectors=["olive-oil"],
                      offers=[{"text": f"{LONG_WORD} partner", "tags": ["olive oil", "export"]}])
         db.session.remove()
     tag = "en" if locale == "en-US" else "ar"

@@ -17,8 +17,8 @@ def test_directory_search_ignores_accents_and_hints_when_empty(
         open_page, live_app, live_server, check_accessibility, screenshot, locale):
     with live_app.app_context():
         manager = make_user("salma", country="MA")
-        make_cluster(manager, "Mécatronique Sud", country="TN", sectors=["Automotive"])
-        make_cluster(manager, "Techtera", country="FR", sectors=["Textile"])
+        make_cluster(manager, "Mécatronique Sud", country="TN", sectors=["automotive"])
+        make_cluster(manager, "Techtera", country="FR", sectors=["textiles"])
         db.session.remove()
 
     page = open_page(locale=locale, viewport=PHONE)

@@ -25,7 +25,7 @@ def test_register_with_errors_confirm_and_join_a_suggested_cluster(
         manager_row = db.session.get(User, manager.id)
         make_cluster(manager_row, "Maroc Numeric Cluster", country="MA", sectors=["ICT"])
         make_cluster(manager_row, "Énergies Méditerranée", country="FR",
-                     sectors=["Renewable energy"])
+                     sectors=["renewable-energy"])
         db.session.remove()
 
     page.goto(live_server + "/register")
