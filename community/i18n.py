@@ -3,11 +3,12 @@ and localised country and language names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from babel import Locale
 from flask import Flask, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -151,3 +152,10 @@ def format_isolated(translated: str, **values: object) -> Markup:
     isolated = {name: value if isinstance(value, Markup) else isolate(value)
                 for name, value in values.items()}
     return escape(translated) % isolated
+
+
+def in_language(user, message: Callable[[], str]) -> str:
+    """`message()` rendered in `user`'s language: a notification's text is stored as its
+    recipient will read it."""
+    with force_locale(user.locale or "en"):
+        return message()

@@ -8,7 +8,7 @@ from flask_babel import format_number
 from flask_login import current_user, login_required
 
 from community.admin import bp
-from community.admin.chart import activity_chart
+from community.charts import activity_chart
 from community.extensions import db
 from community.moderation.audit_log import (
     AuditFilters,

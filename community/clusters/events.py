@@ -14,19 +14,17 @@ from sqlalchemy.exc import IntegrityError
 
 from community.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from community.extensions import db
-from community.i18n import isolate_plain
+from community.i18n import in_language, isolate_plain
 from community.markup import render_markdown
 from community.models import Cluster, ClusterEvent, EventAttendance, User, utcnow
 from community.notifications.services import notify_many
 from community.permissions import can_see_cluster, require_cluster_manager, require_write
-from community.programmes.services import in_language
-from community.programmes.validation import SESSION_SCHEMA
+from community.scheduling import SCHEDULED
 from community.transaction import savepoint
 from community.validation import validate
 
 # An event's times, place and link follow the rules of a programme session.
-EVENT_SCHEMA = {name: SESSION_SCHEMA[name] for name in
-                ("title", "description", "starts_at", "ends_at", "location", "online_url")}
+EVENT_SCHEMA = SCHEDULED
 EVENT_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url")
 
 

@@ -7,7 +7,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from community.admin.chart import BarChart, bar_chart
+from community.charts import BarChart, bar_chart
 from community.i18n import RTL_LANGUAGES, country_name, current_language, shore_of
 from community.programmes import bp
 from community.programmes.access import find_programme, require_coordinator

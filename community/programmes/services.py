@@ -4,19 +4,17 @@ notifications for after the commit (one action, one transaction)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from community.chat.rooms import direct_room_between, programme_room
 from community.errors import Conflict, NotFound, ValidationError
 from community.extensions import db
-from community.i18n import isolate_plain
+from community.i18n import in_language, isolate_plain
 from community.markup import render_markdown
 from community.models import (
     Cluster,
@@ -51,12 +49,6 @@ from community.validation import validate
 def programme_url(programme: Programme) -> str:
     """The programme's page, where its notifications lead."""
     return url_for("programmes.show", slug=programme.slug)
-
-
-def in_language(user: User, message: Callable[[], str]) -> str:
-    """A notification's text in its recipient's language."""
-    with force_locale(user.locale or "en"):
-        return message()
 
 
 # --- Programmes and coordinators ------------------------------------------------------------

@@ -3,18 +3,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import gettext as _
 
 from community.i18n import PROFILE_LANGUAGES
 from community.models.programme import PARTICIPANT_ROLES, PARTICIPANT_STATES, SESSION_KINDS
+from community.scheduling import SCHEDULED
 from community.text import clean_line, clean_tags, clean_text
 from community.validation import Field, Invalid
 
 NAME_MAX = 160
 TEXT_MAX = 10_000
-URL_PATTERN = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#][^\s<>\"']*"
 CAPACITY_MAX = 20
 
 
@@ -23,18 +23,6 @@ def _date(value: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise Invalid(_("Must be a date such as 2021-01-20.")) from None
-
-
-def _moment(value: str) -> datetime:
-    """An ISO 8601 instant with its offset ("2021-01-20T10:00:00Z"): a time without a zone
-    would mean a different moment to each reader."""
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid(_("Must be a date and time such as 2021-01-20T10:00:00Z.")) from None
-    if moment.tzinfo is None:
-        raise Invalid(_("Give the time zone too, e.g. 2021-01-20T10:00:00+01:00."))
-    return moment
 
 
 LINE = Field(str, min_length=1, max_length=NAME_MAX, clean=clean_line)
@@ -67,16 +55,8 @@ DECISION_SCHEMA = {"state": Field(str, choices=tuple(s for s in PARTICIPANT_STAT
 PAIR_SCHEMA = {"mentor": Field(str, max_length=30), "mentee": Field(str, max_length=30)}
 SESSION_SCHEMA = {
     "kind": Field(str, choices=SESSION_KINDS),
-    "title": LINE,
-    "description": Field(str, required=False, max_length=TEXT_MAX, clean=clean_text,
-                         default=str),
-    "starts_at": Field(str, clean=_moment, description="ISO 8601 with an offset",
-                       schema={"type": "string", "format": "date-time"}),
-    "ends_at": Field(str, clean=_moment, description="ISO 8601 with an offset",
-                     schema={"type": "string", "format": "date-time"}),
+    **SCHEDULED,
     "pair": Field(int, required=False, minimum=1, description="a pair's id (bilateral)"),
-    "location": Field(str, required=False, max_length=300, clean=clean_line, default=str),
-    "online_url": Field(str, required=False, max_length=500, pattern=URL_PATTERN, default=str),
     "attendees": Field(list, required=False, max_items=200, item_max=30, default=list,
                        description="usernames invited to a group session"),
 }

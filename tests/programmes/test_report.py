@@ -149,7 +149,7 @@ def test_arabic_report_puts_chart_labels_on_the_right(known, auth, client):
 
 
 def test_bar_chart_grows_bars_away_from_their_labels():
-    from community.admin.chart import bar_chart
+    from community.charts import bar_chart
 
     ltr, rtl = (bar_chart([("A", 2, "2"), ("B", 1, "1")], rtl=side).bars[1]
                 for side in (False, True))
