@@ -34,10 +34,19 @@ def create_app(config: Config | str | None = None) -> Flask:
     register_menus(app)
     register_socketio(app)
 
-    from community import cli, compression, errors, security, static_files, transaction
+    from community import (
+        cli,
+        compression,
+        csrf_masking,
+        errors,
+        security,
+        static_files,
+        transaction,
+    )
     transaction.register_transaction(app)
     static_files.register_static_files(app)
     compression.register_compression(app)
+    csrf_masking.register_masking(app)  # runs before compression (see there)
     errors.register_error_handlers(app)
     security.register_security(app)
     cli.register_cli(app)
@@ -53,6 +62,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True,
                      directory=str(BASE_DIR / "migrations"), compare_type=True)
+    from community import csrf_masking
+    csrf_masking.register_unmasking(app)  # before CSRFProtect's own check
     csrf.init_app(app)
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     limiter.init_app(app)
