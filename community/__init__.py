@@ -34,19 +34,10 @@ def create_app(config: Config | str | None = None) -> Flask:
     register_menus(app)
     register_socketio(app)
 
-    from community import (
-        cli,
-        compression,
-        csrf_masking,
-        errors,
-        security,
-        static_files,
-        transaction,
-    )
+    from community import cli, compression, errors, security, static_files, transaction
     transaction.register_transaction(app)
     static_files.register_static_files(app)
     compression.register_compression(app)
-    csrf_masking.register_masking(app)  # runs before compression (see there)
     errors.register_error_handlers(app)
     security.register_security(app)
     cli.register_cli(app)
