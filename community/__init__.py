@@ -53,6 +53,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True,
                      directory=str(BASE_DIR / "migrations"), compare_type=True)
+    from community import csrf_masking
+    csrf_masking.register_unmasking(app)  # before CSRFProtect's own check
     csrf.init_app(app)
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     limiter.init_app(app)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_compress import Compress
 
+from community import csrf_masking
+
 # Text worth compressing; images, fonts in woff2 and uploads are compressed already.
 COMPRESSIBLE_TYPES = [
     "text/html",
@@ -40,3 +42,6 @@ def register_compression(app: Flask) -> None:
         app.config.setdefault(key, value)
     # One Compress per app: it keeps the settings of the app it was made with.
     app.extensions["compress"] = Compress(app)
+    # Registered after Compress, so it runs before it: a compressed page reflecting what a
+    # visitor typed must not carry the same CSRF token twice (BREACH).
+    csrf_masking.register_masking(app)

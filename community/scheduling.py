@@ -13,6 +13,7 @@ from community.validation import Field, Invalid
 
 TITLE_MAX = 160
 TEXT_MAX = 10_000
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 URL_PATTERN = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#][^\s<>\"']*"
 
 
@@ -25,6 +26,10 @@ def moment(value: str) -> datetime:
         raise Invalid(_("Must be a date and time such as 2021-01-20T10:00:00Z.")) from None
     if parsed.tzinfo is None:
         raise Invalid(_("Give the time zone too, e.g. 2021-01-20T10:00:00+01:00."))
+    # Far years overflow when moved to UTC or to a reader's zone (a page would fail for all).
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise Invalid(_("Must be between the years %(first)d and %(last)d.",
+                        first=FIRST_YEAR, last=LAST_YEAR))
     return parsed
 
 

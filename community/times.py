@@ -20,15 +20,17 @@ from community.i18n import current_language
 from community.validation import Field
 
 DEFAULT_ZONE = "UTC"
-# The zones both the system's tz database and pytz (which Flask-Babel uses) know; "localtime"
-# and "Factory" are files of the database, not places.
-ZONES = frozenset(available_timezones() - {"localtime", "Factory"})
 # The regions the settings list groups by; the others are old aliases ("US/Eastern", "Etc/…").
 REGIONS = {
     "Africa": _l("Africa"), "America": _l("Americas"), "Antarctica": _l("Antarctica"),
     "Asia": _l("Asia"), "Atlantic": _l("Atlantic Ocean"), "Australia": _l("Australia"),
     "Europe": _l("Europe"), "Indian": _l("Indian Ocean"), "Pacific": _l("Pacific Ocean"),
 }
+# The zones a member may have: UTC and the places of the regions above, the ones the settings
+# list offers (an alias accepted by the API would show as UTC there and be lost on saving);
+# "localtime" and "Factory" are files of the tz database, not places.
+ZONES = frozenset(name for name in available_timezones() - {"localtime", "Factory"}
+                  if name.split("/", 1)[0] in REGIONS and "/" in name) | {DEFAULT_ZONE}
 RECENT = timedelta(hours=12)  # newer than this reads "5 min ago", older as a date and time
 
 

@@ -41,6 +41,13 @@ def json_body() -> dict[str, Any]:
     return data
 
 
+def schema_fields(schema: dict) -> dict[str, Any]:
+    """The request body's raw values of the fields `schema` knows, for a service that checks
+    them itself: any other key is dropped, so a body cannot reach a service's other keyword
+    arguments (a loader-only flag, the actor)."""
+    return {name: value for name, value in json_body().items() if name in schema}
+
+
 def accepts(schema: Schema, *, partial: bool = False) -> Callable:
     """Check the JSON body against `schema` and pass the checked values to the view as `data`.
     The OpenAPI document reads the same schema, so what is documented is what is enforced.

@@ -318,3 +318,14 @@ def programme_room(programme_id: int, name: str, members: list[User] = ()) -> Ch
     for user in added:
         sync_sockets(user.id, room, True)
     return room
+
+
+def leave_programme_room(programme_id: int, user: User) -> None:
+    """Take a member out of a programme's room (declined after being accepted): they stop
+    reading it at once, on every connection."""
+    room = db.session.scalar(sa.select(ChatRoom).where(ChatRoom.programme_id == programme_id))
+    member = room and db.session.scalar(sa.select(ChatMember).where(
+        ChatMember.room_id == room.id, ChatMember.user_id == user.id))
+    if member is not None:
+        db.session.delete(member)
+        sync_sockets(user.id, room, False)

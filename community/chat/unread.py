@@ -14,15 +14,23 @@ from community.realtime.audience import in_good_standing
 from community.realtime.presence import registry
 from community.transaction import emit_on_commit
 
+# Counts stop here (a badge reads "99"): only a room's latest messages are looked at, so a
+# count costs the same in a room of fifty thousand messages that a member never opened.
+UNREAD_CAP = 99
+
 
 def only_unread(statement: sa.Select, reader_id) -> sa.Select:
-    """Narrow a select over `ChatMessage` to the messages of others after the reader's marker;
-    `reader_id` is a value, or a column when several readers are counted at once."""
+    """Narrow a select over `ChatMessage` to the messages of others after the reader's marker,
+    among the room's latest `UNREAD_CAP`; `reader_id` is a value, or a column when several
+    readers are counted at once."""
     marker = sa.orm.aliased(ChatReadMarker)
+    room = sa.orm.aliased(ChatRoom)
     return (statement
+            .join(room, room.id == ChatMessage.room_id)
             .outerjoin(marker, sa.and_(marker.room_id == ChatMessage.room_id,
                                        marker.user_id == reader_id))
-            .where(ChatMessage.seq > sa.func.coalesce(marker.last_read_seq, 0),
+            .where(ChatMessage.seq > room.last_seq - UNREAD_CAP,
+                   ChatMessage.seq > sa.func.coalesce(marker.last_read_seq, 0),
                    sa.or_(ChatMessage.author_id.is_(None), ChatMessage.author_id != reader_id),
                    ChatMessage.deleted_at.is_(None), ChatMessage.hidden_at.is_(None)))
 

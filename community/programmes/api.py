@@ -7,12 +7,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import request
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from community.api import bp
-from community.api.helpers import accepts, json_body, responds, signed_in_user
+from community.api.helpers import accepts, responds, schema_fields, signed_in_user
 from community.chat.rooms import find_user
 from community.extensions import db
-from community.models import Participant, Programme
+from community.models import Participant, Programme, ProgrammeSession, SessionAttendee
 from community.models.programme import PARTICIPANT_ROLES, PARTICIPANT_STATES
 from community.pagination import page_args
 from community.programmes import services
@@ -63,7 +64,7 @@ def api_programmes():
 @accepts(PROGRAMME_SCHEMA)
 def api_create_programme(data: dict):
     """Admins create a programme; they coordinate it."""
-    programme = services.create_programme(current_user, **json_body())
+    programme = services.create_programme(current_user, **schema_fields(PROGRAMME_SCHEMA))
     return programme_json(programme, current_user)
 
 
@@ -90,7 +91,8 @@ def api_add_coordinator(slug: str, data: dict):
 def api_apply(slug: str, data: dict):
     """Apply as a mentor or a mentee; the enrolment starts "applied"."""
     signed_in_user()
-    participant = services.apply_to_programme(current_user, find_programme(slug), **json_body())
+    participant = services.apply_to_programme(current_user, find_programme(slug),
+                                              **schema_fields(APPLICATION_SCHEMA))
     return participants_json([participant], current_user)[0]
 
 
@@ -102,6 +104,7 @@ def api_participants(slug: str):
     require_insider(current_user, programme)
     filters = validate({k: v for k, v in request.args.items() if k in FILTERS}, FILTERS)
     statement = (sa.select(Participant).where(Participant.programme_id == programme.id)
+                 .options(selectinload(Participant.user), selectinload(Participant.cluster))
                  .order_by(Participant.id))
     if not is_coordinator(current_user, programme):
         statement = statement.where(Participant.state == "accepted")
@@ -140,7 +143,7 @@ def api_schedule_session(slug: str, data: dict):
     """Schedule a session (coordinators; a pair its own bilateral ones); its people are told."""
     signed_in_user()
     return session_json(services.schedule_session(current_user, find_programme(slug),
-                                                  **json_body()))
+                                                  **schema_fields(SESSION_SCHEMA)))
 
 
 @bp.get("/programmes/<slug>/sessions")
@@ -148,5 +151,6 @@ def api_sessions(slug: str):
     """The sessions the caller may see, soonest first."""
     programme = find_programme(slug)
     require_insider(current_user, programme)
-    statement = services.sessions_statement(current_user, programme)
+    statement = services.sessions_statement(current_user, programme).options(
+        selectinload(ProgrammeSession.attendees).selectinload(SessionAttendee.user))
     return _page(statement, lambda rows: [session_json(s) for s in rows])

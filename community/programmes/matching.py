@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from community.extensions import db
 from community.i18n import country_name, isolate_plain, language_name, shore_of
 from community.models import Cluster, Pair, Participant, Programme
+from community.realtime.audience import in_good_standing
 from community.search.normalise import normalise_for_search, word_stems
 from community.sectors import sector_name
 
@@ -165,8 +166,9 @@ def assign(scores: list[list[int | None]], places: list[int]) -> list[tuple[int,
 
 def _participants(programme: Programme) -> list[Participant]:
     return list(db.session.scalars(
-        sa.select(Participant)
-        .where(Participant.programme_id == programme.id, Participant.state == "accepted")
+        sa.select(Participant).join(Participant.user)
+        .where(Participant.programme_id == programme.id, Participant.state == "accepted",
+               in_good_standing())  # a suspended or deleted member is not suggested
         .options(selectinload(Participant.user),
                  selectinload(Participant.cluster).selectinload(Cluster.tags))
         .order_by(Participant.id)))

@@ -11,7 +11,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from community.chat.rooms import direct_room_between, programme_room
+from community.chat.rooms import direct_room_between, leave_programme_room, programme_room
 from community.errors import Conflict, NotFound, ValidationError
 from community.extensions import db
 from community.i18n import in_language, isolate_plain
@@ -29,12 +29,13 @@ from community.models import (
     utcnow,
 )
 from community.notifications.services import notify, notify_many
-from community.permissions import require_admin, require_write
+from community.permissions import can_write, require_admin, require_write
 from community.programmes.access import (
     enrolment_of,
     is_coordinator,
     is_in_pair,
     require_coordinator,
+    require_insider,
 )
 from community.programmes.validation import (
     APPLICATION_SCHEMA,
@@ -189,6 +190,7 @@ def decide_application(actor: User | None, programme: Programme, participant: Pa
     require_coordinator(actor, programme)
     if participant.programme_id != programme.id:
         raise NotFound(_("No such participant in this programme."))
+    _lock(participant)
     if participant.state == state:
         return participant
     if state == "declined" and pair_of(participant) is not None:
@@ -198,6 +200,8 @@ def decide_application(actor: User | None, programme: Programme, participant: Pa
     user = participant.user
     if state == "accepted":
         programme_room(programme.id, programme.name, [user])
+    else:
+        leave_programme_room(programme.id, user)
 
     def text() -> str:
         if state == "accepted":
@@ -217,11 +221,20 @@ def _paired_participant(programme: Programme, username: str, role: str, field: s
         participant = find_participant(programme, username)
     except NotFound:
         participant = None
-    if participant is None or participant.role != role or participant.state != "accepted":
+    if (participant is None or participant.role != role or participant.state != "accepted"
+            or not can_write(participant.user)):
         message = (_("Not an accepted mentor of this programme.") if role == "mentor"
                    else _("Not an accepted mentee of this programme."))
         raise ValidationError(_("Some fields are not valid."), {field: message})
     return participant
+
+
+def _lock(participant: Participant) -> None:
+    """Hold the participant's row until the commit (PostgreSQL), so that a decision and a
+    pairing, or two pairings, cannot each pass their check on the same old state."""
+    db.session.execute(sa.select(Participant.id).where(Participant.id == participant.id)
+                       .with_for_update())
+    db.session.refresh(participant)
 
 
 def mentor_load(programme: Programme) -> dict[int, int]:
@@ -238,6 +251,7 @@ def create_pair(actor: User | None, programme: Programme, mentor: str, mentee: s
     require_coordinator(actor, programme)
     mentor_p = _paired_participant(programme, mentor, "mentor", "mentor")
     mentee_p = _paired_participant(programme, mentee, "mentee", "mentee")
+    _lock(mentor_p)  # two pairings at once must not both take a mentor's last place
     if pair_of(mentee_p) is not None:
         raise Conflict(_("This mentee already has a mentor."))
     if mentor_load(programme).get(mentor_p.id, 0) >= mentor_p.capacity:
@@ -318,6 +332,8 @@ def schedule_session(actor: User | None, programme: Programme, **data: Any) -> P
     problems = _session_problems(values, programme)
     if problems:
         raise ValidationError(_("Some fields are not valid."), problems)
+    if not is_coordinator(actor, programme):
+        require_insider(actor, programme)  # before looking up a pair: ids are not for outsiders
     pair = find_pair(programme, values["pair"]) if values.get("pair") else None
     if not (is_coordinator(actor, programme) or (pair is not None and is_in_pair(actor, pair))):
         require_coordinator(actor, programme)

@@ -8,6 +8,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from community.i18n import PROFILE_LANGUAGES
+from community.models.base import MAX_ID
 from community.models.programme import PARTICIPANT_ROLES, PARTICIPANT_STATES, SESSION_KINDS
 from community.scheduling import SCHEDULED
 from community.text import clean_line, clean_tags, clean_text
@@ -36,7 +37,8 @@ PROGRAMME_SCHEMA = {
                      schema={"type": "string", "format": "date"}),
     "lead_organisation": Field(str, required=False, max_length=NAME_MAX, clean=clean_line,
                                default=str),
-    "funders": Field(list, required=False, max_items=10, item_max=120, default=list,
+    # Four of 120 characters, one per line, fill the 500 characters of the column at most.
+    "funders": Field(list, required=False, max_items=4, item_max=120, default=list,
                      clean=lambda items: [clean_line(i) for i in items if clean_line(i)]),
 }
 APPLICATION_SCHEMA = {
@@ -56,7 +58,8 @@ PAIR_SCHEMA = {"mentor": Field(str, max_length=30), "mentee": Field(str, max_len
 SESSION_SCHEMA = {
     "kind": Field(str, choices=SESSION_KINDS),
     **SCHEDULED,
-    "pair": Field(int, required=False, minimum=1, description="a pair's id (bilateral)"),
+    "pair": Field(int, required=False, minimum=1, maximum=MAX_ID,
+                  description="a pair's id (bilateral)"),
     "attendees": Field(list, required=False, max_items=200, item_max=30, default=list,
                        description="usernames invited to a group session"),
 }

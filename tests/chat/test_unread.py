@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from community.chat.unread import unread_by_room
+from community.chat.unread import UNREAD_CAP, unread_by_room
 from community.extensions import db
 from community.models import User
 from tests.chat.conftest import send
@@ -153,3 +153,10 @@ def test_send_queries_do_not_grow_with_connected_members(sio, member, other_memb
     with count_queries() as many:
         assert send(author, room.id, "two")["ok"]
     assert many.count == few.count
+
+
+def test_unread_count_stops_at_the_cap(member, other_member):
+    room = make_direct_room(other_member, member)
+    for number in range(UNREAD_CAP + 5):
+        make_message(other_member, room, f"Message {number}")
+    assert unread_by_room(reload(member)) == {room.id: UNREAD_CAP}
