@@ -26,7 +26,7 @@ MESSAGE_LIMIT = 200
 # user:password@ in any URL, and password=… in a libpq connection string: never shown.
 URL_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
 PASSWORD_SETTING = re.compile(r"(?i:password)\s*=\s*\S+")
-# Access-log lines of probes that answered 200 (werkzeug's and gunicorn's default formats).
+# Access-log lines of probes that answered 200 (werkzeug, gunicorn and gevent-websocket formats).
 QUIET_PROBE = re.compile(
     r'"(?:GET|HEAD) /(?:healthz|readyz)[ ?][^"]*" (?:\x1b\[[0-9;]*m)?200\b')
 
@@ -154,7 +154,7 @@ def register_health(app: Flask) -> None:
     app.register_blueprint(bp)
     limiter.exempt(bp)
     csrf.exempt(bp)
-    for name in ("werkzeug", "gunicorn.access"):
+    for name in ("werkzeug", "gunicorn.access", "geventwebsocket.handler"):
         probe_filter = logging.getLogger(name)
         if not any(isinstance(f, QuietProbes) for f in probe_filter.filters):
             probe_filter.addFilter(QuietProbes())
