@@ -8,7 +8,7 @@ import importlib.util
 import logging
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -100,7 +100,8 @@ def run_checks(app: Flask) -> dict[str, str]:
     return {name: outcome(future) for name, future in futures.items()}
 
 
-def outcome(future) -> str:
+def outcome(future: Future) -> str:
+    """"ok", "timed out", or the error's short message."""
     if not future.done():
         return "timed out"
     error = future.exception()
