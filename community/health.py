@@ -101,7 +101,7 @@ def run_checks(app: Flask) -> dict[str, str]:
 
 
 def outcome(future: Future) -> str:
-    """"ok", "timed out", or the error's short message."""
+    """What a check gave: ok, timed out, or the short message of its error."""
     if not future.done():
         return "timed out"
     error = future.exception()
