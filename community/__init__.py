@@ -34,7 +34,8 @@ def create_app(config: Config | str | None = None) -> Flask:
     register_menus(app)
     register_socketio(app)
 
-    from community import cli, compression, errors, security, static_files, transaction
+    from community import cli, compression, errors, health, security, static_files, transaction
+    health.register_health(app)
     transaction.register_transaction(app)
     static_files.register_static_files(app)
     compression.register_compression(app)

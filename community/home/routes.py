@@ -18,7 +18,6 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 
 from community.auth.services import set_locale
-from community.extensions import db
 from community.home import bp
 from community.i18n import LANGUAGE_NAMES, LANGUAGES
 from community.urls import safe_next
@@ -56,9 +55,3 @@ def uploaded_file(filename: str):
     response = send_from_directory(current_app.config["UPLOAD_FOLDER"], filename, max_age=86400)
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-@bp.get("/healthz")
-def health():
-    db.session.execute(db.text("SELECT 1"))
-    return {"status": "ok"}
