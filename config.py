@@ -68,6 +68,10 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 8 * 1024 * 1024)
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
+    # Unset: uploads in UPLOAD_FOLDER; `s3://BUCKET/PREFIX`: in an S3-compatible service, whose
+    # endpoint and credentials come from the standard AWS_* variables (read by boto3).
+    STORAGE_URL = os.environ.get("STORAGE_URL") or None
+    AWS_ENDPOINT_URL = os.environ.get("AWS_ENDPOINT_URL") or None
     HOST = os.environ.get("HOST") or "127.0.0.1"
     PORT = env_int("PORT", 5000)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
@@ -21,14 +20,15 @@ def create_app(config: Config | str | None = None) -> Flask:
         instance_path=str(BASE_DIR / "instance"),
     )
     app.config.from_object(config if isinstance(config, Config) else get_config(config))
-    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
                                 x_proto=1, x_host=1)
     logging.basicConfig(level=logging.INFO)
 
+    from community.storage import register_storage
     from community.urls import register_converters
     register_converters(app)
+    register_storage(app)
     register_extensions(app)
     register_blueprints(app)
     register_menus(app)

@@ -3,19 +3,17 @@ EXIF-rotated, resized and re-encoded under a generated name, so no uploaded byte
 
 from __future__ import annotations
 
-import os
 import secrets
 import warnings
 from io import BytesIO
-from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, features
 from werkzeug.datastructures import FileStorage
-from werkzeug.utils import secure_filename
 
 from community.errors import ValidationError
+from community.storage import content_type, storage, valid_name
 
 ACCEPTED_FORMATS = ("PNG", "JPEG", "WEBP")
 # Phones save photos as MPO: a JPEG with extra frames, opened by Pillow's JPEG plugin.
@@ -85,14 +83,10 @@ def output_format() -> tuple[str, str]:
     return ("WEBP", "webp") if features.check("webp") else ("PNG", "png")
 
 
-def upload_folder() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"])
-
-
 def store_image(file_storage: FileStorage | None, max_bytes: int, size: int = 256, *,
                 square: bool = True, field: str = "file") -> str:
     """Check, resize (cropped square by default) and re-encode an uploaded image into the
-    upload folder under a random name, which is returned. Raises `ValidationError` (422)."""
+    storage under a random name, which is returned. Raises `ValidationError` (422)."""
     data = _read_limited(file_storage, max_bytes, field)
     image = _decode(data, current_app.config["AVATAR_MAX_PIXELS"], field, size)
     try:
@@ -101,17 +95,14 @@ def store_image(file_storage: FileStorage | None, max_bytes: int, size: int = 25
         image.close()
     fmt, extension = output_format()
     filename = f"{secrets.token_hex(16)}.{extension}"
-    folder = upload_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{filename}.part"
     options = {"quality": 85, "method": 4} if fmt == "WEBP" else {"optimize": True}
-    result.save(temporary, fmt, **options)
-    os.replace(temporary, folder / filename)
+    encoded = BytesIO()
+    result.save(encoded, fmt, **options)
+    storage().save(filename, encoded.getvalue(), content_type(filename))
     return filename
 
 
 def delete_image(filename: str | None) -> None:
     """Remove a stored image; unknown or unsafe names are ignored."""
-    if not filename or secure_filename(filename) != filename:
-        return
-    (upload_folder() / filename).unlink(missing_ok=True)
+    if valid_name(filename):
+        storage().delete(filename)

@@ -251,11 +251,11 @@ def test_erase_clears_personal_data(api_as, app):
 def test_erase_deletes_the_avatar_file_after_commit(api_as, app, member):
     folder = Path(app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "face.webp").write_bytes(b"image")
-    member.avatar_filename = "face.webp"
+    (folder / "ffffffffffffffffffffffffffffffff.webp").write_bytes(b"image")
+    member.avatar_filename = "ffffffffffffffffffffffffffffffff.webp"
     db.session.commit()
     erase(api_as(member))
-    assert not (folder / "face.webp").exists()
+    assert not (folder / "ffffffffffffffffffffffffffffffff.webp").exists()
 
 
 def test_erased_author_shown_as_deleted_member_in_api(api_as, anon_api, member, post):

@@ -43,8 +43,8 @@ def test_uploads_are_sandboxed(app, client):
     from pathlib import Path
 
     folder = Path(app.config["UPLOAD_FOLDER"])
-    (folder / "abc.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    response = client.get("/uploads/abc.png")
+    (folder / "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    response = client.get("/uploads/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.png")
     assert response.status_code == 200
     assert "sandbox" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
