@@ -172,3 +172,21 @@ def run_worker(app: Flask, workers: int = 2) -> None:
                                     max_delay=float(app.config.get("JOBS_POLL_MAX", 2.0)),
                                     scheduler_interval=1, check_worker_health=True)
     consumer.run()
+
+
+def retry_dead_job(actor: Any, dead_id: int) -> Any:
+    """Enqueue a dead letter again (after the commit) and remove it; audit-logged."""
+    from flask_babel import gettext as _
+
+    from community.errors import NotFound
+    from community.models import DeadJob
+    from community.moderation.audit import record
+
+    dead = db.session.get(DeadJob, dead_id)
+    if dead is None or dead.name not in JOBS:
+        raise NotFound(_("No such failed job."))
+    record(actor, "job.retry", "job", dead.id, label=dead.name)
+    enqueue_after_commit(JOBS[dead.name], *dead.arguments)
+    db.session.delete(dead)
+    db.session.flush()
+    return dead
