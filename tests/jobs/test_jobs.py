@@ -11,7 +11,7 @@ import pytest
 from flask import current_app
 
 from community.extensions import db
-from community.jobs import queue_of
+from community.jobs import check_jobs, queue_of
 from community.mail import send_mail, send_mail_job
 from community.models import AuditEntry, DeadJob
 from tests.factories import make_user
@@ -101,3 +101,14 @@ def test_retry_is_audit_logged(client, auth, admin, dead_letter):
 def test_periodic_jobs_registered_with_worker(app):
     due = queue_of(app).read_periodic(datetime(2026, 12, 1, 6, 0))
     assert {task.name for task in due} == {"digests", "lift_expired", "reminders"}
+
+
+@pytest.mark.parametrize("config_overrides", [{"JOBS_IMMEDIATE": False,
+                                               "JOBS_URL": f"redis://127.0.0.1:{closed_port()}"}])
+def test_check_jobs_raises_when_queue_unreachable(app):
+    with pytest.raises(Exception, match="onnect"):
+        check_jobs()
+
+
+def test_check_jobs_passes_when_queue_reachable(app):
+    assert check_jobs() is None
