@@ -141,9 +141,12 @@ def _bury(name: str, args: tuple, error: Exception, attempts: int) -> None:
 
 def enqueue(declared: Job, *args: Any, delay: float | None = None) -> None:
     """Store the job in the queue now (a failure to reach the queue is logged, not raised)."""
-    huey, tasks = current_app.extensions["jobs"]
+    task = current_app.extensions["jobs"][1][declared.name]
     try:
-        tasks[declared.name].schedule(args, delay=delay) if delay else tasks[declared.name](*args)
+        if delay:
+            task.schedule(args, delay=delay)
+        else:
+            task(*args)
     except Exception:
         log.exception("Could not enqueue job %s", declared.name)
 

@@ -103,8 +103,17 @@ def test_periodic_jobs_registered_with_worker(app):
     assert {task.name for task in due} == {"digests", "lift_expired", "reminders"}
 
 
-@pytest.mark.parametrize("config_overrides", [{"JOBS_IMMEDIATE": False,
-                                               "JOBS_URL": f"redis://127.0.0.1:{closed_port()}"}])
+UNREACHABLE = {"JOBS_IMMEDIATE": False, "JOBS_URL": f"redis://127.0.0.1:{closed_port()}"}
+
+
+@pytest.mark.parametrize("config_overrides", [UNREACHABLE])
+def test_unreachable_queue_is_logged_not_raised(app, caplog):
+    send_mail("salma@example.org", "Welcome", "Hello")
+    db.session.commit()
+    assert "Could not enqueue job community.mail.send_mail_job" in caplog.text
+
+
+@pytest.mark.parametrize("config_overrides", [UNREACHABLE])
 def test_check_jobs_raises_when_queue_unreachable(app):
     with pytest.raises(Exception, match="onnect"):
         check_jobs()
