@@ -8,7 +8,10 @@ FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test test-quick install vendor translations messages db demo lint clean
 
+# The web server and, beside it, the job worker (mail, digests, reminders); stopping `make run`
+# (Ctrl-C) stops the worker too.
 run: install vendor translations db demo
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # PYTEST_ARGS: extra options, e.g. `make test PYTEST_ARGS="-n 2 -k chat"`. Screenshots and

@@ -54,7 +54,12 @@ class Config:
         os.environ.get("MAIL_DEFAULT_SENDER") or "i-Community <no-reply@localhost>"
     )
     MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(INSTANCE_DIR / "outbox")
-    MAIL_SYNC = False
+    # Background jobs (community/jobs.py): the queue storage (`sqlite:///path`, `redis://…`;
+    # default: REDIS_URL if set, else instance/jobs.db), and the seconds before each retry.
+    JOBS_URL = os.environ.get("JOBS_URL") or None
+    JOBS_RETRY_DELAYS = tuple(float(s) for s in (
+        os.environ.get("JOBS_RETRY_DELAYS") or "20,60,300,1800").split(","))
+    JOBS_IMMEDIATE = False
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
     # The public address every link in a mail starts with; never the request's Host header.
     SITE_URL = (os.environ.get("SITE_URL") or "").rstrip("/") or None
@@ -127,7 +132,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", False)
     # Tests post forms without tokens; the CSRF tests switch it back on.
     WTF_CSRF_ENABLED = False
-    MAIL_SYNC = True
+    JOBS_IMMEDIATE = True  # jobs run in-process at enqueue; the worker tests switch it off
     MAIL_SERVER = None
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast hashing keeps the suite quick
     SOCKETIO_MESSAGE_QUEUE = None

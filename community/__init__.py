@@ -30,6 +30,8 @@ def create_app(config: Config | str | None = None) -> Flask:
     register_converters(app)
     register_storage(app)
     register_extensions(app)
+    from community.jobs import init_jobs
+    init_jobs(app)
     register_blueprints(app)
     register_menus(app)
     register_socketio(app)

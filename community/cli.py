@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from community.errors import AppError
 from community.extensions import db
@@ -94,7 +94,20 @@ def resanitise_command() -> None:
     click.echo(f"Cleaned {changed} stored HTML value(s).")
 
 
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Threads running jobs.")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run background jobs (mail) and the periodic ones (digests, suspensions, reminders)."""
+    from flask import current_app
+
+    from community.jobs import run_worker
+
+    run_worker(current_app._get_current_object(), workers)  # type: ignore[attr-defined]
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(worker_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(markup_cli)

@@ -3,8 +3,6 @@ to decide whether a process is alive and whether it should receive traffic."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import re
 from collections.abc import Callable
@@ -13,6 +11,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import Blueprint, Flask, Response, current_app, jsonify
+
+from community.jobs import check_jobs
+from community.storage import check_storage
 
 log = logging.getLogger(__name__)
 
@@ -135,17 +136,10 @@ class QuietProbes(logging.Filter):
         return QUIET_PROBE.search(record.getMessage()) is None
 
 
-def register_optional_check(name: str, module: str, function: str) -> None:
-    # The storage and jobs modules are being written on other branches: register their check
-    # when the module exists. Once merged, these become plain imports.
-    if importlib.util.find_spec(module) is not None:
-        register_check(name, getattr(importlib.import_module(module), function))
-
-
 register_check("database", check_database)
 register_check("redis", check_redis, applies=lambda app: bool(redis_urls(app)))
-register_optional_check("storage", "community.storage", "check_storage")
-register_optional_check("jobs", "community.jobs", "check_jobs")
+register_check("storage", check_storage)
+register_check("jobs", check_jobs)
 
 
 def register_health(app: Flask) -> None:

@@ -1,23 +1,23 @@
 """Outgoing e-mail: over SMTP when `MAIL_SERVER` is set, else as `.eml` files in
-`instance/outbox/`. Sending happens after the commit, on a worker thread so a slow server never
-holds a request."""
+`instance/outbox/`. Sending is a background job (`community/jobs.py`) enqueued after the
+commit: a slow server never holds a request, and a process that dies after answering loses
+nothing."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
-from flask import Flask, current_app
+from flask import current_app
 
-from community.transaction import on_commit
+from community.jobs import enqueue_after_commit, job
 
 log = logging.getLogger(__name__)
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
 
 
 def build_message(sender: str, to: str, subject: str, text: str, html: str | None) -> EmailMessage:
@@ -33,7 +33,7 @@ def build_message(sender: str, to: str, subject: str, text: str, html: str | Non
     return message
 
 
-def deliver(config: dict, message: EmailMessage) -> None:
+def deliver(config: Any, message: EmailMessage) -> None:
     """Hand one message to the SMTP server or write it to the outbox."""
     if not config.get("MAIL_SERVER"):
         outbox = Path(config["MAIL_OUTBOX"])
@@ -50,20 +50,20 @@ def deliver(config: dict, message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
-def _deliver_logged(config: dict, message: EmailMessage) -> None:
-    try:
-        deliver(config, message)
-    except Exception:  # a mail failure must never surface in a user's request
-        log.exception("Could not send mail to %s", message["To"])
+@job
+def send_mail_job(payload: dict) -> None:
+    """The job that sends one rendered message; an SMTP failure raises, so it is retried."""
+    message = build_message(payload["sender"], payload["to"], payload["subject"],
+                            payload["text"], payload.get("html"))
+    for name, value in payload.get("headers", {}).items():
+        message[name] = value
+    deliver(current_app.config, message)
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
-    """Queue a message for after the commit of the current action (a mail about a change
-    that was rolled back is never sent), then on a worker thread unless `MAIL_SYNC`."""
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    config = dict(app.config)
-    message = build_message(config["MAIL_DEFAULT_SENDER"], to, subject, text, html)
-    if config.get("MAIL_SYNC"):
-        on_commit(_deliver_logged, config, message)
-    else:
-        on_commit(_executor.submit, _deliver_logged, config, message)
+def send_mail(to: str, subject: str, text: str, html: str | None = None,
+              headers: dict[str, str] | None = None) -> None:
+    """Queue a message as a background job once the current action commits (a mail about a
+    change that was rolled back is never sent); the worker sends it, retrying on failure."""
+    payload = {"sender": current_app.config["MAIL_DEFAULT_SENDER"], "to": to,
+               "subject": subject, "text": text, "html": html, "headers": dict(headers or {})}
+    enqueue_after_commit(send_mail_job, payload)

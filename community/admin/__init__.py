@@ -29,6 +29,7 @@ TABS = (
     Tab("admin.users", _l("Users")),
     Tab("admin.categories", _l("Categories"), admins_only=True),
     Tab("admin.blocked_terms", _l("Blocked terms"), admins_only=True),
+    Tab("admin.jobs", _l("Failed jobs"), admins_only=True),
     Tab("admin.audit", _l("Audit log")),
 )
 
@@ -50,6 +51,7 @@ def inject_admin_tabs() -> dict:
 from community.admin import (  # noqa: E402,F401
     categories,
     dashboard,
+    jobs,
     queue,
     reports,
     routes,

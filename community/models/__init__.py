@@ -13,6 +13,7 @@ from community.models.forum import (  # noqa: I001
     Subscription,
     Thread,
 )
+from community.models.job import DeadJob
 from community.models.moderation import AuditEntry, BlockedTerm, Report, Suspension
 from community.models.notification import Notification, NotificationPreference
 from community.models.programme import (  # noqa: I001
@@ -32,6 +33,7 @@ from community.models.user import ROLES as ROLES_CHOICES
 from community.models.user import ApiToken, ReservedName, User, UserSession, UserTag
 
 __all__ = [
+    "DeadJob",
     "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
     "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
     "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User",

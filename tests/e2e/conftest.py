@@ -244,7 +244,7 @@ def _live_session(database_url, _smtp_session, tmp_path_factory):
     folder = tmp_path_factory.mktemp("live")
     config = make_config(
         database_url, folder,
-        MAIL_SERVER=_smtp_session.host, MAIL_PORT=_smtp_session.port, MAIL_SYNC=False,
+        MAIL_SERVER=_smtp_session.host, MAIL_PORT=_smtp_session.port,
         MAIL_USE_TLS=False, MAIL_USERNAME=None, WTF_CSRF_ENABLED=True,
         RATELIMIT_ENABLED=False, SOCKETIO_ASYNC_MODE="threading", SERVER_NAME=None,
     )
