@@ -55,6 +55,7 @@ class Config:
     )
     MAIL_OUTBOX = os.environ.get("MAIL_OUTBOX") or str(INSTANCE_DIR / "outbox")
     MAIL_SYNC = False
+    INSTANT_MAIL_DELAY = env_int("INSTANT_MAIL_DELAY", 60)  # seconds: time to read it live first
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
     # The public address every link in a mail starts with; never the request's Host header.
     SITE_URL = (os.environ.get("SITE_URL") or "").rstrip("/") or None

@@ -20,13 +20,16 @@ log = logging.getLogger(__name__)
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mail")
 
 
-def build_message(sender: str, to: str, subject: str, text: str, html: str | None) -> EmailMessage:
+def build_message(sender: str, to: str, subject: str, text: str, html: str | None,
+                  headers: dict[str, str] | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="i-community")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
@@ -57,12 +60,14 @@ def _deliver_logged(config: dict, message: EmailMessage) -> None:
         log.exception("Could not send mail to %s", message["To"])
 
 
-def send_mail(to: str, subject: str, text: str, html: str | None = None) -> None:
+def send_mail(to: str, subject: str, text: str, html: str | None = None,
+              headers: dict[str, str] | None = None) -> None:
     """Queue a message for after the commit of the current action (a mail about a change
-    that was rolled back is never sent), then on a worker thread unless `MAIL_SYNC`."""
+    that was rolled back is never sent), then on a worker thread unless `MAIL_SYNC`.
+    `headers` adds some, such as the one-click unsubscribe of notification mails."""
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     config = dict(app.config)
-    message = build_message(config["MAIL_DEFAULT_SENDER"], to, subject, text, html)
+    message = build_message(config["MAIL_DEFAULT_SENDER"], to, subject, text, html, headers)
     if config.get("MAIL_SYNC"):
         on_commit(_deliver_logged, config, message)
     else:
