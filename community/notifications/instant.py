@@ -3,6 +3,7 @@ stored, sent a little later only if it is still unread and the kind still wanted
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from community.auth.mails import send_account_mail
@@ -16,9 +17,15 @@ from community.urls import public_link, site_url
 
 def schedule_instant_email(notification_id: int) -> None:
     """Send the e-mail of a new notification after the commit of the action that stored it."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def run() -> None:  # its own app context, so its own session: the action's is over
+        with app.app_context():
+            send_instant_email(notification_id)
+
     # becomes a delayed job: enqueue_after_commit(send_instant_email, notification_id,
     # delay=current_app.config["INSTANT_MAIL_DELAY"]), so a member reading live gets no mail
-    on_commit(lambda: send_instant_email(notification_id))
+    on_commit(run)
 
 
 def wanted_at_once(notification: Notification) -> bool:
