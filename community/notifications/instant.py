@@ -29,7 +29,7 @@ def schedule_instant_email(notification_id: int) -> None:
 
 
 def wanted_at_once(notification: Notification) -> bool:
-    """Still unread, not mailed yet, its kind still chosen "at once", to a member who can read it."""
+    """Unread, not mailed yet, its kind still chosen "at once", for a member who can read it."""
     user = notification.user
     if notification.read_at or notification.emailed_at or not user.is_active \
             or not user.is_confirmed:
