@@ -60,6 +60,7 @@ class Config:
     JOBS_RETRY_DELAYS = tuple(float(s) for s in (
         os.environ.get("JOBS_RETRY_DELAYS") or "20,60,300,1800").split(","))
     JOBS_IMMEDIATE = False
+    INSTANT_MAIL_DELAY = env_int("INSTANT_MAIL_DELAY", 60)  # seconds: time to read it live first
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
     # The public address every link in a mail starts with; never the request's Host header.
     SITE_URL = (os.environ.get("SITE_URL") or "").rstrip("/") or None
@@ -133,6 +134,7 @@ class TestingConfig(Config):
     # Tests post forms without tokens; the CSRF tests switch it back on.
     WTF_CSRF_ENABLED = False
     JOBS_IMMEDIATE = True  # jobs run in-process at enqueue; the worker tests switch it off
+    INSTANT_MAIL_DELAY = 0  # in-process jobs cannot wait: instant mails go out at the commit
     MAIL_SERVER = None
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # fast hashing keeps the suite quick
     SOCKETIO_MESSAGE_QUEUE = None

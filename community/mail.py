@@ -20,13 +20,16 @@ from community.jobs import enqueue_after_commit, job
 log = logging.getLogger(__name__)
 
 
-def build_message(sender: str, to: str, subject: str, text: str, html: str | None) -> EmailMessage:
+def build_message(sender: str, to: str, subject: str, text: str, html: str | None,
+                  headers: dict[str, str] | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="i-community")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")

@@ -144,7 +144,7 @@ def add_member(cluster: Cluster, user: User, *, role: str = "member",
 
 @entry_point
 def set_channel(user: User, kind: str, channel: str) -> None:
-    """The user's choice for one kind of notification: "inapp", "email" or "off"."""
+    """The user's choice for one kind of notification: "inapp", "instant", "digest" or "off"."""
     set_preferences(user, {kind: channel})
 
 

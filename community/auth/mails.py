@@ -28,13 +28,14 @@ def mail_locale(user: User) -> str:
         return "en"
 
 
-def send_account_mail(user: User, to: str, template: str, subject, **context) -> None:
+def send_account_mail(user: User, to: str, template: str, subject,
+                      headers: dict[str, str] | None = None, **context) -> None:
     """Render `email/<template>.txt` and `.html` in the user's language and time zone and
-    send them."""
+    send them (with extra `headers`, such as a notification mail's unsubscribe)."""
     locale = mail_locale(user)
     with force_locale(locale), force_timezone(user.timezone):
         context.update(user=user, locale=locale, rtl=locale == "ar",
                        hours=current_app.config["TOKEN_MAX_AGE_SECONDS"] // 3600)
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)
-        send_mail(to, str(subject), text, html)
+        send_mail(to, str(subject), text, html, headers)

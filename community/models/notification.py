@@ -16,6 +16,13 @@ NOTIFICATION_KINDS = (
     "cluster_approved", "cluster_rejected", "report_filed", "report_resolved", "post_held",
     "mentoring_pair", "mentoring_session", "programme_enrolment", "cluster_event",
 )
+CHANNELS = ("inapp", "instant", "digest", "off")
+INSTANT_BY_DEFAULT = ("mention", "direct_message")
+
+
+def default_channel(kind: str) -> str:
+    """Where nothing was chosen: what needs an answer comes at once, the rest in the digest."""
+    return "instant" if kind in INSTANT_BY_DEFAULT else "digest"
 
 
 class Notification(db.Model):
@@ -40,7 +47,8 @@ class Notification(db.Model):
 
 
 class NotificationPreference(db.Model):
-    """How a user wants one kind delivered: `inapp`, `email` (in-app and the digest) or `off`."""
+    """How a user wants one kind delivered: `inapp` (the site only), `instant` (and an e-mail
+    about a minute later unless read by then), `digest` (and the daily digest) or `off`."""
 
     __tablename__ = "notification_preferences"
 

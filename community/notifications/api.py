@@ -22,7 +22,8 @@ READ_SCHEMA = {
 PREFERENCES_SCHEMA = {
     "preferences": Field(dict, schema={
         "type": "object", "description": "kind: channel",
-        "additionalProperties": {"type": "string", "enum": list(services.CHANNELS)}}),
+        "additionalProperties": {"type": "string",
+                                 "enum": [*services.CHANNELS, *services.LEGACY_CHANNELS]}}),
 }
 
 
@@ -56,7 +57,7 @@ def api_read_notifications(data: dict):
 
 @bp.get("/notifications/preferences")
 def api_notification_preferences():
-    """The caller's delivery channel per notification kind: inapp, email or off."""
+    """The caller's delivery channel per notification kind: inapp, instant, digest or off."""
     signed_in_user()
     return {"preferences": services.preferences_of(current_user)}
 
@@ -64,6 +65,7 @@ def api_notification_preferences():
 @bp.put("/notifications/preferences")
 @accepts(PREFERENCES_SCHEMA)
 def api_set_notification_preferences(data: dict):
-    """Choose the delivery channel of some kinds: `{"preferences": {"mention": "email"}}`."""
+    """Choose the delivery channel of some kinds: `{"preferences": {"mention": "instant"}}`
+    (`email`, from before instant mail, means `digest`)."""
     signed_in_user()
     return {"preferences": services.set_preferences(current_user, data["preferences"])}

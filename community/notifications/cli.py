@@ -1,6 +1,7 @@
 """`flask --app wsgi notifications send-digests`: the e-mail digest, meant for cron. Each user
-who chose e-mail for some kinds receives their unread notifications of those kinds not mailed
-yet, in one message; they are then marked as mailed so the next run skips them."""
+receives their unread notifications of the kinds they want in the digest (chosen or by
+default) not mailed yet, in one message; they are then marked as mailed so the next run (and
+the instant mail) skips them."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.mail import send_mail
-from community.models import Notification, NotificationPreference, User, utcnow
+from community.models import Notification, User, utcnow
+from community.notifications.services import preferences_of
+from community.notifications.unsubscribe import DIGEST, unsubscribe_headers, unsubscribe_url
 from community.times import force_timezone
-from community.urls import site_url
+from community.urls import public_link, site_url
 
 notifications_cli = AppGroup("notifications", help="Notification e-mails.")
 DIGEST_MAX = 50
@@ -33,14 +36,16 @@ def send_digest(user: User, kinds: list[str]) -> int:
     if not pending or not user.is_active or not user.is_confirmed:
         return 0
     locale = user.locale or "en"
+    link = unsubscribe_url(user, DIGEST)
     with force_locale(locale), force_timezone(user.timezone):
         context = {"user": user, "notifications": pending[:DIGEST_MAX],
                    "more": max(len(pending) - DIGEST_MAX, 0), "root": site_url(),
-                   "locale": locale, "rtl": locale == "ar"}
+                   "locale": locale, "rtl": locale == "ar", "unsubscribe_url": link,
+                   "settings_url": public_link("notifications.settings")}
         subject = _("%(count)d new notifications on i-Community", count=len(pending))
         text = render_template("email/digest.txt", **context)
         html = render_template("email/digest.html", **context)
-    send_mail(user.email, subject, text, html)
+    send_mail(user.email, subject, text, html, unsubscribe_headers(link))
     now = utcnow()
     for notification in pending:
         notification.emailed_at = now
@@ -49,19 +54,15 @@ def send_digest(user: User, kinds: list[str]) -> int:
 
 def send_digests() -> tuple[int, int]:
     """Send every due digest; returns (mails, notifications)."""
-    preferences = db.session.execute(
-        sa.select(NotificationPreference.user_id, NotificationPreference.kind)
-        .where(NotificationPreference.channel == "email")
-        .order_by(NotificationPreference.user_id)).all()
-    kinds_by_user: dict[int, list[str]] = {}
-    for user_id, kind in preferences:
-        kinds_by_user.setdefault(user_id, []).append(kind)
+    user_ids = db.session.scalars(
+        sa.select(Notification.user_id).distinct().where(
+            Notification.read_at.is_(None), Notification.emailed_at.is_(None))
+        .order_by(Notification.user_id)).all()
     mails = sent = 0
-    for user_id, kinds in kinds_by_user.items():
+    for user_id in user_ids:
         user = db.session.get(User, user_id)
-        if user is None:
-            continue
-        count = send_digest(user, kinds)
+        kinds = [kind for kind, channel in preferences_of(user).items() if channel == "digest"]
+        count = send_digest(user, kinds) if kinds else 0
         db.session.commit()  # each user's digest is its own action: one failure keeps the rest
         if count:
             mails, sent = mails + 1, sent + count

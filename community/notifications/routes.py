@@ -1,4 +1,5 @@
-"""HTML routes of notifications: the list, marking read, opening one, and the preferences."""
+"""HTML routes of notifications: the list, marking read, opening one, the preferences and the
+one-click unsubscribe of notification mails."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from community.errors import NotFound
-from community.extensions import db
+from community.extensions import csrf, db
 from community.models import Notification
 from community.models.notification import NOTIFICATION_KINDS
-from community.notifications import bp, services
+from community.notifications import bp, services, unsubscribe
 from community.pagination import page_number
 from community.urls import safe_next
 
@@ -25,13 +26,15 @@ KIND_LABELS = {
     "cluster_approved": _l("A decision on a cluster you proposed"),
     "cluster_rejected": _l("A cluster you proposed is rejected"),
     "post_held": _l("Your post waits for approval, and the decision"),
+    "report_filed": _l("A report to review"),
     "report_resolved": _l("The outcome of your report"),
+    "programme_enrolment": _l("Applications to programmes and their outcome"),
     "mentoring_pair": _l("A mentoring pair is formed"),
     "mentoring_session": _l("A mentoring session is planned"),
     "cluster_event": _l("A cluster event you attend changes or is cancelled"),
 }
-CHANNEL_LABELS = {"inapp": _l("On the site"), "email": _l("On the site and by e-mail"),
-                  "off": _l("Off")}
+CHANNEL_LABELS = {"inapp": _l("On the site only"), "instant": _l("By e-mail at once"),
+                  "digest": _l("In the daily digest"), "off": _l("Off")}
 
 
 @bp.get("/notifications")
@@ -76,10 +79,42 @@ def read_all():
 @login_required
 def settings():
     if request.method == "POST":
-        chosen = {kind: request.form.get(kind, "inapp") for kind in NOTIFICATION_KINDS}
+        chosen = {kind: request.form[kind] for kind in NOTIFICATION_KINDS if kind in request.form}
         services.set_preferences(current_user, chosen)
         flash(_("Your notification settings are saved."), "success")
         return redirect(url_for("notifications.settings"))
     return render_template("notifications/settings.html",
                            preferences=services.preferences_of(current_user),
                            kinds=KIND_LABELS, channels=CHANNEL_LABELS)
+
+
+@bp.get("/unsubscribe/<token>")
+def unsubscribe_page(token: str):
+    """The link in a mail's footer: a button that confirms (no change on a mere GET, which
+    link scanners send) and a way to the settings."""
+    user, kind = unsubscribed_by(token)
+    return render_template("notifications/unsubscribe.html", token=token, done=False,
+                           what=subject_of(kind))
+
+
+@bp.post("/unsubscribe/<token>")
+@csrf.exempt  # RFC 8058: the mail client posts with no session; the signed token is the proof
+def unsubscribe_now(token: str):
+    """One click: the kind (or every digest kind) goes to the site only; always a plain 200."""
+    user, kind = unsubscribed_by(token)
+    unsubscribe.unsubscribe(user, kind)
+    return render_template("notifications/unsubscribe.html", token=token, done=True,
+                           what=subject_of(kind))
+
+
+def unsubscribed_by(token: str) -> tuple:
+    found = unsubscribe.read_token(token)
+    if found is None:
+        raise NotFound(_("This unsubscribe link is not valid."))
+    return found
+
+
+def subject_of(kind: str) -> str:
+    if kind == unsubscribe.DIGEST:
+        return _("The daily digest")
+    return str(KIND_LABELS.get(kind, kind))

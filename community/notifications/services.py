@@ -11,7 +11,8 @@ from community.auth.serializers import shown_name, shown_username
 from community.errors import ValidationError
 from community.extensions import db
 from community.models import Notification, NotificationPreference, User, isoformat, utcnow
-from community.models.notification import NOTIFICATION_KINDS
+from community.models.notification import CHANNELS, NOTIFICATION_KINDS, default_channel
+from community.notifications.instant import schedule_instant_email
 from community.realtime import user_room
 from community.transaction import emit_on_commit
 
@@ -72,10 +73,12 @@ def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None =
               if user.is_active and (actor is None or user.id != actor.id)}
     if not wanted:
         return []
-    muted = set(db.session.scalars(db.select(NotificationPreference.user_id).where(
-        NotificationPreference.user_id.in_(wanted), NotificationPreference.kind == kind,
-        NotificationPreference.channel == "off")))
-    recipients = {user_id: text[:500] for user_id, text in wanted.items() if user_id not in muted}
+    chosen = dict(db.session.execute(
+        db.select(NotificationPreference.user_id, NotificationPreference.channel).where(
+            NotificationPreference.user_id.in_(wanted), NotificationPreference.kind == kind)).all())
+    channels = {user_id: chosen.get(user_id, default_channel(kind)) for user_id in wanted}
+    recipients = {user_id: text[:500] for user_id, text in wanted.items()
+                  if channels[user_id] != "off"}
     if not recipients:
         return []
     now = utcnow()
@@ -92,10 +95,12 @@ def notify_many(notices: list[tuple[User, str]], kind: str, actor: User | None =
         payload = {**notification_payload(ids[user_id], kind, actor, target_url, text, now, False),
                    "unread_count": counts.get(user_id, 0)}
         emit_on_commit("notification", payload, to=user_room(user_id))
+        if channels[user_id] == "instant":
+            schedule_instant_email(ids[user_id])
     return [ids[user_id] for user_id in recipients]
 
 
-CHANNELS = ("inapp", "email", "off")
+LEGACY_CHANNELS = {"email": "digest"}  # what API clients written before instant mail send
 
 
 def mark_read(user: User, ids: list[int] | None = None, everything: bool = False) -> int:
@@ -112,15 +117,16 @@ def mark_read(user: User, ids: list[int] | None = None, everything: bool = False
 
 
 def preferences_of(user: User) -> dict[str, str]:
-    """The channel of every kind for this user (`inapp` where nothing was chosen)."""
+    """The channel of every kind for this user (the kind's default where nothing was chosen)."""
     chosen = dict(db.session.execute(
         db.select(NotificationPreference.kind, NotificationPreference.channel)
         .where(NotificationPreference.user_id == user.id)).all())
-    return {kind: chosen.get(kind, "inapp") for kind in NOTIFICATION_KINDS}
+    return {kind: chosen.get(kind, default_channel(kind)) for kind in NOTIFICATION_KINDS}
 
 
 def set_preferences(user: User, channels: dict[str, str]) -> dict[str, str]:
     """Store the user's channel per kind; unknown kinds or channels are a 422."""
+    channels = {kind: LEGACY_CHANNELS.get(channel, channel) for kind, channel in channels.items()}
     problems = {kind: _("Must be one of: %(choices)s.", choices=", ".join(CHANNELS))
                 for kind, channel in channels.items()
                 if kind not in NOTIFICATION_KINDS or channel not in CHANNELS}

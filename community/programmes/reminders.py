@@ -17,6 +17,7 @@ from community.extensions import db
 from community.i18n import isolate_plain
 from community.mail import send_mail
 from community.models import NotificationPreference, ProgrammeSession, User
+from community.notifications.unsubscribe import unsubscribe_headers, unsubscribe_url
 from community.programmes.services import session_audience
 from community.times import absolute_text, force_timezone, reader_zone
 from community.urls import public_link
@@ -37,28 +38,32 @@ def due_sessions(now: datetime) -> list[ProgrammeSession]:
 
 
 def muted_users(users: list[User]) -> set[int]:
-    """Who turned mentoring session notices off: no reminder for them either."""
+    """Who turned mentoring session notices off, or their e-mail (the reminder's unsubscribe
+    link does that): no reminder for them."""
     return set(db.session.scalars(sa.select(NotificationPreference.user_id).where(
         NotificationPreference.user_id.in_([user.id for user in users]),
         NotificationPreference.kind == "mentoring_session",
-        NotificationPreference.channel == "off")))
+        NotificationPreference.channel.in_(("off", "inapp")))))
 
 
 def send_reminder(user: User, session: ProgrammeSession) -> None:
     """One reminder, rendered in the recipient's language and zone."""
     locale = mail_locale(user)
+    unsubscribe = unsubscribe_url(user, "mentoring_session")
     with force_locale(locale), force_timezone(user.timezone):
         zone = reader_zone()
         starts = (f"{absolute_text(session.starts_at, zone, locale, width='long')}"
                   f" ({isolate_plain(zone)})")
         context = {"user": user, "session": session, "programme": session.programme,
                    "starts": starts, "locale": locale, "rtl": locale == "ar",
-                   "link": public_link("programmes.show", slug=session.programme.slug)}
+                   "link": public_link("programmes.show", slug=session.programme.slug),
+                   "unsubscribe_url": unsubscribe,
+                   "settings_url": public_link("notifications.settings")}
         subject = _("Reminder: %(title)s, %(when)s", title=isolate_plain(session.title),
                     when=starts)
         text = render_template("email/session_reminder.txt", **context)
         html = render_template("email/session_reminder.html", **context)
-    send_mail(user.email, subject, text, html)
+    send_mail(user.email, subject, text, html, unsubscribe_headers(unsubscribe))
 
 
 def remind_session(session: ProgrammeSession, now: datetime) -> int:

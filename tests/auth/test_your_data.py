@@ -130,10 +130,10 @@ def test_export_lists_reactions(api_as, member, other_member, thread):
 
 
 def test_export_lists_notifications_and_preferences(api_as, member, other_member, post):
-    set_channel(other_member, "reply", "email")
+    set_channel(other_member, "reply", "instant")
     document = export_of(api_as(other_member))
     assert [n["kind"] for n in document["notifications"]] == ["reply"]
-    assert document["notification_preferences"] == {"reply": "email"}
+    assert document["notification_preferences"] == {"reply": "instant"}
 
 
 def test_export_lists_reports_filed(api_as, other_member, post):

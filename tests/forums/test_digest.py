@@ -17,7 +17,7 @@ def mails(outbox):
 
 
 def prefer_email(user, kind):
-    set_channel(user, kind, "email")
+    set_channel(user, kind, "digest")
 
 
 def test_send_digests_mails_unread_and_marks_them(runner, outbox, member, other_member):
@@ -46,14 +46,16 @@ def test_send_digests_skips_read_and_inapp_kinds(runner, outbox, member, other_m
     read = notify(member, "mention", actor=other_member, text="old")
     read.read_at = read.created_at
     db.session.commit()
+    set_channel(member, "reply", "inapp")
     notify(member, "reply", actor=other_member, text="in-app only")
     result = runner.invoke(args=["notifications", "send-digests"])
     assert "Sent 0 digest(s)" in result.output
     assert mails(outbox) == []
 
 
-def test_send_digests_without_email_preferences(runner, outbox, member, other_member):
-    notify(member, "mention", actor=other_member, text="hello")
+def test_send_digests_without_digest_kinds(runner, outbox, member, other_member):
+    set_channel(member, "reply", "inapp")
+    notify(member, "reply", actor=other_member, text="hello")
     assert "Sent 0 digest(s)" in runner.invoke(args=["notifications", "send-digests"]).output
 
 

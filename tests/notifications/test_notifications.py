@@ -108,12 +108,18 @@ def test_notify_pushes_the_unread_count_to_the_user_room(app, member, other_memb
 
 def test_preferences_api_round_trip(api_as, member):
     api = api_as(member)
-    assert api.get("/notifications/preferences").json["preferences"]["mention"] == "inapp"
+    assert api.get("/notifications/preferences").json["preferences"]["mention"] == "instant"
     response = api.put("/notifications/preferences",
-                       json={"preferences": {"mention": "email", "reply": "off"}})
+                       json={"preferences": {"mention": "digest", "reply": "off"}})
     assert response.status_code == 200
-    assert response.json["preferences"]["mention"] == "email"
+    assert response.json["preferences"]["mention"] == "digest"
     assert response.json["preferences"]["reply"] == "off"
+
+
+def test_preferences_api_takes_the_old_email_channel_as_the_digest(api_as, member):
+    response = api_as(member).put("/notifications/preferences",
+                                  json={"preferences": {"reply": "email"}})
+    assert response.json["preferences"]["reply"] == "digest"
 
 
 @pytest.mark.parametrize("body", [{"preferences": {"mention": "sms"}},
@@ -192,11 +198,13 @@ def test_open_notification_never_redirects_off_site(client, auth, member, other_
 def test_settings_page_saves_preferences(client, auth, member):
     auth.login(member)
     assert 'name="mention"' in client.get("/settings/notifications").get_data(as_text=True)
-    client.post("/settings/notifications", data={"mention": "off", "reply": "email"})
+    client.post("/settings/notifications",
+                data={"mention": "digest", "reply": "instant", "cluster_event": "off",
+                      "direct_message": "inapp"})
     saved = dict(db.session.execute(db.select(NotificationPreference.kind,
                                               NotificationPreference.channel)).all())
-    assert saved["mention"] == "off" and saved["reply"] == "email"
-    assert saved["direct_message"] == "inapp"
+    assert saved == {"mention": "digest", "reply": "instant", "cluster_event": "off",
+                     "direct_message": "inapp"}
 
 
 def test_settings_page_with_bad_channel_is_422(client, auth, member):
@@ -206,6 +214,7 @@ def test_settings_page_with_bad_channel_is_422(client, auth, member):
 
 def test_notifications_page_queries_are_constant(client, auth, member, count_queries):
     actors = [make_user(f"actor{i}") for i in range(3)]
+    set_channel(member, "mention", "inapp")  # the page's queries, not those of instant mails
     auth.login(member)
     notify(member, "mention", actors[0], "/", "one")
     with count_queries() as small:

@@ -100,7 +100,7 @@ def test_pages_show_times_in_member_zone(client, auth, admin, other_member):
 
 def test_digest_mail_shows_times_in_member_zone(runner, outbox, other_member):
     paris = make_user("claire", timezone="Europe/Paris", locale="fr")
-    set_channel(paris, "mention", "email")
+    set_channel(paris, "mention", "digest")
     notify(paris, "mention", actor=other_member, target_url="/posts/1", text="Karim vous cite")
     db.session.scalar(db.select(Notification)).created_at = datetime(2026, 7, 1, 21, 30,
                                                                      tzinfo=UTC)
