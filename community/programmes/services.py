@@ -104,8 +104,8 @@ def add_coordinator(actor: User | None, programme: Programme, user: User) -> Non
         try:
             with savepoint():
                 db.session.add(ProgrammeCoordinator(programme_id=programme.id, user_id=user.id))
-        except IntegrityError:  # nosec B110 - named twice at once: once is what was asked
-            pass
+        except IntegrityError:  # nosec B110
+            pass  # named twice at the same moment: once is what was asked
     programme_room(programme.id, programme.name, [user])
 
 
