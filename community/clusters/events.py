@@ -178,8 +178,8 @@ def attend_event(actor: User | None, event: ClusterEvent) -> ClusterEvent:
             with savepoint():
                 db.session.add(EventAttendance(event_id=event.id, user_id=actor.id))
                 db.session.flush()
-        except IntegrityError:  # nosec B110 - said twice at once: once is what was meant
-            pass
+        except IntegrityError:  # nosec B110
+            pass  # said twice at the same moment: once is what was meant
     _recount(event)
     return event
 
