@@ -72,10 +72,10 @@ def build_huey(config: dict, instance_path: str) -> Huey:
     if url.startswith("memory:"):
         return MemoryHuey(name, utc=True)
     if url.startswith(("redis:", "rediss:", "unix:")):
-        return RedisHuey(name, url=url, utc=True)
+        return RedisHuey(name, url=url, utc=True, results=False)
     path = url.removeprefix("sqlite:///") if url else str(Path(instance_path) / "jobs.db")
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(name, filename=path, utc=True)
+    return SqliteHuey(name, filename=path, utc=True, results=False)
 
 
 def init_jobs(app: Flask) -> None:
@@ -90,7 +90,8 @@ def init_jobs(app: Flask) -> None:
         tasks[declared.name] = huey.task(retries=len(delays), retry_delay=delays[0] if delays
                                          else 0, context=True, name=declared.name)(run)
     for name, (schedule, function) in PERIODIC.items():
-        huey.periodic_task(crontab(**schedule), name=name)(_periodic_body(app, function))
+        huey.periodic_task(crontab(**schedule), name=name)(
+            _periodic_body(app, function, huey.lock_task(name)))
     app.extensions["jobs"] = (huey, tasks)
 
 
@@ -109,9 +110,12 @@ def _task_body(app: Flask, declared: Job, delays: tuple) -> Callable[..., Any]:
     return run
 
 
-def _periodic_body(app: Flask, function: Callable[[], Any]) -> Callable[[], Any]:
+def _periodic_body(app: Flask, function: Callable[[], Any], lock: Any) -> Callable[[], Any]:
+    # Each worker's scheduler enqueues the periodic jobs: with several workers on one queue,
+    # the lock lets one run and the others skip (a digest is never mailed twice).
     def run() -> Any:
-        return _in_app(app, function)
+        with lock:
+            return _in_app(app, function)
     return run
 
 
@@ -147,8 +151,10 @@ def enqueue(declared: Job, *args: Any, delay: float | None = None) -> None:
             task.schedule(args, delay=delay)
         else:
             task(*args)
-    except Exception:
+    except Exception as error:
         log.exception("Could not enqueue job %s", declared.name)
+        with current_app.app_context():  # a session of its own: the action's has ended
+            _bury(declared.name, args, error, 0)
 
 
 def enqueue_after_commit(declared: Job, *args: Any, delay: float | None = None) -> None:

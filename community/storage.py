@@ -18,6 +18,9 @@ NAME_PATTERN = re.compile(r"[0-9a-f]{32}\.(?:webp|png)")
 CONTENT_TYPES = {"webp": "image/webp", "png": "image/png"}
 
 
+# What a bucket answers for a key it does not hold: 404 with ListBucket, 403 without it.
+MISSING_CODES = {"NoSuchKey", "404", "AccessDenied", "403"}
+
 class StorageUnavailable(RuntimeError):
     """The storage cannot be written or reached (raised by `check_storage`, for /readyz)."""
 
@@ -104,11 +107,17 @@ class S3Storage:
                                ContentType=content_type)
 
     def read(self, name: str) -> bytes:
+        from botocore.exceptions import BotoCoreError, ClientError
+
         try:
             answer = self.client.get_object(Bucket=self.bucket, Key=self._key(name))
-        except self.client.exceptions.NoSuchKey as error:
-            raise FileNotFoundError(name) from error
-        return answer["Body"].read()
+            return answer["Body"].read()
+        except ClientError as error:  # NoSuchKey, or AccessDenied without ListBucket
+            if error.response.get("Error", {}).get("Code") in MISSING_CODES:
+                raise FileNotFoundError(name) from error
+            raise StorageUnavailable(str(error)) from error
+        except BotoCoreError as error:
+            raise StorageUnavailable(str(error)) from error
 
     def exists(self, name: str) -> bool:
         from botocore.exceptions import ClientError

@@ -199,7 +199,7 @@ def notify_direct_recipient(author: User, recipient_id: int | None, message: Cha
         .values(notified=True)).rowcount
     if claimed:
         recipient = db.session.get(User, recipient_id)
-        notify(recipient, "direct_message", author, f"/chat?room={room_id}",
+        notify(recipient, "direct_message", author, direct_message_url(room_id),
                _("%(name)s sent you a message.", name=isolate_plain(author.display_name)))
 
 
@@ -292,6 +292,11 @@ def history(reader: User, room: ChatRoom, after: int | None = None, before: int 
     return list(reversed(rows[:limit])), len(rows) > limit
 
 
+def direct_message_url(room_id: int) -> str:
+    """Where a `direct_message` notification leads: the conversation."""
+    return f"/chat?room={room_id}"
+
+
 def mark_read(user: User, room: ChatRoom, seq) -> int:
     """Move the user's read marker to `seq`; the new unread count goes to all their
     connections (`unread`) so every open tab shows the same badge."""
@@ -301,6 +306,10 @@ def mark_read(user: User, room: ChatRoom, seq) -> int:
                               {"seq": _("Must be a non-negative integer.")})
     upsert_marker(room.id, user.id, min(seq, room.last_seq), reset_notified=True)
     count = unread_counts(user, [room.id])[room.id]
+    if count == 0 and room.kind == "direct":  # read in the chat: its notification is read too
+        from community.notifications.services import mark_target_read
+
+        mark_target_read(user, "direct_message", direct_message_url(room.id))
     emit_on_commit("unread", {"room_id": room.id, "count": count}, to=user_room(user.id))
     return count
 

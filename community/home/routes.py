@@ -18,7 +18,7 @@ from flask_login import current_user
 from community.auth.services import set_locale
 from community.home import bp
 from community.i18n import LANGUAGE_NAMES, LANGUAGES
-from community.storage import content_type, storage
+from community.storage import StorageUnavailable, content_type, storage
 from community.urls import safe_next
 
 
@@ -55,6 +55,8 @@ def uploaded_file(filename: str):
         data = storage().read(filename)
     except FileNotFoundError:
         abort(404)
+    except StorageUnavailable:  # the service is down: try again later, not a server bug
+        abort(503)
     response = Response(data, mimetype=content_type(filename))
     # A name is never reused for other bytes: caches may keep it for good.
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

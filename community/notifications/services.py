@@ -116,6 +116,15 @@ def mark_read(user: User, ids: list[int] | None = None, everything: bool = False
     return changed
 
 
+def mark_target_read(user: User, kind: str, target_url: str) -> int:
+    """Mark read the user's unread notifications of one kind that lead to `target_url` (a
+    conversation read in the chat: its instant e-mail, still waiting, is then not sent)."""
+    return db.session.execute(db.update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None),
+        Notification.kind == kind, Notification.target_url == target_url,
+    ).values(read_at=utcnow())).rowcount or 0
+
+
 def preferences_of(user: User) -> dict[str, str]:
     """The channel of every kind for this user (the kind's default where nothing was chosen)."""
     chosen = dict(db.session.execute(

@@ -102,3 +102,8 @@ def test_s3_storage_url_gives_bucket_and_prefix(s3_env):
 def test_other_storage_urls_are_refused(url):
     with pytest.raises(RuntimeError, match="STORAGE_URL"):
         storage_from_config({"STORAGE_URL": url, "UPLOAD_FOLDER": "/tmp"})
+
+
+def test_s3_read_when_the_service_is_down_is_unavailable_not_a_crash(s3_env):
+    with pytest.raises(StorageUnavailable):
+        S3Storage("any", "", f"http://127.0.0.1:{free_port()}").read(NAME)
