@@ -18,8 +18,9 @@ from community.extensions import db
 from community.i18n import PROFILE_LANGUAGES
 from community.images import delete_image, store_image
 from community.markup import find_mentions, render_markdown
-from community.models import Cluster, Membership, User, UserTag, utcnow
+from community.models import Cluster, Membership, User, UserTag
 from community.permissions import is_signed_in
+from community.realtime.audience import in_good_standing
 from community.search.filters import index_match
 from community.text import clean_line, clean_tag, clean_tags, clean_text
 from community.times import TIMEZONE
@@ -140,11 +141,8 @@ def _has_tag(kind: str, value: str):
 
 def listed_members():
     """Who the directory lists and counts: confirmed accounts, active or past their
-    suspension; never deleted, unconfirmed or suspended ones."""
-    return sa.and_(User.email_confirmed_at.is_not(None), sa.or_(
-        User.status == "active",
-        sa.and_(User.status == "suspended", User.suspended_until.is_not(None),
-                User.suspended_until <= utcnow())))
+    suspension; never deleted, unconfirmed or suspended ones (the live-delivery rule)."""
+    return in_good_standing()
 
 
 def directory_conditions(q: str = "", country: str = "", language: str = "",

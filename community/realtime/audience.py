@@ -23,7 +23,7 @@ from community.transaction import on_commit
 MODERATOR_ROLES = ("moderator", "admin")
 
 
-def _in_good_standing():
+def in_good_standing():
     """SQL twin of `User.is_active and User.is_confirmed`: ids only, so a cluster of thousands
     costs one narrow query per event, not thousands of loaded rows."""
     suspension_over = sa.and_(User.status == "suspended", User.suspended_until <= utcnow())
@@ -31,21 +31,16 @@ def _in_good_standing():
                    sa.or_(User.status == "active", suspension_over))
 
 
-def in_good_standing():
-    """The SQL condition on `User` of an account that may receive live events (see above)."""
-    return _in_good_standing()
-
-
 def moderator_ids() -> set[int]:
     """The site's active moderators and admins (a handful of people)."""
     return set(db.session.scalars(sa.select(User.id).where(
-        User.role.in_(MODERATOR_ROLES), _in_good_standing())))
+        User.role.in_(MODERATOR_ROLES), in_good_standing())))
 
 
 def member_ids(cluster: Cluster, managers_only: bool = False) -> set[int]:
     """The cluster's active members (or managers) whose accounts are in good standing."""
     statement = sa.select(User.id).join(Membership, Membership.user_id == User.id).where(
-        Membership.cluster_id == cluster.id, Membership.state == "active", _in_good_standing())
+        Membership.cluster_id == cluster.id, Membership.state == "active", in_good_standing())
     if managers_only:
         statement = statement.where(Membership.role == "manager")
     return set(db.session.scalars(statement))
