@@ -1,0 +1,2 @@
+"""The parts of the benchmark runner (bench/run.py): dataset, servers, wrk, queries, search,
+report."""
