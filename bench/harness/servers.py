@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -108,12 +107,3 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-def start_up_seconds(server: Server, times: int) -> float:
-    """The median, over `times` fresh starts, of exec to the first 200 on /healthz."""
-    samples = []
-    for _ in range(times):
-        samples.append(server.start())
-        server.stop()
-    return statistics.median(samples)
