@@ -89,7 +89,6 @@ def sample_paths(app: Flask, search_terms: list[str], count: int = PER_PAGE_KIND
     }
     with app.test_request_context():
         paths = {page: makers[page]() for page in PAGES}
-        db.session.remove()
     if not paths["search"]:
         raise RuntimeError("no search term to benchmark the search page with")
     return paths
