@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
@@ -23,11 +24,14 @@ bench_cli = AppGroup("bench", help="The benchmark: its data set.")
 
 
 def bench_app(url: str):
-    """The application on the bench database (this command's app may point elsewhere)."""
+    """The application on the bench database (this command's app may point elsewhere), with
+    the same kind of configuration as this one."""
+    from flask import current_app
+
     from community import create_app
     from config import get_config
 
-    config = get_config()
+    config = get_config(current_app.config.get("NAME"))
     config.SQLALCHEMY_DATABASE_URI = url
     return create_app(config)
 
@@ -63,10 +67,7 @@ def make_manifest(url: str, backend: str, scale: float, sizes: Sizes, counts: di
     }
 
 
-def write_manifest(manifest: dict, name: str, backend: str) -> str:
-    from community.benchdata.database import manifest_path
-
-    path = manifest_path(name, backend)
+def write_manifest(manifest: dict, path: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return str(path)
@@ -78,8 +79,10 @@ def write_manifest(manifest: dict, name: str, backend: str) -> str:
 @click.option("--postgresql", is_flag=True, help="The default PostgreSQL database, not SQLite.")
 @click.option("--database-url", default=None, help="Where to seed (made if missing).")
 @click.option("--force", is_flag=True, help="Rebuild even when the data is there already.")
+@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the manifest [instance/bench/<scale>-<database>.json].")
 def seed_command(quick: bool, scale: float | None, postgresql: bool, database_url: str | None,
-                 force: bool) -> None:
+                 force: bool, manifest: Path | None) -> None:
     """Seed 10,000 members, 1,000 clusters, 50,000 threads, 1,000,000 posts and 100,000 chat
     messages (or a scale of them), unless the database holds this seed already."""
     from community.benchdata import database
@@ -88,21 +91,21 @@ def seed_command(quick: bool, scale: float | None, postgresql: bool, database_ur
     name = scale_name(scale)
     url = database_url or database.default_url("postgresql" if postgresql else "sqlite", name)
     backend = database.backend_of(url)
+    path = manifest or database.manifest_path(name, backend)
     database.create_database(url)
-    app = bench_app(url)
-    with app.app_context():
+    marker = database.read_marker(url)
+    if database.is_cached(marker, scale) and not force:
+        write_manifest(marker["manifest"], path)
+        click.echo(f"cached: {url} holds the {name} seed")
+        return
+    with bench_app(url).app_context():
         from community.extensions import db
 
-        marker = database.read_marker(db.engine)
-        if database.is_cached(marker, scale) and not force:
-            write_manifest(marker["manifest"], name, backend)
-            click.echo(f"cached: {url} holds the {name} seed")
-            return
         database.empty_database(db.engine)
         click.echo(f"seeding {name} into {url}")
-        manifest = run_seed(url, backend, scale, click.echo)
-        click.echo(f"wrote {write_manifest(manifest, name, backend)}")
-        click.echo(f"seeded in {manifest['seed_seconds']} s")
+        made = run_seed(url, backend, scale, click.echo)
+        click.echo(f"wrote {write_manifest(made, path)}")
+        click.echo(f"seeded in {made['seed_seconds']} s")
 
 
 def run_seed(url: str, backend: str, scale: float, report) -> dict:

@@ -60,12 +60,16 @@ def empty_database(engine: sa.Engine) -> None:
     Path(engine.url.database).unlink(missing_ok=True)
 
 
-def read_marker(engine: sa.Engine) -> dict | None:
+def read_marker(url: str) -> dict | None:
     """The manifest of the seed this database holds, or None (empty, or interrupted)."""
-    with engine.connect() as connection:
-        if not sa.inspect(connection).has_table(MARKER.name):
-            return None
-        row = connection.execute(sa.select(MARKER)).first()
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not sa.inspect(connection).has_table(MARKER.name):
+                return None
+            row = connection.execute(sa.select(MARKER)).first()
+    finally:
+        engine.dispose()
     return None if row is None else {"version": row.version, "scale": row.scale,
                                      "manifest": json.loads(row.manifest)}
 

@@ -46,7 +46,8 @@ TOPICS = [
     ("furniture design", "design de mobilier", "تصميم الأثاث", "design"),
 ]
 NEED_FORMS = {
-    "offer": ("Expertise and partners in {}", "Expertise et partenaires en {}", "خبرة وشركاء في {}"),
+    "offer": ("Expertise and partners in {}", "Expertise et partenaires en {}",
+              "خبرة وشركاء في {}"),
     "seek": ("Looking for partners in {}", "Recherche de partenaires en {}", "نبحث عن شركاء في {}"),
 }
 LANGUAGE_INDEX = {"en": 0, "fr": 1, "ar": 2}
