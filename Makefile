@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-quick install vendor translations messages db demo lint clean
+.PHONY: run test test-quick install vendor translations messages db demo lint clean bench
 
 # The web server and, beside it, the job worker (mail, digests, reminders); stopping `make run`
 # (Ctrl-C) stops the worker too.
@@ -23,6 +23,14 @@ test: install vendor translations
 # Quick loop while coding: SQLite only, no browser.
 test-quick: install vendor translations
 	TEST_BACKENDS=sqlite $(BIN)/python -m pytest -m "not browser" -x -q $(PYTEST_ARGS)
+
+# The speed benchmark (bench/README.md): pages under wrk against a bare Flask app, queries per
+# page, search, start-up, memory, chat; prints the table, writes bench/results/latest.json.
+# About 20 minutes once the data set is made (cached); QUICK=1: a smaller set, one short run of
+# each, about 3 minutes. BENCH_ARGS: more options of bench/run.py, e.g. BENCH_ARGS="--no-chat".
+bench: install translations
+	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -12,7 +12,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MANIFESTS = ROOT / "instance" / "bench"
 FLASK = str(Path(sys.executable).with_name("flask"))
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1/icommunity_bench_{scale}"
 PASSWORD = "bench-password-1"  # every bench account's; set by the seed
 MEMBER, ADMIN = "bench00001", "benchadmin"
 
@@ -36,11 +35,10 @@ def scale_name(quick: bool) -> str:
 def seed(quick: bool, backend: str, database_url: str | None = None) -> None:
     """Runs the seed command (it returns at once when the dataset is already there)."""
     command = [FLASK, "--app", "wsgi", "bench", "seed"] + (["--quick"] if quick else [])
-    if backend == "postgresql":
-        command += ["--database-url",
-                    database_url or POSTGRES_URL.format(scale=scale_name(quick))]
-    elif database_url:
+    if database_url:
         command += ["--database-url", database_url]
+    elif backend == "postgresql":
+        command += ["--postgresql"]
     subprocess.run(command, cwd=ROOT, check=True)
 
 
@@ -56,12 +54,12 @@ def grouped_terms(raw) -> dict[str, list[str]]:
 
 def read_manifest(path: Path, backend: str) -> Dataset:
     data = json.loads(path.read_text())
-    users = data.get("users") or {}
+    credentials = data.get("credentials") or {}
+    username = credentials.get("username_format")
     return Dataset(backend=backend, database_url=data["database_url"],
-                   counts=data.get("counts") or {},
-                   terms=grouped_terms(data.get("search_terms") or data.get("terms")),
-                   member=users.get("member") or data.get("member") or MEMBER,
-                   password=users.get("password") or data.get("password") or PASSWORD)
+                   counts=data.get("rows") or {}, terms=grouped_terms(data.get("search_terms")),
+                   member=username.format(1) if username else MEMBER,
+                   password=credentials.get("password") or PASSWORD)
 
 
 def load(quick: bool, backend: str) -> Dataset:
