@@ -137,7 +137,8 @@ def run_chat(results: dict, quick: bool, database_url: str) -> None:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", default=os.environ.get("QUICK", "") not in ("", "0"),
+    parser.add_argument("--quick", action="store_true",
+                        default=os.environ.get("QUICK", "") not in ("", "0"),
                         help="1/20 of the data, one short run of each (also QUICK=1)")
     parser.add_argument("--skip-seed", action="store_true",
                         help="use the manifests in instance/bench as they are")
