@@ -146,11 +146,16 @@ def parse_args() -> argparse.Namespace:
                         help=f"a comma-separated subset of {','.join(PARTS)}")
     parser.add_argument("--no-chat", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--table", action="store_true",
+                        help="print the table of the last run (--output) and stop")
     return parser.parse_args()
 
 
 def main() -> int:
     args = parse_args()
+    if args.table:
+        log(report.table_of(args.output))
+        return 0
     parts = set(args.only.split(",")) - ({"chat"} if args.no_chat else set())
     require_wrk()
     timing = TIMING["quick" if args.quick else "full"]

@@ -173,3 +173,8 @@ def finish(results: dict, path: Path) -> tuple[str, list[Row]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     return format_table(rows), rows
+
+
+def table_of(path: Path) -> str:
+    """The table of a written latest.json."""
+    return format_table([Row(**row) for row in json.loads(path.read_text())["rows"]])

@@ -123,3 +123,8 @@ def test_wrk_summary_takes_medians_and_counts_the_warm_up_errors():
 def test_manifest_terms_are_grouped_by_hits_in_order():
     terms = dataset.grouped_terms({"1000": [{"term": "olive", "hits": 1012}], "100": ["eau"]})
     assert terms == {"100": ["eau"], "1000": ["olive"]}
+
+
+def test_the_table_is_printed_again_from_latest_json(results, tmp_path):
+    table, _rows = report.finish(results, tmp_path / "latest.json")
+    assert report.table_of(tmp_path / "latest.json") == table
