@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.util
 import os
 import platform
 import statistics
@@ -124,11 +123,14 @@ def product_pages(product: servers.Server, files: dict[str, Path], data: dataset
 
 
 def run_chat(results: dict, quick: bool, database_url: str) -> None:
-    if importlib.util.find_spec("bench.chat.run") is None:
-        log("chat: bench/chat/run.py is not there yet; skipped")
+    try:
+        from bench.chat.run import run_chat as chat
+    except ModuleNotFoundError as error:  # only while the chat part is not merged
+        if error.name not in ("bench.chat", "bench.chat.run"):
+            raise
+        log("chat: bench/chat/run.py is not there; skipped")
         results["chat"] = None
         return
-    from bench.chat.run import run_chat as chat
 
     log("chat:")
     results["chat"] = chat(quick=quick, database_url=database_url)
@@ -145,7 +147,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(PARTS),
                         help=f"a comma-separated subset of {','.join(PARTS)}")
     parser.add_argument("--no-chat", action="store_true")
-    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="[results/latest.json; results/work/partial.json with --only]")
     parser.add_argument("--table", action="store_true",
                         help="print the table of the last run (--output) and stop")
     return parser.parse_args()
@@ -153,10 +156,15 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> int:
     args = parse_args()
-    if args.table:
-        log(report.table_of(args.output))
-        return 0
     parts = set(args.only.split(",")) - ({"chat"} if args.no_chat else set())
+    if parts - set(PARTS):
+        raise SystemExit(f"--only: unknown part(s) {', '.join(sorted(parts - set(PARTS)))}")
+    # latest.json is committed: a partial run must not replace it.
+    output = args.output or (RESULTS / "latest.json" if parts >= set(PARTS) - {"chat"}
+                             else WORK / "partial.json")
+    if args.table:
+        log(report.table_of(args.output or RESULTS / "latest.json"))
+        return 0
     require_wrk()
     timing = TIMING["quick" if args.quick else "full"]
     started = time.perf_counter()
@@ -181,8 +189,8 @@ def main() -> int:
     if "chat" in parts:
         run_chat(results, args.quick, pg.database_url)
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
-    table, rows = report.finish(results, args.output)
-    log("\n" + table + f"\n\n{args.output} written in {results['elapsed_s']:.0f} s")
+    table, _rows = report.finish(results, output)
+    log("\n" + table + f"\n\n{output} written in {results['elapsed_s']:.0f} s")
     return 1 if failed_pages(results) else 0
 
 
