@@ -156,11 +156,34 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def main() -> int:
-    args = parse_args()
+def selected_parts(args: argparse.Namespace) -> set[str]:
     parts = set(args.only.split(",")) - ({"chat"} if args.no_chat else set())
     if parts - set(PARTS):
         raise SystemExit(f"--only: unknown part(s) {', '.join(sorted(parts - set(PARTS)))}")
+    return parts
+
+
+def run_parts(results: dict, parts: set[str], data: dict[str, dataset.Dataset], quick: bool,
+              timing: dict) -> None:
+    pg = data["postgresql"]
+    if "queries" in parts:
+        log("queries per page (SQLite, 1 and 50 items)…")
+        results["queries"] = queries.queries_per_page()
+    if "search" in parts:
+        results["search"] = {}
+        for backend, d in data.items():
+            log(f"search ({backend})…")
+            results["search"][backend] = search.search_timings(
+                d.database_url, d.terms, timing["search_rounds"])
+    if parts & {"servers", "pages"}:
+        run_pages(results, pg, timing, with_wrk="pages" in parts)
+    if "chat" in parts:
+        run_chat(results, quick, pg.database_url)
+
+
+def main() -> int:
+    args = parse_args()
+    parts = selected_parts(args)
     # latest.json is committed: a partial run must not replace it.
     output = args.output or (RESULTS / "latest.json" if parts >= set(PARTS) - {"chat"}
                              else WORK / "partial.json")
@@ -176,20 +199,13 @@ def main() -> int:
     data = datasets(args.quick, args.skip_seed)
     results["dataset"] = {b: {"database_url": d.database_url, "counts": d.counts}
                           for b, d in data.items()}
-    pg = data["postgresql"]
-    if "queries" in parts:
-        log("queries per page (SQLite, 1 and 50 items)…")
-        results["queries"] = queries.queries_per_page()
-    if "search" in parts:
-        results["search"] = {}
-        for backend, d in data.items():
-            log(f"search ({backend})…")
-            results["search"][backend] = search.search_timings(
-                d.database_url, d.terms, timing["search_rounds"])
-    if parts & {"servers", "pages"}:
-        run_pages(results, pg, timing, with_wrk="pages" in parts)
-    if "chat" in parts:
-        run_chat(results, args.quick, pg.database_url)
+    try:
+        run_parts(results, parts, data, args.quick, timing)
+    except BaseException:
+        # Minutes of figures are not thrown away with the part that broke.
+        report.finish(results, WORK / "crashed.json")
+        log(f"the run broke; the figures so far are in {WORK / 'crashed.json'}")
+        raise
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     table, _rows = report.finish(results, output)
     log("\n" + table + f"\n\n{output} written in {results['elapsed_s']:.0f} s")
