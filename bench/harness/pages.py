@@ -53,7 +53,8 @@ def wrk_headers(cookie: str | None) -> list[str]:
 
 def as_figures(measure: Measure) -> dict:
     return {"per_second": round(measure.per_second, 1), "p50_ms": round(measure.p50_ms, 2),
-            "p99_ms": round(measure.p99_ms, 2), "non2xx": measure.non2xx,
+            "p99_ms": round(measure.p99_ms, 2), "requests": measure.requests,
+            "non2xx": measure.non2xx,
             "first_bad_status": measure.first_bad_status,
             "socket_errors": measure.socket_errors, "runs": measure.runs}
 

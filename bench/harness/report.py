@@ -61,10 +61,13 @@ def page_rows(results: dict, r1: dict) -> list[Row]:
         for page, figures in pages.items():
             least, most = PAGE_TARGETS.get((mode, page), PAGE_TARGET)
             value = r1[mode][page]
-            met = (value is not None and value >= least and figures["p99_ms"] <= most
+            answered = figures.get("requests", 1) > 0  # none: p99 would read 0 ms
+            met = (answered and value is not None and value >= least
+                   and figures["p99_ms"] <= most
                    and not figures.get("non2xx") and not figures.get("socket_errors"))
             product = (f"{_number(figures['per_second'], '/s', 0)} "
-                       f"p99 {_number(figures['p99_ms'], ' ms')}")
+                       f"p99 {_number(figures['p99_ms'], ' ms')}" if answered
+                       else "no answer within a run")
             if figures.get("non2xx"):
                 product += f" ({figures['non2xx']} non-2xx!)"
             rows.append(Row(f"{page} page, {MODES[mode]}", f"≥ {least} × hello, p99 ≤ {most:g} ms",

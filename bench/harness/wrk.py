@@ -40,6 +40,7 @@ class Measure:
     per_second: float
     p50_ms: float
     p99_ms: float
+    requests: int = 0  # completed in the timed runs: 0 means no figure at all
     non2xx: int = 0
     first_bad_status: int = 0
     socket_errors: int = 0
@@ -90,6 +91,7 @@ def summarise(warm_up: Run | None, runs: list[Run]) -> Measure:
     return Measure(per_second=statistics.median(r.per_second for r in runs),
                    p50_ms=statistics.median(r.p50_ms for r in runs),
                    p99_ms=statistics.median(r.p99_ms for r in runs),
+                   requests=sum(r.requests for r in runs),
                    non2xx=sum(r.non2xx for r in every), first_bad_status=first_bad,
                    socket_errors=sum(r.socket_errors for r in every),
                    runs=[{"per_second": round(r.per_second, 1), "p99_ms": round(r.p99_ms, 2)}

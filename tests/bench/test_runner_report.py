@@ -76,6 +76,13 @@ def test_a_page_answering_errors_misses_its_target_whatever_its_speed(results, t
     assert "3 non-2xx" in rows["thread page, signed out"]["product"]
 
 
+def test_a_page_with_no_answer_in_a_run_misses_its_target(results, tmp_path):
+    results["pages"]["signed_in"]["thread"] = page(0.0, 0.0) | {"requests": 0}
+    rows = rows_by_figure(results, tmp_path)
+    assert rows["thread page, signed in"]["met"] is False
+    assert rows["thread page, signed in"]["product"] == "no answer within a run"
+
+
 def test_latest_json_holds_every_figure_and_the_ratios(results, tmp_path):
     results["commit"] = "abc123"
     report.finish(results, tmp_path / "latest.json")
