@@ -30,7 +30,14 @@ def sign_in(base_url: str, username: str, password: str) -> str:
                                  "csrf_token": token.group(1)})
     if answer.status_code != 302 or "session" not in answer.cookies:
         raise RuntimeError(f"signing in as {username} answered {answer.status_code}")
-    return f"session={answer.cookies['session']}"
+    cookie = f"session={answer.cookies['session']}"
+    # A cookie that does not sign in would measure the signed-out pages a second time.
+    settings = requests.get(f"{base_url}/settings/account", allow_redirects=False, timeout=30,
+                            headers=headers | {"Cookie": cookie})
+    if settings.status_code != 200:
+        raise RuntimeError(f"the session of {username} is not signed in "
+                           f"({settings.status_code} on /settings/account)")
+    return cookie
 
 
 def check_paths(base_url: str, paths: dict[str, list[str]], cookie: str | None,

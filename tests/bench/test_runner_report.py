@@ -49,6 +49,15 @@ def test_chat_ratios_are_taken_as_the_chat_part_gives_them(results):
     assert ratios["R3_deliveries_vs_node"] == 0.5
 
 
+def test_chat_rows_are_taken_as_the_chat_part_writes_them(results, tmp_path):
+    results["chat"]["rows"] = [{"figure": "chat 1,000-member room, 5 msg/s", "target": "p99 ≤ 1.3",
+                                "product": "20 / 40 ms", "ceiling": "bare 18 / 36 ms",
+                                "ratio": "1.11", "met": True}]
+    rows = rows_by_figure(results, tmp_path)
+    assert rows["chat 1,000-member room, 5 msg/s"]["met"] is True
+    assert not any(figure.startswith("chat fan-out") for figure in rows)
+
+
 def test_met_targets_say_yes(results, tmp_path):
     rows = rows_by_figure(results, tmp_path)
     assert rows["thread page, signed out"]["met"] is True  # 0.6 ≥ 0.5, 10 ms ≤ 25 ms
