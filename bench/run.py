@@ -174,7 +174,7 @@ def run_parts(results: dict, parts: set[str], data: dict[str, dataset.Dataset], 
         for backend, d in data.items():
             log(f"search ({backend})…")
             results["search"][backend] = search.search_timings(
-                d.database_url, d.terms, timing["search_rounds"])
+                d.database_url, d.terms, timing["search_rounds"], d.hits)
     if parts & {"servers", "pages"}:
         run_pages(results, pg, timing, with_wrk="pages" in parts)
     if "chat" in parts:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +24,7 @@ class Dataset:
     database_url: str
     counts: dict
     terms: dict[str, list[str]]  # "100", "1000"… → terms with about that many hits
+    hits: dict[str, int] = field(default_factory=dict)  # term → its real number of hits
     member: str = MEMBER
     password: str = PASSWORD
 
@@ -52,12 +53,19 @@ def grouped_terms(raw) -> dict[str, list[str]]:
     return dict(sorted(groups.items(), key=lambda pair: float(pair[0])))
 
 
+def term_hits(raw) -> dict[str, int]:
+    return {item["term"]: item["hits"] for items in (raw or {}).values()
+            for item in (items if isinstance(items, list) else [items])
+            if isinstance(item, dict) and "hits" in item}
+
+
 def read_manifest(path: Path, backend: str) -> Dataset:
     data = json.loads(path.read_text())
     credentials = data.get("credentials") or {}
     username = credentials.get("username_format")
     return Dataset(backend=backend, database_url=data["database_url"],
                    counts=data.get("rows") or {}, terms=grouped_terms(data.get("search_terms")),
+                   hits=term_hits(data.get("search_terms")),
                    member=username.format(1) if username else MEMBER,
                    password=credentials.get("password") or PASSWORD)
 

@@ -28,8 +28,10 @@ def bench_config(database_url: str) -> Config:
     return config
 
 
-def time_terms(terms: dict[str, list[str]], rounds: int) -> dict[str, dict]:
-    """{hits: {p50_ms, p99_ms, samples, terms}}; one untimed pass first (connections, caches)."""
+def time_terms(terms: dict[str, list[str]], rounds: int,
+               hits_of: dict[str, int] | None = None) -> dict[str, dict]:
+    """{hits: {p50_ms, p99_ms, samples, terms, hits}}; one untimed pass first (connections,
+    caches). `hits_of`: each term's real number of hits, as the seed counted them."""
     from community.search.services import search  # after the factory's imports
 
     for group in terms.values():
@@ -46,14 +48,16 @@ def time_terms(terms: dict[str, list[str]], rounds: int) -> dict[str, dict]:
                 db.session.rollback()  # a request ends its transaction
         figures[hits] = {"p50_ms": round(statistics.median(samples), 2),
                          "p99_ms": round(percentile(samples, 0.99), 2),
-                         "samples": len(samples), "terms": group}
+                         "samples": len(samples), "terms": group,
+                         "hits": [(hits_of or {}).get(term) for term in group]}
     return figures
 
 
-def search_timings(database_url: str, terms: dict[str, list[str]], rounds: int) -> dict:
+def search_timings(database_url: str, terms: dict[str, list[str]], rounds: int,
+                   hits: dict[str, int] | None = None) -> dict:
     app = create_app(bench_config(database_url))
     with app.test_request_context("/api/v1/search"):
-        figures = time_terms(terms, rounds)
+        figures = time_terms(terms, rounds, hits)
         db.session.remove()
         db.engine.dispose()
     return figures

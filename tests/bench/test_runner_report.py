@@ -137,8 +137,9 @@ def test_wrk_summary_takes_medians_and_counts_the_warm_up_errors():
 
 
 def test_manifest_terms_are_grouped_by_hits_in_order():
-    terms = dataset.grouped_terms({"1000": [{"term": "olive", "hits": 1012}], "100": ["eau"]})
-    assert terms == {"100": ["eau"], "1000": ["olive"]}
+    raw = {"1000": [{"term": "olive", "hits": 1012}], "100": ["eau"]}
+    assert dataset.grouped_terms(raw) == {"100": ["eau"], "1000": ["olive"]}
+    assert dataset.term_hits(raw) == {"olive": 1012}
 
 
 def test_the_table_is_printed_again_from_latest_json(results, tmp_path):
