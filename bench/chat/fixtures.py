@@ -1,7 +1,7 @@
 """The chat benchmark's users, rooms and API tokens in the bench database, made through the
 product's own services and idempotent: users and rooms are created once (on top of the seeded
-data), tokens are issued when missing (the secrets are shown only once, so they are kept in the output file and reused while
-they are all valid).
+data), tokens are issued when missing (a secret is shown only once, so they are kept in the
+output file and reused while they are all valid).
 
     .venv/bin/python bench/chat/fixtures.py --database-url URL [--quick] --out tokens.json
 
@@ -17,11 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sqlalchemy as sa  # noqa: E402
 
-from layout import PASSWORD, TOKEN_NAME, Layout, RoomPlan, username  # noqa: E402
+from bench.chat.layout import PASSWORD, TOKEN_NAME, Layout, RoomPlan, username  # noqa: E402
 
 BATCH = 500
 

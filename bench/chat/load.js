@@ -52,7 +52,7 @@ class Worker {
 function waitForGo() {
   return new Promise((resolve) => {
     const lines = readline.createInterface({ input: process.stdin });
-    lines.once('line', () => { lines.close(); resolve(); });
+    lines.once('line', () => { lines.close(); process.stdin.destroy(); resolve(); });
     lines.once('close', resolve);
   });
 }
@@ -146,6 +146,7 @@ async function main() {
   const closed = await Promise.all(workers.map((w) => w.request({ cmd: 'close' }, 'closed')));
   say({ event: 'result', connect: connected, phases,
     disconnects: closed.reduce((sum, c) => sum + c.disconnects, 0) });
+  process.exit(0); // stdin, read for "go", would keep the process alive
 }
 
 main().catch((error) => {

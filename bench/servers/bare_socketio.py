@@ -3,7 +3,7 @@ payload shapes for the scenario (`chat:join`, `chat:send` acknowledged, `chat:me
 room), no database, served by the same gunicorn gevent-websocket worker as the product:
 
     gunicorn -k geventwebsocket.gunicorn.workers.GeventWebSocketWorker -w 1 \\
-        --chdir bench/servers bare_socketio:app
+        bench.servers.bare_socketio:app
 """
 
 from __future__ import annotations
