@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import platform
 import statistics
@@ -183,6 +184,8 @@ def run_parts(results: dict, parts: set[str], data: dict[str, dataset.Dataset], 
 
 def main() -> int:
     args = parse_args()
+    # Before any create_app: its INFO logging would bury the progress lines and the table.
+    logging.basicConfig(level=logging.WARNING)
     parts = selected_parts(args)
     # latest.json is committed: a partial run must not replace it.
     output = args.output or (RESULTS / "latest.json" if parts >= set(PARTS) - {"chat"}
