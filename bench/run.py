@@ -12,6 +12,7 @@ import datetime
 import logging
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -186,6 +187,8 @@ def main() -> int:
     args = parse_args()
     # Before any create_app: its INFO logging would bury the progress lines and the table.
     logging.basicConfig(level=logging.WARNING)
+    # Stopped (timeout, kill): unwind, so every server started is stopped by its `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parts = selected_parts(args)
     # latest.json is committed: a partial run must not replace it.
     output = args.output or (RESULTS / "latest.json" if parts >= set(PARTS) - {"chat"}
