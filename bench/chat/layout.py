@@ -44,7 +44,7 @@ class Layout:
     @classmethod
     def for_run(cls, quick: bool) -> Layout:
         if quick:
-            return cls(small_rooms=10, small_size=100, fanout_size=200, persist_size=10)
+            return cls(small_rooms=5, small_size=100, fanout_size=200, persist_size=10)
         return cls(small_rooms=100, small_size=100, fanout_size=1000, persist_size=10)
 
     @property

@@ -214,9 +214,11 @@ def measure_pair(database_url: str, client: Client, layout: Layout, quick: bool)
             store.delete(key)
 
 
-def run_chat(quick: bool, database_url: str, parts: tuple[str, ...] = PARTS) -> dict:
+def run_chat(quick: bool, database_url: str, parts: tuple[str, ...] = PARTS,
+             progress: Path | None = None) -> dict:
     """Every chat figure, the ratios R2-R4 and the table rows (bench/run.py's columns);
-    `parts` leaves some servers out while developing."""
+    `parts` leaves some servers out while developing; `progress` receives the figures so
+    far after each server (a run cut short still leaves them)."""
     started = time.monotonic()
     raise_open_files()
     ensure_node_modules()
@@ -237,6 +239,8 @@ def run_chat(quick: bool, database_url: str, parts: tuple[str, ...] = PARTS) -> 
                 with make() as server:
                     results[name] = measure_server(server, client, layout, quick,
                                                    name == "product")
+                if progress:
+                    progress.write_text(json.dumps(results, indent=2) + "\n")
         if "pair" in parts:
             results["redis_pair"] = measure_pair(database_url, client, layout, quick)
     results.update(stats.ratios(*(results.get(name, {}) for name in ("product", "bare", "node"))))
@@ -256,7 +260,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(PARTS), help="servers to measure")
     args = parser.parse_args()
     results = run_chat(args.quick, args.database_url or default_database_url(args.quick),
-                       tuple(args.only.split(",")))
+                       tuple(args.only.split(",")), progress=args.json)
     print(table(results["rows"]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
