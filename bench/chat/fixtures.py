@@ -81,16 +81,14 @@ def ensure_room(plan: RoomPlan, users: dict[int, object]) -> int:
     from community.chat.rooms import add_members, create_group_room
     from community.chat.validation import MAX_GROUP_MEMBERS
     from community.extensions import db
-    from community.models import ChatMember, ChatRoom
+    from community.models import ChatRoom
 
     members = [users[n] for n in plan.users]
     room = db.session.scalar(sa.select(ChatRoom).where(
         ChatRoom.kind == "group", ChatRoom.name == plan.name).order_by(ChatRoom.id))
     if room is None:
         room = create_group_room(members[0], plan.name, members[1:MAX_GROUP_MEMBERS])
-    count = db.session.scalar(sa.select(sa.func.count()).where(ChatMember.room_id == room.id))
-    if count < plan.size:
-        add_members(room, members)
+    add_members(room, members)  # only the missing ones: one query when none is
     db.session.commit()
     return room.id
 
