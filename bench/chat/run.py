@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import signal
 import subprocess
@@ -32,7 +33,9 @@ from bench.chat.report import rows, table  # noqa: E402
 
 CHAT = ROOT / "bench" / "chat"
 INSTANCE = ROOT / "instance" / "bench"
-PORTS = {"product": 7210, "bare": 7211, "node": 7212, "pair": (7213, 7214)}
+BASE_PORT = int(os.environ.get("CHAT_BENCH_PORT", "7210"))  # and the next four
+PORTS = {"product": BASE_PORT, "bare": BASE_PORT + 1, "node": BASE_PORT + 2,
+         "pair": (BASE_PORT + 3, BASE_PORT + 4)}
 REDIS_URL = "redis://127.0.0.1:6379/13"
 FANOUT_SENDERS = 4
 TIMING = {  # seconds per timed phase, closed-loop phase, drain; load client processes
