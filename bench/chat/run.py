@@ -43,6 +43,9 @@ TIMING = {  # seconds per timed phase, closed-loop phase, drain; load client pro
     False: {"phase": 15.0, "closed": 8.0, "drain": 5.0, "workers_many": 4, "workers_big": 3},
 }
 NOFILE = 65536
+# Sockets connecting at once. One server process connects them no faster with more, and the
+# product's database pool (5 + 10 connections) times out past about that many in flight.
+CONNECT_CONCURRENCY = 16
 PARTS = ("product", "bare", "node", "pair")
 
 
@@ -103,7 +106,7 @@ class Client:
         self.runs += 1
         out_dir = self.work / f"run{self.runs}"
         spec = {"urls": [s.url for s in targets], "sockets": sockets, "senders": senders,
-                "workers": workers, "concurrency": 64, "wait_go": True,
+                "workers": workers, "concurrency": CONNECT_CONCURRENCY, "wait_go": True,
                 "drain_seconds": self.timing["drain"], "out_dir": str(out_dir), "phases": phases}
         spec_file = self.work / f"spec{self.runs}.json"
         spec_file.write_text(json.dumps(spec))
