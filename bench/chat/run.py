@@ -213,8 +213,10 @@ def measure_pair(database_url: str, client: Client, layout: Layout, quick: bool)
                          on_connected=lambda: {"settled_s": [round(s.settle(), 1) for s in pair]})
         return {**run["phases"], "connect": {**run["connect"], "settled_s": run["settled_s"]}}
     finally:
-        for server in pair:
-            server.stop()
+        try:
+            pair[0].stop()
+        finally:
+            pair[1].stop()
         store = redis.Redis.from_url(REDIS_URL)
         for key in store.scan_iter(f"{channel}:*"):
             store.delete(key)
