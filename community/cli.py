@@ -123,3 +123,6 @@ def register_cli(app: Flask) -> None:
     from community.programmes.cli import programmes_cli
 
     app.cli.add_command(programmes_cli)
+    from community.benchdata.cli import bench_cli
+
+    app.cli.add_command(bench_cli)
