@@ -1,7 +1,8 @@
-"""The chat benchmark's users, rooms and API tokens in the bench database, made through the
-product's own services and idempotent: users and rooms are created once (on top of the seeded
-data), tokens are issued when missing (a secret is shown only once, so they are kept in the
-output file and reused while they are all valid).
+"""The chat benchmark's rooms and API tokens in the bench database, made through the product's
+own services and idempotent: rooms are made once on top of the seeded data, with its users
+`bench00001`… (created here only when missing, on a development database), and tokens are
+issued when missing (a secret is shown only once, so they are kept in the output file and
+reused while they are all valid).
 
     .venv/bin/python bench/chat/fixtures.py --database-url URL [--quick] --out tokens.json
 
@@ -58,8 +59,8 @@ def load_users(numbers: range) -> dict[int, object]:
 
 
 def ensure_users(numbers: range) -> dict[int, object]:
-    """The bench users by number, the missing ones created with `create_user` (once: about
-    a minute for 11,000 on an idle machine)."""
+    """The bench users by number: the seeded ones, or (a database seeded with fewer, a
+    development one) the missing ones created with `create_user`."""
     from community.auth.services import create_user
     from community.extensions import db
 
@@ -67,7 +68,7 @@ def ensure_users(numbers: range) -> dict[int, object]:
     missing = [n for n in numbers if n not in found]
     for index, number in enumerate(missing, 1):
         name = username(number)
-        create_user(name, f"{name}@bench.example.org", PASSWORD, f"Chat bench {number:05d}",
+        create_user(name, f"{name}@bench.example.org", PASSWORD, f"Bench {number:05d}",
                     country="ES", confirmed=True)
         if index % BATCH == 0:
             db.session.commit()
@@ -81,16 +82,14 @@ def ensure_room(plan: RoomPlan, users: dict[int, object]) -> int:
     from community.chat.rooms import add_members, create_group_room
     from community.chat.validation import MAX_GROUP_MEMBERS
     from community.extensions import db
-    from community.models import ChatMember, ChatRoom
+    from community.models import ChatRoom
 
     members = [users[n] for n in plan.users]
     room = db.session.scalar(sa.select(ChatRoom).where(
         ChatRoom.kind == "group", ChatRoom.name == plan.name).order_by(ChatRoom.id))
     if room is None:
         room = create_group_room(members[0], plan.name, members[1:MAX_GROUP_MEMBERS])
-    count = db.session.scalar(sa.select(sa.func.count()).where(ChatMember.room_id == room.id))
-    if count < plan.size:
-        add_members(room, members)
+    add_members(room, members)  # only the missing ones: one query when none is
     db.session.commit()
     return room.id
 

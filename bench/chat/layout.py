@@ -1,12 +1,13 @@
 """Who is in which room in the chat benchmark: the sizes of each scenario, quick and full, and
-the bench users (`chatb00001`…) each room is made of. Pure data: the fixtures (which make the
-rooms in the database) and the runner (which hands sockets to the load client) both read it."""
+the seeded bench users (`bench00001`…, `flask bench seed`) each room is made of. Pure data:
+the fixtures (which make the rooms in the database) and the runner (which hands sockets to the
+load client) both read it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-USER_PREFIX = "chatb"
+USER_PREFIX = "bench"  # the seeded users: adding users of our own would skew the pages
 TOKEN_NAME = "chatbench"
 PASSWORD = "bench-password-1"  # the seeded users' password; nobody signs in with it here
 
@@ -33,8 +34,9 @@ class RoomPlan:
 class Layout:
     """Scenario sizes: many 100-member rooms (the 10,000-socket scenario, also used for memory
     per idle socket), one big fan-out room, one small room for persisted messages per second.
-    Each user is a member of exactly one bench room, so every socket is in the rooms its
-    scenario says and the three servers compare like for like."""
+    Each room takes the first users (the seeded data has 10,000): a user is in one of the
+    100-member rooms and maybe in the big and the small room, which carry no traffic while
+    another scenario runs."""
 
     small_rooms: int
     small_size: int
@@ -44,7 +46,7 @@ class Layout:
     @classmethod
     def for_run(cls, quick: bool) -> Layout:
         if quick:
-            return cls(small_rooms=10, small_size=100, fanout_size=200, persist_size=10)
+            return cls(small_rooms=5, small_size=100, fanout_size=200, persist_size=10)
         return cls(small_rooms=100, small_size=100, fanout_size=1000, persist_size=10)
 
     @property
@@ -55,14 +57,11 @@ class Layout:
 
     @property
     def fanout(self) -> RoomPlan:
-        first = 1 + self.small_rooms * self.small_size
-        return RoomPlan("fanout", f"Bench chat fan-out {self.fanout_size}", first,
-                        self.fanout_size)
+        return RoomPlan("fanout", f"Bench chat fan-out {self.fanout_size}", 1, self.fanout_size)
 
     @property
     def persist(self) -> RoomPlan:
-        first = self.fanout.first_user + self.fanout_size
-        return RoomPlan("persist", f"Bench chat persisted {self.persist_size}", first,
+        return RoomPlan("persist", f"Bench chat persisted {self.persist_size}", 1,
                         self.persist_size)
 
     @property
@@ -71,4 +70,4 @@ class Layout:
 
     @property
     def user_count(self) -> int:
-        return self.persist.first_user + self.persist_size - 1
+        return max(plan.first_user + plan.size - 1 for plan in self.rooms)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import signal
 import subprocess
@@ -32,7 +33,9 @@ from bench.chat.report import rows, table  # noqa: E402
 
 CHAT = ROOT / "bench" / "chat"
 INSTANCE = ROOT / "instance" / "bench"
-PORTS = {"product": 7210, "bare": 7211, "node": 7212, "pair": (7213, 7214)}
+BASE_PORT = int(os.environ.get("CHAT_BENCH_PORT", "7210"))  # and the next four
+PORTS = {"product": BASE_PORT, "bare": BASE_PORT + 1, "node": BASE_PORT + 2,
+         "pair": (BASE_PORT + 3, BASE_PORT + 4)}
 REDIS_URL = "redis://127.0.0.1:6379/13"
 FANOUT_SENDERS = 4
 TIMING = {  # seconds per timed phase, closed-loop phase, drain; load client processes
@@ -40,6 +43,9 @@ TIMING = {  # seconds per timed phase, closed-loop phase, drain; load client pro
     False: {"phase": 15.0, "closed": 8.0, "drain": 5.0, "workers_many": 4, "workers_big": 3},
 }
 NOFILE = 65536
+# Sockets connecting at once. One server process connects them no faster with more, and the
+# product's database pool (5 + 10 connections) times out past about that many in flight.
+CONNECT_CONCURRENCY = 16
 PARTS = ("product", "bare", "node", "pair")
 
 
@@ -100,7 +106,7 @@ class Client:
         self.runs += 1
         out_dir = self.work / f"run{self.runs}"
         spec = {"urls": [s.url for s in targets], "sockets": sockets, "senders": senders,
-                "workers": workers, "concurrency": 64, "wait_go": True,
+                "workers": workers, "concurrency": CONNECT_CONCURRENCY, "wait_go": True,
                 "drain_seconds": self.timing["drain"], "out_dir": str(out_dir), "phases": phases}
         spec_file = self.work / f"spec{self.runs}.json"
         spec_file.write_text(json.dumps(spec))
@@ -207,16 +213,20 @@ def measure_pair(database_url: str, client: Client, layout: Layout, quick: bool)
                          on_connected=lambda: {"settled_s": [round(s.settle(), 1) for s in pair]})
         return {**run["phases"], "connect": {**run["connect"], "settled_s": run["settled_s"]}}
     finally:
-        for server in pair:
-            server.stop()
+        try:
+            pair[0].stop()
+        finally:
+            pair[1].stop()
         store = redis.Redis.from_url(REDIS_URL)
         for key in store.scan_iter(f"{channel}:*"):
             store.delete(key)
 
 
-def run_chat(quick: bool, database_url: str, parts: tuple[str, ...] = PARTS) -> dict:
+def run_chat(quick: bool, database_url: str, parts: tuple[str, ...] = PARTS,
+             progress: Path | None = None) -> dict:
     """Every chat figure, the ratios R2-R4 and the table rows (bench/run.py's columns);
-    `parts` leaves some servers out while developing."""
+    `parts` leaves some servers out while developing; `progress` receives the figures so
+    far after each server (a run cut short still leaves them)."""
     started = time.monotonic()
     raise_open_files()
     ensure_node_modules()
@@ -237,6 +247,8 @@ def run_chat(quick: bool, database_url: str, parts: tuple[str, ...] = PARTS) -> 
                 with make() as server:
                     results[name] = measure_server(server, client, layout, quick,
                                                    name == "product")
+                if progress:
+                    progress.write_text(json.dumps(results, indent=2) + "\n")
         if "pair" in parts:
             results["redis_pair"] = measure_pair(database_url, client, layout, quick)
     results.update(stats.ratios(*(results.get(name, {}) for name in ("product", "bare", "node"))))
@@ -256,7 +268,7 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(PARTS), help="servers to measure")
     args = parser.parse_args()
     results = run_chat(args.quick, args.database_url or default_database_url(args.quick),
-                       tuple(args.only.split(",")))
+                       tuple(args.only.split(",")), progress=args.json)
     print(table(results["rows"]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")

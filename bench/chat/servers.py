@@ -106,9 +106,10 @@ class ChatServer:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        # gunicorn's quick shutdown (INT): a graceful TERM waits 30 s for open websockets.
+        os.killpg(self.process.pid, signal.SIGINT)
         try:
-            self.process.wait(15)
+            self.process.wait(10)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(5)

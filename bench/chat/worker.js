@@ -91,8 +91,8 @@ async function connectAll({ sockets, concurrency }) {
         onClose: () => { state.disconnects += 1; },
       });
       try {
-        await socket.connect();
-        const ack = await socket.call('chat:join', { room_id: entry.room });
+        await socket.connect(60000);
+        const ack = await socket.call('chat:join', { room_id: entry.room }, 60000);
         if (!ack || !ack.ok) throw new Error(`chat:join refused: ${JSON.stringify(ack)}`);
         state.sockets.push({ socket, room: entry.room, global: entry.global });
       } catch (error) {

@@ -73,6 +73,7 @@ class SearchWriter:
             f"INSERT INTO search_entries (id, kind, ref_id, title, body, document) "  # nosec B608
             f"SELECT id, kind, ref_id, title, body, {PG_DOCUMENT} FROM {PG_STAGING} ORDER BY id")
         connection.exec_driver_sql(f"DROP TABLE {PG_STAGING}")
+        self.writer.counts.pop(PG_STAGING, None)
         ensure_search_schema(connection)
         self.writer.counts["search_entries"] = connection.scalar(
             sa.select(sa.func.count()).select_from(SearchEntry.__table__))

@@ -41,19 +41,23 @@ def search_hits(term: str) -> int:
         sa.select(SearchEntry.id).select_from(source).where(match).subquery())) or 0
 
 
-def choose_terms(post_counts: dict[str, int], languages: dict[str, str]) -> dict[str, list]:
-    """Per decade, the candidate of each language nearest to it, with its real hit count."""
+def choose_terms(post_counts: dict[str, int], languages: dict[str, str],
+                 tries: int = 3) -> dict[str, list]:
+    """Per decade, for each language, of the `tries` candidates whose post count is nearest,
+    the one the search itself finds nearest to the decade, with that real count."""
     chosen: dict[str, list] = {}
     for decade in DECADES:
         target = 10 ** decade
         for language in ("en", "fr", "ar"):
-            near = [(abs(math.log(count / target)), term)
-                    for term, count in post_counts.items()
-                    if languages.get(term) == language and count
-                    and abs(math.log(count / target)) <= math.log(TOLERANCE)]
-            if not near:
+            near = sorted((abs(math.log(count / target)), term)
+                          for term, count in post_counts.items()
+                          if languages.get(term) == language and count
+                          and abs(math.log(count / target)) <= math.log(TOLERANCE))
+            found = [(abs(math.log(hits / target)), term, hits)
+                     for _distance, term in near[:tries] if (hits := search_hits(term))]
+            if not found or min(found)[0] > math.log(TOLERANCE):
                 continue
-            term = min(near)[1]
+            _distance, term, hits = min(found)
             chosen.setdefault(str(target), []).append(
-                {"term": term, "language": language, "hits": search_hits(term)})
+                {"term": term, "language": language, "hits": hits})
     return chosen

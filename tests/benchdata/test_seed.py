@@ -17,6 +17,7 @@ from community.models import (
     ChatReadMarker,
     ChatRoom,
     Cluster,
+    ClusterNeed,
     Membership,
     Post,
     ReadMarker,
@@ -70,6 +71,16 @@ def test_seed_category_and_cluster_counters_equal_their_rows(bench):
         assert cluster.status == "approved"
     shores = set(db.session.scalars(sa.select(Cluster.shore)))
     assert shores == {"north", "south"}
+
+
+def test_seed_clusters_find_partners_across_the_sea(bench):
+    from community.clusters.matching import suggest_partners
+
+    cluster = db.session.get(Cluster, 1)
+    partners = suggest_partners(cluster, matches_only=True, for_member=True)
+    assert partners and all(p.cluster.shore != cluster.shore for p in partners)
+    languages = set(db.session.scalars(sa.select(ClusterNeed.language)))
+    assert languages == {"en", "fr", "ar"}
 
 
 def test_seed_room_counters_equal_their_messages(bench, seeded):
