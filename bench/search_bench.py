@@ -189,15 +189,20 @@ def build(posts: int, rng: random.Random) -> Counter:
     return words
 
 
+# One or two letters typed: prefixes of many words, so the most hits a term can have here.
+PREFIXES = ["a", "e", "ma", "m", "ا"]
+
+
 def pick_terms(words: Counter, per_bucket: int = 6) -> list[str]:
     """Up to `per_bucket` words per decade of posts containing them (10², 10³, …), spread over
-    the three languages; longest words first, so a prefix match adds few other words' hits."""
+    the three languages; longest words first, so a prefix match adds few other words' hits;
+    then a few short prefixes, the commonest terms of all."""
     chosen: dict[int, list[str]] = {}
     for word, count in sorted(words.items(), key=lambda item: (-len(item[0]), item[0])):
         decade = len(str(count)) - 1
         if decade >= 2 and len(chosen.setdefault(decade, [])) < per_bucket:
             chosen[decade].append(word)
-    return [word for decade in sorted(chosen) for word in chosen[decade]]
+    return [word for decade in sorted(chosen) for word in chosen[decade]] + PREFIXES
 
 
 def hit_count(term: str) -> int:
