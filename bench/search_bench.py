@@ -57,7 +57,7 @@ from community.search.schema import (  # noqa: E402
     PG_DOCUMENT,
     ensure_search_schema,
 )
-from community.search.services import matching, search  # noqa: E402
+from community.search.services import kind_column, matching, search  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -209,7 +209,7 @@ def hit_count(term: str) -> int:
     """Posts whose entry matches `term`, every one counted (what bounded search avoids)."""
     source, match, _rank = matching(search_terms(term))
     return db.session.scalar(sa.select(sa.func.count()).select_from(source)
-                             .where(match, SearchEntry.kind == "post")) or 0
+                             .where(match, kind_column() == "post")) or 0
 
 
 def bucket(hits: int) -> str:
