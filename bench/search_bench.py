@@ -57,7 +57,12 @@ from community.search.schema import (  # noqa: E402
     PG_DOCUMENT,
     ensure_search_schema,
 )
-from community.search.services import kind_column, matching, search  # noqa: E402
+from community.search.services import (  # noqa: E402
+    PREFIX_MIN,
+    kind_column,
+    matching,
+    search,
+)
 from config import TestingConfig  # noqa: E402
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -189,25 +194,23 @@ def build(posts: int, rng: random.Random) -> Counter:
     return words
 
 
-# One or two letters typed: prefixes of many words, so the most hits a term can have here.
-PREFIXES = ["a", "e", "ma", "m", "ا"]
-
-
 def pick_terms(words: Counter, per_bucket: int = 6) -> list[str]:
     """Up to `per_bucket` words per decade of posts containing them (10², 10³, …), spread over
     the three languages; longest words first, so a prefix match adds few other words' hits;
-    then a few short prefixes, the commonest terms of all."""
+    then the shortest prefixes search takes (PREFIX_MIN letters) of the commonest words: the
+    most hits a term can have here."""
     chosen: dict[int, list[str]] = {}
     for word, count in sorted(words.items(), key=lambda item: (-len(item[0]), item[0])):
         decade = len(str(count)) - 1
         if decade >= 2 and len(chosen.setdefault(decade, [])) < per_bucket:
             chosen[decade].append(word)
-    return [word for decade in sorted(chosen) for word in chosen[decade]] + PREFIXES
+    prefixes = dict.fromkeys(word[:PREFIX_MIN] for word, _count in words.most_common(6))
+    return [word for decade in sorted(chosen) for word in chosen[decade]] + list(prefixes)
 
 
 def hit_count(term: str) -> int:
     """Posts whose entry matches `term`, every one counted (what bounded search avoids)."""
-    source, match, _rank = matching(search_terms(term))
+    source, match, _rank = matching(search_terms(term), PREFIX_MIN)
     return db.session.scalar(sa.select(sa.func.count()).select_from(source)
                              .where(match, kind_column() == "post")) or 0
 

@@ -92,23 +92,33 @@ def visible_join(source, viewer: User | None, kind: str | None, kind_column):
     return source, sa.or_(*branches)
 
 
-def pg_query(terms: list[str]):
-    """The tsquery of `terms`: each as a prefix of an indexed word, or exactly as a stem."""
+# Site search: a term this short is a whole word, not a prefix. A letter or two is the start of
+# a tenth of all words: both databases would merge the row lists of every one of them (work as
+# large as the corpus) to return results that mean nothing.
+PREFIX_MIN = 3
+
+
+def pg_query(terms: list[str], prefix_min: int = 1):
+    """The tsquery of `terms`: each as a prefix of an indexed word (when at least
+    `prefix_min` characters long, else as a word), or exactly as a stem."""
     return sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(
-        "(" + " | ".join([f"{t}:*", *term_stems(t)]) + ")" for t in terms))
+        "(" + " | ".join([f"{t}:*" if len(t) >= prefix_min else t, *term_stems(t)]) + ")"
+        for t in terms))
 
 
-def matching(terms: list[str]):
+def matching(terms: list[str], prefix_min: int = 1):
     """(from clause, match condition, rank ordering) for the current database. Every term must
-    match: as a prefix of an indexed word, or exactly as one of its stems."""
+    match: as a prefix of an indexed word (or, below `prefix_min` characters, as a word), or
+    exactly as one of its stems."""
     if db.session.get_bind().dialect.name == "postgresql":
-        document, query = SearchEntry.document, pg_query(terms)
+        document, query = SearchEntry.document, pg_query(terms, prefix_min)
         return (SearchEntry.__table__, document.op("@@")(query),
                 sa.func.ts_rank(document, query).desc())
     uses_fts()
     fts = sa.table(FTS_TABLE, sa.column("rowid"))
     expression = " AND ".join(
-        "(" + " OR ".join([f'"{t}"*', *(f'"{stem}"' for stem in term_stems(t))]) + ")"
+        "(" + " OR ".join([f'"{t}"*' if len(t) >= prefix_min else f'"{t}"',
+                           *(f'"{stem}"' for stem in term_stems(t))]) + ")"
         for t in terms)
     source = fts.join(SearchEntry.__table__, SearchEntry.id == fts.c.rowid)
     match = sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression)
@@ -127,7 +137,7 @@ def newest_matches(terms: list[str], viewer: User | None, kind: str | None):
     tested on the way, so hidden and members-only rows never fill the bound. What a searcher
     loses: an older match of a common word; more words, or a type, narrow the matches until
     it is among the newest again."""
-    source, match, rank = matching(terms)
+    source, match, rank = matching(terms, PREFIX_MIN)
     source, visible = visible_join(source, viewer, kind, kind_column())
     if db.session.get_bind().dialect.name == "postgresql":
         # The vector rides along; ts_rank runs on the candidates only, above the LIMIT.
@@ -144,7 +154,7 @@ def newest_matches(terms: list[str], viewer: User | None, kind: str | None):
 def rank_order(score, terms: list[str]):
     """Best match first, from the `score` column of `newest_matches`."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return sa.func.ts_rank(score, pg_query(terms)).desc()
+        return sa.func.ts_rank(score, pg_query(terms, PREFIX_MIN)).desc()
     return score.asc()
 
 

@@ -79,3 +79,10 @@ def test_search_rare_term_still_finds_an_old_post(anon_api, member, category):
     assert old not in {item["id"] for item in search(anon_api, "needle")["items"]}
     assert [item["id"] for item in search(anon_api, "saffron")["items"]] == [old]
     assert [item["id"] for item in search(anon_api, "needle saffron")["items"]] == [old]
+
+
+def test_search_short_term_is_a_whole_word(anon_api, member, category):
+    [word] = posts_with(member, category, ["la maison de ma mère"])
+    posts_with(member, category, ["une maison"])
+    assert [item["id"] for item in search(anon_api, "ma")["items"]] == [word]
+    assert len(search(anon_api, "mai")["items"]) == 2
