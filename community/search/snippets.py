@@ -4,6 +4,7 @@ word wrapped in `<mark>`, everything else escaped."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -16,15 +17,23 @@ SNIPPET_LENGTH = 220
 LEAD = 60
 
 
-def _matches(word: str, terms: list[str]) -> bool:
+@lru_cache(maxsize=50_000)
+def _forms(word: str) -> tuple[str, str]:
+    """A word normalised, and without its Arabic article (cached: a page of snippets asks
+    about the same common words again and again)."""
     normalised = normalise_for_search(word).replace(" ", "")
-    stem = arabic_stem(normalised)
+    return normalised, arabic_stem(normalised)
+
+
+@lru_cache(maxsize=50_000)
+def _matches(word: str, terms: tuple[str, ...]) -> bool:
+    normalised, stem = _forms(word)
     return any(normalised.startswith(term) or stem.startswith(term) for term in terms)
 
 
 def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
     """Safe HTML: escaped text of at most about `length` characters with `<mark>`ed matches."""
-    text = " ".join((text or "").split())
+    text, terms = " ".join((text or "").split()), tuple(terms)
     words = list(WORD.finditer(text))
     first = next((w for w in words if _matches(w.group(), terms)), None)
     start = 0
