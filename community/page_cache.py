@@ -17,6 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, g, request, session
 from flask_login import current_user
@@ -232,6 +233,13 @@ def _mark_storable(response: Response) -> Response:
             and not current_user.is_authenticated and not session.modified):
         request.environ[STORABLE] = True
     return response
+
+
+def member_form(form_class: Callable[[], Any]) -> Any:
+    """`form_class()` for a signed-in member, None for a visitor, on a page visitors share:
+    making a form puts a CSRF token in the session, and an answer that sets the session cookie
+    is never shared."""
+    return form_class() if current_user.is_authenticated else None
 
 
 def skip_page_cache() -> None:

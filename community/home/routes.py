@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.auth.services import set_locale
-from community.home import bp
 from community.extensions import csrf
+from community.home import bp
 from community.i18n import LANGUAGE_NAMES, LANGUAGES, remember_language
 from community.storage import StorageUnavailable, content_type, storage
 from community.urls import safe_next
