@@ -23,7 +23,6 @@ from tests.factories import (
     make_message,
     make_post,
     make_thread,
-    make_user,
 )
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
