@@ -203,8 +203,9 @@ class PageCache:
             storable = (exc_info is None and environ.get(STORABLE) is True
                         and status.startswith("200 ")
                         and not any(name.lower() == "set-cookie" for name, _ in headers))
-            if storable:
-                answer[:] = [status, list(headers)]
+            if storable:  # the server dates each answer: a stored Date would lie
+                answer[:] = [status, [(name, value) for name, value in headers
+                                      if name.lower() != "date"]]
                 headers = [*headers, MISS]
             return start_response(status, headers, exc_info)
 
