@@ -144,7 +144,9 @@ class PageCache:
         self._encodings: dict[str, str] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        key = self.visitor_key(environ) if self.config["PAGE_CACHE_ENABLED"] else None
+        # Off in debug mode too: there templates are read again whenever they change.
+        serving = self.config["PAGE_CACHE_ENABLED"] and not self.config["DEBUG"]
+        key = self.visitor_key(environ) if serving else None
         generation = self.generation.current() if key is not None else None
         if generation is None:
             return self.wsgi_app(environ, start_response)

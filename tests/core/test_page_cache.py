@@ -9,8 +9,9 @@ from types import SimpleNamespace
 import brotli
 import pytest
 from flask import session
+from werkzeug.security import safe_join
 
-from community import page_cache
+from community import page_cache, static_files
 from community.page_cache import CACHED_ENDPOINTS, Entry, Store, choose_encoding
 from tests.factories import cluster_forum, make_category, make_cluster, make_thread
 
@@ -211,6 +212,20 @@ def test_entry_expires_after_the_ttl(app, thread, monkeypatch):
     later = page_cache.time.monotonic() + app.config["PAGE_CACHE_TTL"] + 1
     monkeypatch.setattr(page_cache, "time", SimpleNamespace(monotonic=lambda: later))
     assert visit(app, "/").headers["X-Cache"] == "miss"
+
+
+def test_changed_stylesheet_empties_the_cache_at_the_next_render(app, thread, monkeypatch):
+    visit(app, "/")
+    stylesheet = safe_join(app.static_folder, "css/app.css")
+    monkeypatch.setitem(static_files._digests, stylesheet, (0, 0, "00000000"))  # edited since
+    visit(app, "/forums")  # links the stylesheet under its new name
+    assert visit(app, "/").headers["X-Cache"] == "miss"
+
+
+def test_debug_mode_serves_every_page_fresh(app, thread):
+    app.config["DEBUG"] = True
+    visit(app, "/")
+    assert "X-Cache" not in visit(app, "/").headers
 
 
 def test_disabled_cache_serves_every_page_fresh(app, thread):
