@@ -4,6 +4,7 @@ and what never goes into it."""
 from __future__ import annotations
 
 import gzip
+import re
 from types import SimpleNamespace
 
 import brotli
@@ -163,10 +164,15 @@ def test_missing_page_is_not_stored(app):
 
 
 def decoded(response) -> bytes:
+    """The page, its `<time>` elements left out ("1 s ago" in one render, "2 s ago" in the
+    next: each encoding is rendered on its own)."""
     encoding = response.headers.get("Content-Encoding")
+    data = response.data
     if encoding == "br":
-        return brotli.decompress(response.data)
-    return gzip.decompress(response.data) if encoding == "gzip" else response.data
+        data = brotli.decompress(data)
+    elif encoding == "gzip":
+        data = gzip.decompress(data)
+    return re.sub(rb"<time [^>]*>[^<]*</time>", b"", data)
 
 
 @pytest.mark.parametrize(("accept", "encoding"), [
@@ -174,7 +180,7 @@ def decoded(response) -> bytes:
     ("br;q=0.5, gzip", "gzip"), ("*", "br"), ("br;q=0", None),
 ])
 def test_each_encoding_is_stored_and_served_as_its_own(app, thread, accept, encoding):
-    plain = visit(app, f"/threads/{thread.id}", **{"Accept-Encoding": "identity"}).data
+    plain = decoded(visit(app, f"/threads/{thread.id}", **{"Accept-Encoding": "identity"}))
     visit(app, f"/threads/{thread.id}", **{"Accept-Encoding": accept})
     hit = visit(app, f"/threads/{thread.id}", **{"Accept-Encoding": accept})
     assert hit.headers["X-Cache"] == "hit"
