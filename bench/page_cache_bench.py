@@ -91,6 +91,7 @@ def thread_path(database_url: str) -> str:
 def measure(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, float]]:
     env = {**os.environ, "COMMUNITY_CONFIG": "production", "SECRET_KEY": "bench-" * 8,
            "RATELIMIT_ENABLED": "false", "PYTHONPATH": str(ROOT),
+           "SITE_URL": f"http://127.0.0.1:{args.port}",
            "JOBS_URL": f"sqlite:///{folder / 'jobs.db'}"}
     env.pop("REDIS_URL", None)
     if args.redis_url:
