@@ -95,6 +95,13 @@ class Config:
     # presence keys: give another site (or a test run) on the same Redis its own.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
     CHAT_REDIS_PREFIX = os.environ.get("CHAT_REDIS_PREFIX") or "community:"
+    # The visitors' page cache (community/page_cache.py): seconds an entry lives at most (a
+    # commit changing what visitors see ends it sooner), bytes kept per process, and the Redis
+    # channel its invalidations travel on when REDIS_URL is set (one per site on a Redis).
+    PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 60)
+    PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024)
+    PAGE_CACHE_CHANNEL = os.environ.get("PAGE_CACHE_CHANNEL") or "community:page-cache"
     API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
     TOKEN_MAX_AGE_SECONDS = 2 * 24 * 3600
     # Werkzeug's scrypt (n=32768, r=8, p=1); only the tests lower the cost.
@@ -131,6 +138,9 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", False)
+    # Off: tests change rows and clocks between requests as no deployment does; the cache's own
+    # tests switch it on (and PAGE_CACHE_ENABLED=1 runs any test with it).
+    PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
     # Tests post forms without tokens; the CSRF tests switch it back on.
     WTF_CSRF_ENABLED = False
     JOBS_IMMEDIATE = True  # jobs run in-process at enqueue; the worker tests switch it off

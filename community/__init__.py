@@ -20,6 +20,8 @@ def create_app(config: Config | str | None = None) -> Flask:
         instance_path=str(BASE_DIR / "instance"),
     )
     app.config.from_object(config if isinstance(config, Config) else get_config(config))
+    from community.page_cache import register_page_cache
+    register_page_cache(app)  # innermost: ProxyFix and Socket.IO wrap it
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"],
                                 x_proto=1, x_host=1)

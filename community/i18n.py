@@ -1,5 +1,6 @@
 """Interface language (user setting, then the switcher, then Accept-Language), text direction,
-and localised country and language names."""
+and localised country and language names. A visitor's choice in the switcher is a cookie, not
+the session: their pages are shared by every visitor of that language (`page_cache.py`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from babel import Locale
-from flask import Flask, has_request_context, request, session
+from flask import Flask, Response, current_app, has_request_context, request, session
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -32,6 +33,8 @@ OWN_COUNTRY_NAMES = {"PS": {"en": "Palestine", "fr": "Palestine", "ar": "فلس�
 OWN_LANGUAGE_NAMES = {"amz": {"en": "Tamazight", "fr": "tamazight", "ar": "الأمازيغية"}}
 # Languages offered on profiles: the region's, then the widely spoken ones.
 PROFILE_LANGUAGES = ("ar", "fr", "en", "es", "it", "ca", "de", "pt", "tr", "el", "he", "amz")
+LOCALE_COOKIE = "locale"
+LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
 
 
 def select_locale() -> str:
@@ -40,10 +43,34 @@ def select_locale() -> str:
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if user_locale in LANGUAGES:
         return user_locale
+    chosen = chosen_language()
+    if chosen is not None:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def chosen_language() -> str | None:
+    """The language picked in the switcher: a member's session, else the visitor's cookie."""
     chosen = session.get("locale")
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES) or "en"
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    return chosen if chosen in LANGUAGES else None
+
+
+def remember_language(response: Response, locale: str) -> Response:
+    """Keep the switcher's choice in a cookie: it outlives the session, and a visitor's pages
+    read it without one."""
+    response.set_cookie(LOCALE_COOKIE, locale, max_age=LOCALE_COOKIE_SECONDS, httponly=True,
+                        samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def vary_on_language(response: Response) -> Response:
+    """A page's language may come from `Accept-Language`: shared caches must keep it apart."""
+    if response.mimetype == "text/html":
+        response.vary.add("Accept-Language")
+    return response
 
 
 def init_app(app: Flask) -> None:
@@ -51,6 +78,7 @@ def init_app(app: Flask) -> None:
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=times.select_timezone)
     times.init_app(app)
+    app.after_request(vary_on_language)
     app.add_template_filter(isolate)
     app.add_template_filter(isolate_plain)
 

@@ -12,7 +12,15 @@ import mimetypes
 import os
 import re
 
-from flask import Flask, Response, abort, current_app, request, send_from_directory
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_app_context,
+    request,
+    send_from_directory,
+)
 from werkzeug.security import safe_join
 
 DIGEST_LENGTH = 8
@@ -43,7 +51,17 @@ def file_digest(folder: str, filename: str) -> str | None:
     with open(path, "rb") as file:
         digest = hashlib.file_digest(file, "sha256").hexdigest()[:DIGEST_LENGTH]
     _digests[path] = (stat.st_mtime_ns, stat.st_size, digest)
+    if known and known[2] != digest:
+        _pages_link_old_names()
     return digest
+
+
+def _pages_link_old_names() -> None:
+    """A file changed under a running process: stored visitor pages link its old name, which
+    is now a 404 (`page_cache.py`)."""
+    generation = current_app.extensions.get("content_generation") if has_app_context() else None
+    if generation is not None:
+        generation.bump()
 
 
 def hashed_name(folder: str, filename: str) -> str:

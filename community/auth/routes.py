@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -12,7 +12,7 @@ from community.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, Res
 from community.auth.revocation import end_live_sessions
 from community.auth.sessions import end_session, start_session
 from community.errors import AppError, PermissionDenied, Unauthorized, ValidationError
-from community.i18n import isolate_plain
+from community.i18n import chosen_language, isolate_plain
 from community.profiles.onboarding import is_profile_complete
 from community.ratelimit import address_limit
 from community.times import guessed_timezone
@@ -37,7 +37,7 @@ def register():
             user = services.register_user(
                 username=form.username.data, email=form.email.data,
                 password=form.password.data, display_name=form.display_name.data,
-                country=form.country.data, locale=session.get("locale"),
+                country=form.country.data, locale=chosen_language(),
                 timezone=guessed_timezone(form.timezone.data))
         except AppError as error:
             show_errors(form, error)

@@ -114,7 +114,8 @@ def members(slug: str):
         .where(Membership.cluster_id == cluster.id).group_by(Membership.state)).all()
     ) if can_manage else {}
     return render_template("clusters/members.html", cluster=cluster, page=page, state=state,
-                           can_manage=can_manage, counts=counts, invite_form=InviteForm(),
+                           can_manage=can_manage, counts=counts,
+                           invite_form=InviteForm() if can_manage else None,  # no token for others
                            managers=services.count_managers(cluster) if can_manage else 0)
 
 

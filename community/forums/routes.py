@@ -22,6 +22,7 @@ from community.forums.queries import (
 from community.forums.serializers import my_reactions, reaction_counts
 from community.models import Category, Post, PostRevision, ReadMarker
 from community.models.forum import POSTS_PER_PAGE, REACTION_KINDS, THREADS_PER_PAGE
+from community.page_cache import member_form
 from community.pagination import page_number, parse_int
 from community.permissions import (
     can_administer,
@@ -50,7 +51,7 @@ def index():
 
 def show_forum(category: Category):
     user = viewer()
-    form = ThreadForm()
+    form = member_form(ThreadForm)
     if request.method == "POST":
         if not can_write(user):
             abort(403)
@@ -64,7 +65,8 @@ def show_forum(category: Category):
                 show_errors(form, error)
             else:
                 return redirect(url_for("forums.thread", thread_id=thread.id))
-    discard_refused(form)
+    if form is not None:  # a visitor has none
+        discard_refused(form)
     threads = db.paginate(thread_list_statement(user, category), page=page_number(),
                           per_page=THREADS_PER_PAGE, error_out=False)
     markers = read_markers(user, [t.id for t in threads.items])
@@ -97,7 +99,7 @@ def cluster_forum(slug: str):
 def thread(thread_id: int):
     user = viewer()
     thread = services.find_thread(thread_id, user)
-    form = PostForm()
+    form = member_form(PostForm)
     if request.method == "POST":
         if not can_write(user):
             abort(403)
@@ -111,7 +113,8 @@ def thread(thread_id: int):
                 show_errors(form, error)
             else:
                 return redirect(url_for("forums.goto_post", post_id=post.id))
-    discard_refused(form)
+    if form is not None:  # a visitor has none
+        discard_refused(form)
     page = posts_page(thread, page_number(), viewer=user)
     ids = [p.id for p in page.items]
     moderates = can_moderate_thread(user, thread)
@@ -121,7 +124,7 @@ def thread(thread_id: int):
         "forums/thread.html", thread=thread, page=page, form=form,
         counts=reaction_counts(ids), mine=my_reactions(user, ids), editable=editable,
         moderates=moderates, can_post=can_post_in_thread(user, thread) and thread.post_count > 0,
-        subscribed=services.is_subscribed(user, thread), report_form=ReportForm(),
+        subscribed=services.is_subscribed(user, thread), report_form=member_form(ReportForm),
         reaction_labels=REACTION_LABELS, kinds=REACTION_KINDS,
     )
     if page.items:  # after rendering: the commit expires the page's objects

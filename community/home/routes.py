@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -16,8 +17,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from community.auth.services import set_locale
+from community.extensions import csrf
 from community.home import bp
-from community.i18n import LANGUAGE_NAMES, LANGUAGES
+from community.i18n import LANGUAGE_NAMES, LANGUAGES, remember_language
 from community.storage import StorageUnavailable, content_type, storage
 from community.urls import safe_next
 
@@ -31,19 +33,27 @@ def index():
 
 
 @bp.post("/language")
+@csrf.exempt  # checked below for members only
 def switch_language():
-    """The language switcher. A visitor's choice lives in the session; a member's language is
-    their saved preference (pages and mails), so switching saves it, and says so, in it."""
+    """The language switcher. A visitor's choice is a cookie: their pages are shared and carry
+    no CSRF token, and nothing stored on the server changes, so a forged switch costs a visitor
+    a click at most. A member's language is their saved preference (pages and mails): switching
+    saves it, so it needs the token, and says so in the new language."""
     locale = request.form.get("locale", "")
     if locale not in LANGUAGES:
         abort(400)
-    session["locale"] = locale
-    if current_user.is_authenticated and current_user.locale != locale:
-        set_locale(current_user, locale)
-        with force_locale(locale):
-            flash(_("Interface and e-mails now in %(language)s.",
-                    language=LANGUAGE_NAMES[locale]), "info")
-    return redirect(safe_next(request.form.get("next")) or "/")
+    if current_user.is_authenticated:
+        if current_app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect()
+        session["locale"] = locale
+        if current_user.locale != locale:
+            set_locale(current_user, locale)
+            with force_locale(locale):
+                flash(_("Interface and e-mails now in %(language)s.",
+                        language=LANGUAGE_NAMES[locale]), "info")
+    elif "locale" in session:  # an older choice kept there would win over the cookie
+        session.pop("locale")
+    return remember_language(redirect(safe_next(request.form.get("next")) or "/"), locale)
 
 
 @bp.get("/uploads/<path:filename>")

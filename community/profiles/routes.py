@@ -12,6 +12,7 @@ from community.extensions import db
 from community.forums.forms import ReportForm
 from community.i18n import PROFILE_LANGUAGES, country_name
 from community.moderation.services import report_user
+from community.page_cache import member_form
 from community.pagination import page_number
 from community.profiles import bp
 from community.profiles import services as profiles
@@ -33,7 +34,7 @@ def initials(name: str | None) -> str:
 def show(username: str):
     user = profiles.get_profile(username)
     return render_template("profiles/show.html", user=user, clusters=cluster_links(user),
-                           report_form=ReportForm())
+                           report_form=member_form(ReportForm))
 
 
 @bp.post("/u/<username>/report")
