@@ -130,10 +130,20 @@ def app(database_url, tmp_path, config_overrides):
     app = create_app(make_config(database_url, tmp_path, **config_overrides))
     with app.app_context():
         yield app
+        wait_for_unread_rounds(app)
         db.session.rollback()
         empty_database()
         db.session.remove()
         db.engine.dispose()
+
+
+def wait_for_unread_rounds(app) -> None:
+    """Let the chat's background `unread` round finish before the test's rows go."""
+    from community.chat.unread import ANNOUNCER
+
+    announcer = app.extensions.get(ANNOUNCER)
+    if announcer is not None:
+        announcer.wait()
 
 
 @pytest.fixture
