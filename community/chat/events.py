@@ -70,8 +70,9 @@ def on_send(payload: dict[str, Any]) -> dict:
     room_id = integer(payload, "room_id")
     body = string(payload, "body")
     client_id = string(payload, "client_id", required=False)
-    message = services.post_message(session["socket_user_id"], room_id, body, client_id,
-                                    may_still_write())
+    allowed = may_still_write()
+    message = (services.post_message(session["socket_user_id"], room_id, body, client_id,
+                                     allowed) if allowed is not None else None)
     if message is None:  # refused, repeated, or no such room: the reading path says which
         user = socket_user_or_end()
         with user_locale(user):
