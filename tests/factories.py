@@ -197,7 +197,7 @@ def make_message(author: User, room: ChatRoom, body: str = "Hello",
                  client_id: str | None = None) -> ChatMessage:
     """A message sent to a room (broadcast to the room, as a real send is)."""
     message, _created = chat.send_message(author, room, body, client_id=client_id)
-    return message
+    return db.session.get(ChatMessage, message["id"])
 
 
 # --- many rows at once -----------------------------------------------------------------------

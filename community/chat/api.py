@@ -122,7 +122,7 @@ def api_send_chat_message(room_id: int, data: dict):
     user = signed_in_user()
     room = services.get_room(room_id)
     message, created = services.send_message(user, room, data["body"], data.get("client_id"))
-    return message_json(message), 201 if created else 200
+    return message, 201 if created else 200
 
 
 @bp.post("/chat/rooms/<int:room_id>/read")

@@ -6,15 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, request, session
 from flask_socketio import SocketIO, emit, leave_room
 
 from community.chat import services
 from community.chat.presence import user_connected, user_disconnected, viewing_chat
 from community.chat.serializers import message_json
 from community.models import User
-from community.realtime.connection import register_connection_hooks
-from community.realtime.handlers import integer, join, on_events, socket_event, string
+from community.realtime.connection import may_still_write, register_connection_hooks
+from community.realtime.handlers import (
+    hot_socket_event,
+    integer,
+    join,
+    on_events,
+    socket_event,
+    socket_user_or_end,
+    string,
+    user_locale,
+)
 
 
 @socket_event
@@ -52,16 +61,24 @@ def on_leave(user: User, payload: dict[str, Any]) -> dict:
     return {"ok": True}
 
 
-@socket_event
-def on_send(user: User, payload: dict[str, Any]) -> dict:
+@hot_socket_event
+def on_send(payload: dict[str, Any]) -> dict:
     """Sent by a member: `{"room_id", "body", "client_id"}`. The message is stored, then
     `chat:message` goes to every connection of every member; the ack carries the message.
-    A repeated `client_id` acks the first message and stores nothing."""
-    room = services.get_room(integer(payload, "room_id"))
+    A repeated `client_id` acks the first message and stores nothing. The user is checked
+    inside the write (`post_message`); only an unusual send re-reads it."""
+    room_id = integer(payload, "room_id")
     body = string(payload, "body")
     client_id = string(payload, "client_id", required=False)
-    message, _created = services.send_message(user, room, body, client_id)
-    return {"ok": True, "message": message_json(message)}
+    allowed = may_still_write()
+    message = (services.post_message(session["socket_user_id"], room_id, body, client_id,
+                                     allowed) if allowed is not None else None)
+    if message is None:  # refused, repeated, or no such room: the reading path says which
+        user = socket_user_or_end()
+        with user_locale(user):
+            message, _created = services.send_message(user, services.get_room(room_id), body,
+                                                      client_id)
+    return {"ok": True, "message": message}
 
 
 @socket_event

@@ -8,8 +8,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
 from community.chat.rooms import (  # noqa: F401  (the feature's public actions, in one place)
     cluster_room,
@@ -28,24 +26,30 @@ from community.chat.rooms import (  # noqa: F401  (the feature's public actions,
     rooms_of,
     start_direct_room,
 )
+from community.chat.sending import dialect_insert, find_sent, store_message
 from community.chat.serializers import message_json, room_json
-from community.chat.unread import announce_unread, unread_counts
+from community.chat.unread import unread_changed, unread_counts
 from community.chat.validation import BODY, CLIENT_ID
 from community.errors import NotFound, PermissionDenied, RateLimited, ValidationError
 from community.extensions import db
-from community.i18n import isolate_plain
 from community.markup import render_markdown
 from community.models import MAX_ID, ChatMessage, ChatReadMarker, ChatRoom, User, is_id, utcnow
 from community.models.chat import MAX_BODY
-from community.moderation.spam import refuse_blocked_text
+from community.moderation.spam import (
+    cached_blocked_terms,
+    has_blocked_domain,
+    has_blocked_word,
+    hosts_in,
+    refuse_blocked_text,
+)
 from community.permissions import (
     can_delete_chat_message,
     can_edit_chat_message,
     require_write,
 )
 from community.realtime import user_room
-from community.realtime.presence import chat_viewers, registry
-from community.transaction import emit_on_commit, savepoint
+from community.realtime.presence import registry
+from community.transaction import emit_on_commit, on_commit
 from community.validation import check_field
 
 JOIN_LATEST = 50
@@ -79,7 +83,7 @@ def rate_limiter():
     return limiter
 
 
-def check_rate(user: User, action: str, setting: str, default: str, message: str) -> None:
+def check_rate(user_id: int, action: str, setting: str, default: str, message: str) -> None:
     enabled = current_app.config.get("CHAT_RATE_LIMIT_ENABLED")
     if enabled is None:
         enabled = current_app.config.get("RATELIMIT_ENABLED", True)
@@ -88,20 +92,20 @@ def check_rate(user: User, action: str, setting: str, default: str, message: str
     from limits import parse
 
     limit = parse(current_app.config.get(setting) or default)
-    if not rate_limiter().hit(limit, action, str(user.id)):
+    if not rate_limiter().hit(limit, action, str(user_id)):
         error = RateLimited(message)
         error.retry_after = limit.get_expiry()
         raise error
 
 
-def check_send_rate(user: User) -> None:
-    check_rate(user, "chat-send", "CHAT_RATE_LIMIT", "30 per 10 seconds",
+def check_send_rate(user_id: int) -> None:
+    check_rate(user_id, "chat-send", "CHAT_RATE_LIMIT", "30 per 10 seconds",
                _("You are sending messages too fast. Wait a moment."))
 
 
 def check_typing_rate(user: User) -> None:
     """Clients send `chat:typing` every few seconds at most; a flood is refused."""
-    check_rate(user, "chat-typing", "CHAT_TYPING_RATE_LIMIT", "20 per 10 seconds",
+    check_rate(user.id, "chat-typing", "CHAT_TYPING_RATE_LIMIT", "20 per 10 seconds",
                _("Too many typing notices."))
 
 
@@ -115,92 +119,59 @@ def message_by_client_id(room: ChatRoom, author: User, client_id: str | None):
         ChatMessage.client_id == client_id))
 
 
-def next_seq(room_id: int) -> int:
-    """Take the room's next number. The UPDATE locks the room row until the commit (PostgreSQL:
-    a row lock, like SELECT … FOR UPDATE; SQLite: the database write lock), so concurrent
-    senders on any number of processes queue here and get 1, 2, 3, … in commit order; a
-    rollback gives the number back, so no gap is ever left."""
-    now = utcnow()
-    return db.session.execute(
-        sa.update(ChatRoom).where(ChatRoom.id == room_id)
-        .values(last_seq=ChatRoom.last_seq + 1, last_message_at=now)
-        .returning(ChatRoom.last_seq)
-    ).scalar_one()
+def announce_message(message: dict) -> None:
+    """After the commit: `chat:message` once to the room (one payload, serialised once for
+    every connection), and the room's unread counts soon after (`unread.unread_changed`)."""
+    emit_on_commit("chat:message", message, to=room_for(message["room_id"]))
+    on_commit(unread_changed, current_app._get_current_object(), message["room_id"])
 
 
-def upsert_marker(room_id: int, user_id: int, seq: int, reset_notified: bool) -> None:
-    """Move a read marker forward (never back), in one statement on both databases."""
-    table = ChatReadMarker.__table__
-    insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(table)
-    statement = insert.values(room_id=room_id, user_id=user_id, last_read_seq=seq, notified=False)
-    values = {"last_read_seq": sa.case(
-        (statement.excluded.last_read_seq > table.c.last_read_seq,
-         statement.excluded.last_read_seq), else_=table.c.last_read_seq)}
-    if reset_notified:
-        values["notified"] = False
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=[table.c.room_id, table.c.user_id], set_=values))
-
-
-def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[ChatMessage, bool]:
+def send_message(author: User, room: ChatRoom, body, client_id=None) -> tuple[dict, bool]:
     """Store a message, then broadcast `chat:message` once to the room: (message, created).
-    The same `client_id` from the same author returns the first message and stores nothing."""
+    The same `client_id` from the same author returns the first message and stores nothing.
+    Each check reads first, so a refusal says why; `post_message` is the fast way."""
     require_sender(author, room)
     body = clean_body(body)
     client_id = clean_client_id(client_id)
     existing = message_by_client_id(room, author, client_id)
     if existing is not None:
-        return existing, False
-    check_send_rate(author)
+        return message_json(existing), False
+    check_send_rate(author.id)
     body_html = render_markdown(body, is_user=None)  # before the lock: keep it short
     refuse_blocked_text(author, body, body_html)
-    try:
-        with savepoint():  # a lost client_id race undoes only this
-            seq = next_seq(room.id)
-            message = ChatMessage(room_id=room.id, seq=seq, author_id=author.id,
-                                  client_id=client_id, body=body, body_html=body_html,
-                                  created_at=utcnow())
-            db.session.add(message)
-            upsert_marker(room.id, author.id, seq, reset_notified=True)
-    except IntegrityError:  # the same client_id stored a moment ago by another connection
+    message = store_message(room.id, author.id, client_id, body, body_html, sa.true())
+    if message is None:  # the same client_id stored a moment ago by another connection
         existing = message_by_client_id(room, author, client_id)
         if existing is None:
-            raise
-        return existing, False
-    emit_on_commit("chat:message", message_json(message), to=room_for(message.room_id))
-    recipient_id = direct_recipient_id(room, author)
-    announce_unread(room, author, recipient_id)
-    notify_direct_recipient(author, recipient_id, message)
+            raise RuntimeError("A message was neither stored nor found")
+        return message_json(existing), False
+    announce_message(message)
     return message, True
 
 
-def direct_recipient_id(room: ChatRoom, author: User) -> int | None:
-    """The other person of a direct room, read from its key ("<low id>:<high id>") without a
-    query; None for the other kinds of room."""
-    if room.kind != "direct" or not room.direct_key:
+def post_message(author_id: int, room_id: int, body: str, client_id: str | None,
+                 allowed: sa.ColumnElement[bool]) -> dict | None:
+    """`send_message` in four statements for a sender known by id, whose right to write is
+    the SQL condition `allowed` (a socket's `may_still_write`): the message, or None when
+    anything is unusual (a refusal, a duplicate, a blocked domain), for `send_message` to
+    settle with its reads and its error messages."""
+    try:
+        body = clean_body(body)
+        client_id = clean_client_id(client_id)
+    except ValidationError:
         return None
-    return next((uid for uid in map(int, room.direct_key.split(":")) if uid != author.id), None)
-
-
-def notify_direct_recipient(author: User, recipient_id: int | None, message: ChatMessage) -> None:
-    """One `direct_message` notification per unread burst, unless the recipient has the chat
-    page open (they see the message and the unread badge live)."""
-    if recipient_id is None:
-        return
-    from community.notifications.services import notify
-
-    room_id = message.room_id
-    if chat_viewers().online([recipient_id]):
-        return
-    claimed = db.session.execute(
-        sa.update(ChatReadMarker)
-        .where(ChatReadMarker.room_id == room_id, ChatReadMarker.user_id == recipient_id,
-               ChatReadMarker.notified.is_(False), ChatReadMarker.last_read_seq < message.seq)
-        .values(notified=True)).rowcount
-    if claimed:
-        recipient = db.session.get(User, recipient_id)
-        notify(recipient, "direct_message", author, direct_message_url(room_id),
-               _("%(name)s sent you a message.", name=isolate_plain(author.display_name)))
+    check_send_rate(author_id)
+    body_html = render_markdown(body, is_user=None)
+    terms = cached_blocked_terms()
+    if has_blocked_word(body, terms["word"]) or has_blocked_domain(
+            hosts_in(body, body_html), terms["domain"]):  # staff may link a blocked domain
+        return None
+    message = store_message(room_id, author_id, client_id, body, body_html, allowed)
+    if message is not None:
+        announce_message(message)
+        return message
+    existing = client_id and find_sent(room_id, author_id, client_id, allowed)
+    return message_json(existing) if existing else None  # a repeat, or for send_message
 
 
 def get_message(message_id: int) -> ChatMessage:
@@ -295,6 +266,20 @@ def history(reader: User, room: ChatRoom, after: int | None = None, before: int 
 def direct_message_url(room_id: int) -> str:
     """Where a `direct_message` notification leads: the conversation."""
     return f"/chat?room={room_id}"
+
+
+def upsert_marker(room_id: int, user_id: int, seq: int, reset_notified: bool) -> None:
+    """Move a read marker forward (never back), in one statement on both databases."""
+    table = ChatReadMarker.__table__
+    statement = dialect_insert(table).values(room_id=room_id, user_id=user_id,
+                                             last_read_seq=seq, notified=False)
+    values = {"last_read_seq": sa.case(
+        (statement.excluded.last_read_seq > table.c.last_read_seq,
+         statement.excluded.last_read_seq), else_=table.c.last_read_seq)}
+    if reset_notified:
+        values["notified"] = False
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[table.c.room_id, table.c.user_id], set_=values))
 
 
 def mark_read(user: User, room: ChatRoom, seq) -> int:

@@ -65,6 +65,18 @@ class ChatRoom(db.Model):
             statement = self.member_ids_statement().where(ChatMember.user_id == user.id)
         return db.session.scalar(sa.select(sa.exists(statement))) or False
 
+    @staticmethod
+    def has_member_clause(user_id: int) -> sa.ColumnElement[bool]:
+        """`has_member` as a condition on a `chat_rooms` row, for a statement that checks
+        membership while it writes (sending a message) instead of asking first."""
+        in_cluster = sa.exists(sa.select(Membership.user_id).join(Cluster).where(
+            Membership.cluster_id == ChatRoom.cluster_id, Membership.user_id == user_id,
+            Membership.state == "active", Cluster.status == "approved"))
+        listed = sa.exists(sa.select(ChatMember.user_id).where(
+            ChatMember.room_id == ChatRoom.id, ChatMember.user_id == user_id))
+        return sa.or_(sa.and_(ChatRoom.kind == "cluster", in_cluster),
+                      sa.and_(ChatRoom.kind != "cluster", listed))
+
 
 class ChatMember(db.Model):
     """An explicit member of a direct, group or programme room."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -24,6 +26,7 @@ from community.moderation.audit import record
 from community.permissions import can_moderate, is_signed_in, require_admin
 from community.search.normalise import arabic_stem, normalise_for_search
 from community.text import clean_line
+from community.transaction import on_commit
 
 # A member with fewer approved posts (not held, not deleted) is new: their links are held.
 TRUSTED_AFTER = 3
@@ -35,6 +38,8 @@ _HOST = re.compile(r"(?<![\w.-])((?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])")
 # A web address as typed, also where Markdown makes no link of it (an unknown top-level domain).
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]", re.IGNORECASE)
 DOMAIN = re.compile(r"(?:[\w-]+\.)+[\w-]{2,}")
+TERMS_CACHE = "blocked_terms_cache"  # app.extensions key: (loaded at, terms)
+BLOCKED_TERMS_TTL = 5.0
 
 
 # --- terms ---------------------------------------------------------------------------------
@@ -57,6 +62,22 @@ def blocked_terms() -> dict[str, list[str]]:
     for kind, value in db.session.execute(sa.select(BlockedTerm.kind, BlockedTerm.normalised)):
         terms[kind].append(value)
     return terms
+
+
+def cached_blocked_terms() -> dict[str, list[str]]:
+    """`blocked_terms()` kept by this process for `BLOCKED_TERMS_TTL` seconds, so that sending
+    a chat message does not read the table each time. A change made on this process is seen at
+    once (`set_blocked_terms` drops the copy); one made on another, within the TTL."""
+    cached = current_app.extensions.get(TERMS_CACHE)
+    now = time.monotonic()
+    if cached is None or now - cached[0] > BLOCKED_TERMS_TTL:
+        cached = (now, blocked_terms())
+        current_app.extensions[TERMS_CACHE] = cached
+    return cached[1]
+
+
+def forget_blocked_terms(app: Flask) -> None:
+    app.extensions.pop(TERMS_CACHE, None)
 
 
 def has_blocked_word(text: str, words: list[str]) -> bool:
@@ -103,7 +124,7 @@ def has_blocked_domain(hosts: set[str], domains: list[str]) -> bool:
 
 def refuse_blocked_words(terms: dict[str, list[str]] | None = None, **fields: str) -> None:
     """Refuse (422, naming each field) a text holding a blocked word."""
-    terms = terms if terms is not None else blocked_terms()
+    terms = terms if terms is not None else cached_blocked_terms()
     message = _("This text contains a blocked word.")
     problems = {name: message for name, text in fields.items()
                 if has_blocked_word(text, terms["word"])}
@@ -114,7 +135,7 @@ def refuse_blocked_words(terms: dict[str, list[str]] | None = None, **fields: st
 def refuse_blocked_text(author: User, body: str, body_html: str) -> None:
     """What cannot wait for approval (a chat message, the edit of a post) is refused for a
     blocked word, and for a blocked domain unless staff wrote it (staff are never held)."""
-    terms = blocked_terms()
+    terms = cached_blocked_terms()
     refuse_blocked_words(terms, body=body)
     if not can_moderate(author) and has_blocked_domain(hosts_in(body, body_html),
                                                        terms["domain"]):
@@ -153,6 +174,9 @@ def set_blocked_terms(actor: User | None, words: list[str] | None = None,
     """Replace the blocked words and/or domains (admins; a list left out is kept), audited
     as `blocked_terms.update` with what was added and removed."""
     require_admin(actor)
+    app = current_app._get_current_object()
+    forget_blocked_terms(app)  # this action's own checks read the new list
+    on_commit(forget_blocked_terms, app)  # and so does every later one, once it is stored
     changes = []
     for kind, values in (("word", words), ("domain", domains)):
         if values is None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 from flask_socketio import SocketIO, join_room
 
 from community.auth.sessions import stored_session_user, user_for_token
 from community.extensions import db
-from community.models import ApiToken, User
+from community.models import ApiToken, User, UserSession, utcnow
 from community.realtime import user_room
+from community.realtime.audience import in_good_standing
 from community.realtime.presence import start_refresher
 
 HOOKS = "socket_connection_hooks"  # app.extensions key: {"connected": [...], "disconnected": [...]}
@@ -70,6 +72,37 @@ def socket_user() -> User | None:
     return user
 
 
+def may_still_write() -> sa.ColumnElement[bool] | None:
+    """`socket_user()` and `permissions.can_write` of this connection as one SQL condition, so
+    a hot event (`chat:send`) checks them inside its own write instead of re-reading the user:
+    the same user, session version, live token or stored session, confirmed and in good
+    standing. None for a connection that never authenticated."""
+    user_id = session.get("socket_user_id")
+    if user_id is None:
+        return None
+    same_user = sa.exists(sa.select(User.id).where(
+        User.id == user_id, User.session_version == session.get("socket_session_version"),
+        in_good_standing()))
+    token_id, key = session.get("socket_token_id"), session.get("socket_session_key")
+    if token_id is not None:
+        credential = sa.exists(sa.select(ApiToken.id).where(
+            ApiToken.id == token_id, ApiToken.user_id == user_id,
+            ApiToken.revoked_at.is_(None), ApiToken.expires_at > utcnow()))
+    elif key is not None:
+        credential = sa.exists(sa.select(UserSession.id).where(
+            UserSession.id == key, UserSession.user_id == user_id,
+            UserSession.revoked_at.is_(None)))
+    else:
+        credential = sa.true()
+    return sa.and_(same_user, credential)
+
+
+def socket_locale() -> str | None:
+    """The language the user had when connecting, for the refusals of events that do not
+    re-read the user."""
+    return session.get("socket_locale")
+
+
 def on_connect(auth: dict | None = None) -> bool:
     """Any client connecting. Anonymous, unconfirmed and suspended users and bad tokens are
     refused (`connect_error`); foreign origins never get here (python-engineio refuses them)."""
@@ -86,6 +119,7 @@ def on_connect(auth: dict | None = None) -> bool:
     session["socket_user_id"] = user.id
     session["socket_username"] = user.username
     session["socket_session_version"] = user.session_version
+    session["socket_locale"] = user.locale
     join_room(user_room(user.id))
     start_refresher(current_app._get_current_object(), current_app.extensions["socketio"])
     for hook in connection_hooks("connected"):

@@ -15,11 +15,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_socketio import SocketIO, disconnect, join_room
 
-from community.errors import AppError, BadRequest, NotFound
+from community.errors import AppError, BadRequest, NotFound, Unauthorized
 from community.extensions import db
 from community.i18n import LANGUAGES
 from community.models import User
-from community.realtime.connection import socket_user
+from community.realtime.connection import socket_locale, socket_user
 from community.security import contains_unstorable, refuse_deep_json
 
 Handler = Callable[[User, dict[str, Any]], dict]
@@ -91,6 +91,46 @@ def socket_event(handler: Handler) -> Callable[..., dict]:
             return refusal("unauthorized", _("Your session has ended. Sign in again."))
         with user_locale(user):
             return answer(handler, user, args)
+
+    return wrapper
+
+
+class SessionEnded(Unauthorized):
+    """Raised by a hot event that found, on its slow path, that the connection's user may no
+    longer act (suspended, signed out elsewhere, deleted): refused and disconnected."""
+
+
+def socket_user_or_end() -> User:
+    """The connected user, re-read (`socket_user`); `SessionEnded` when they may no longer act."""
+    user = socket_user()
+    if user is None:
+        raise SessionEnded(_("Your session has ended. Sign in again."))
+    return user
+
+
+def hot_socket_event(handler: Callable[[dict[str, Any]], dict]) -> Callable[..., dict]:
+    """`socket_event` for the events sent many times a second (`chat:send`), which check the
+    connection's user inside their own SQL (`connection.may_still_write`) instead of
+    re-reading it first; `handler(payload) -> ack` calls `socket_user_or_end()` on its slow
+    path. Same contract: one transaction, acknowledgement or refusal."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any) -> dict:
+        ended = []
+
+        def run(_user: None, payload: dict[str, Any]) -> dict:
+            try:
+                return handler(payload)
+            except SessionEnded:
+                ended.append(True)
+                raise
+
+        locale = socket_locale()
+        with force_locale(locale) if locale in LANGUAGES else nullcontext():
+            acknowledgement = answer(run, None, args)
+        if ended:
+            disconnect()
+        return acknowledgement
 
     return wrapper
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.factories import cluster_room, make_cluster, make_user
@@ -36,3 +38,24 @@ def send(client, room_id, body="Hello", client_id=None) -> dict:
     if client_id is not None:
         payload["client_id"] = client_id
     return client.emit("chat:send", payload, callback=True)
+
+
+def wait_for(client, name: str, done, timeout: float = 10.0) -> list:
+    """The payloads of the `name` events a test client receives until `done(payloads)` holds
+    (events sent by a background task, such as the `unread` rounds); fails after `timeout`."""
+    payloads: list = []
+    deadline = time.monotonic() + timeout
+    while not done(payloads):
+        assert time.monotonic() < deadline, f"still waiting for {name}: {payloads}"
+        payloads += [e["args"][0] for e in client.get_received() if e["name"] == name]
+        time.sleep(0.01)
+    return payloads
+
+
+def rounds_done() -> None:
+    """Wait for the pending `unread` rounds, so that a test may assert what was not sent."""
+    from flask import current_app
+
+    from tests.conftest import wait_for_unread_rounds
+
+    wait_for_unread_rounds(current_app)

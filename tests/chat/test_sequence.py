@@ -69,7 +69,7 @@ def test_duplicate_client_id_race_stores_one(app, member):
                 db.session.get(User, member_id), db.session.get(ChatRoom, room_id), "once",
                 client_id="same")
             db.session.commit()
-            results.append(message.id)
+            results.append(message["id"])
             db.session.remove()
 
     threads = [threading.Thread(target=sender) for _n in range(4)]
