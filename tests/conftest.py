@@ -14,7 +14,10 @@ import sqlalchemy as sa
 from community import create_app
 from community.extensions import db, socketio
 from config import TestingConfig
+from tests import app_caches
 from tests.factories import make_token
+
+app_caches.install()  # every test builds an app: compile its URL builders and templates once
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
