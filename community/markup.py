@@ -8,6 +8,7 @@ rendering would let Markdown build `javascript:` links out of harmless-looking t
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from html import unescape as html_unescape
@@ -93,13 +94,26 @@ _cleaner = bleach.Cleaner(
 )
 
 
+_local = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    """This thread's Python-Markdown instance: building one (its extensions, dozens of
+    patterns) costs more than converting a short text, and an instance must not be shared
+    between threads. `reset()` before each conversion leaves nothing of the previous one."""
+    md = getattr(_local, "markdown", None)
+    if md is None:
+        md = _local.markdown = markdown.Markdown(
+            extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html")
+    return md
+
+
 def _to_html(source: str) -> str:
     """Python-Markdown then bleach, one bounded chunk at a time (`community.markup_guard`: both
     rescan text, bleach's linkifier too), with the link references of the whole text."""
     pieces = list(chunks(source))
     refs = {key: value for piece in pieces for key, value in references(piece).items()}
-    md = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
-                           output_format="html")
+    md = _markdown()
     html = []
     for piece in pieces:
         md.reset()

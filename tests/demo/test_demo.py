@@ -3,7 +3,7 @@ changes nothing."""
 
 from __future__ import annotations
 
-from community.demo import CLUSTERS, DEMO_PASSWORD, USERS, load_demo
+from community.demo import CLUSTERS, DEMO_PASSWORD, USERS
 from community.extensions import db
 from community.models import Cluster, Membership, Notification, User
 from community.models.forum import Category, Post, Thread
@@ -36,8 +36,7 @@ def test_demo_load_twice_creates_nothing_the_second_time(runner):
     assert counts() == before
 
 
-def test_demo_has_every_seed_cluster_with_its_country(app):
-    load_demo()
+def test_demo_has_every_seed_cluster_with_its_country(demo):
     clusters = {c.name: c for c in db.session.scalars(db.select(Cluster))}
     for name, country in SEED_CLUSTERS.items():
         assert clusters[name].country == country, name
@@ -48,22 +47,19 @@ def test_demo_has_every_seed_cluster_with_its_country(app):
     assert "ECEI Bronze" in clusters["Maroc Numeric Cluster"].labels
 
 
-def test_demo_has_eu_mentor_clusters_of_france_italy_and_spain(app):
-    load_demo()
+def test_demo_has_eu_mentor_clusters_of_france_italy_and_spain(demo):
     north = db.session.scalars(db.select(Cluster.country).where(Cluster.shore == "north")).all()
     assert {"FR", "IT", "ES"} <= set(north)
 
 
-def test_demo_member_counts_match_memberships(app):
-    load_demo()
+def test_demo_member_counts_match_memberships(demo):
     for cluster in db.session.scalars(db.select(Cluster)):
         active = db.session.scalar(db.select(db.func.count(Membership.id)).where(
             Membership.cluster_id == cluster.id, Membership.state == "active"))
         assert cluster.member_count == active >= 1
 
 
-def test_demo_users_are_confirmed_and_can_sign_in(app, client, auth):
-    load_demo()
+def test_demo_users_are_confirmed_and_can_sign_in(demo, client, auth):
     users = db.session.scalars(db.select(User)).all()
     assert len(users) == len(USERS) >= 25
     assert all(user.is_confirmed for user in users)
@@ -73,8 +69,7 @@ def test_demo_users_are_confirmed_and_can_sign_in(app, client, auth):
     assert response.status_code == 302
 
 
-def test_demo_partner_matching_is_meaningful(app, client):
-    load_demo()
+def test_demo_partner_matching_is_meaningful(demo, client):
     items = client.get("/api/v1/clusters/cluster-huile-olive-nord-ouest/partners").json["items"]
     assert items[0]["cluster"]["slug"] == "andalusian-olive-oil-cluster"
     assert any("Distribution partner in the EU for olive oil" in reason
@@ -85,8 +80,7 @@ def test_demo_clusters_all_have_offers_and_seeks(app):
     assert all(fields.get("offers") and fields.get("seeks") for _s, fields, _m, _u in CLUSTERS)
 
 
-def test_demo_has_a_pending_cluster_and_join_requests(app, client):
-    load_demo()
+def test_demo_has_a_pending_cluster_and_join_requests(demo, client):
     pending = db.session.scalar(db.select(Cluster).where(Cluster.status == "pending"))
     assert pending.name == "Lebanese Agri-Food Cluster"
     assert client.get("/api/v1/clusters?q=Lebanese").json["total"] == 0
@@ -98,8 +92,7 @@ def test_demo_has_a_pending_cluster_and_join_requests(app, client):
     assert len(notices) == 2
 
 
-def test_demo_discussions_are_readable_and_searchable(app, client):
-    load_demo()
+def test_demo_discussions_are_readable_and_searchable(demo, client):
     home = client.get("/").get_data(as_text=True)
     assert "Cluster Mentoring Reloaded: kick-off and calendar" in home
     found = client.get("/api/v1/search?q=الجلديه&type=threads").get_json()

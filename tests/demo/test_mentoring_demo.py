@@ -21,9 +21,7 @@ from community.models import (
 
 
 @pytest.fixture
-def programme(app) -> Programme:
-    load_demo()
-    db.session.commit()
+def programme(demo) -> Programme:
     return db.session.scalar(db.select(Programme))
 
 
