@@ -90,11 +90,10 @@ def test_thread_title_is_escaped(client, member, category):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+# Their render time is bounded by tests/security/test_markdown_worst_case.py (a ratio to plain
+# prose, never a wall-clock limit); here: the API stores them as HTML instead of failing.
 @pytest.mark.parametrize("body", ["[a]" * 5000, "[" * 19_000, "*" * 19_000, "> " * 9000])
-def test_hostile_markdown_renders_quickly(api_as, member, category, body):
-    import time
+def test_hostile_markdown_is_stored_as_html(api_as, member, category, body):
     thread = make_thread(member, category, "Slow", "start")
-    started = time.monotonic()
     response = api_as(member).post(f"/threads/{thread.id}/posts", json={"body": body})
     assert response.status_code == 201 and response.json["body_html"].startswith("<")
-    assert time.monotonic() - started < 5
