@@ -93,6 +93,21 @@ def stored_partners(cluster: Cluster, *, for_member: bool = False, matches_only:
             for other, score, reasons in db.session.execute(statement)]
 
 
+def partners_page(cluster: Cluster, page: int, per_page: int, for_member: bool = False):
+    """One page of the partners that have something in common with `cluster`, best first:
+    (the pagination, its suggestions worded for who reads them)."""
+    statement = (
+        db.select(ClusterPartner).join(Cluster, Cluster.id == ClusterPartner.partner_id)
+        .where(ClusterPartner.cluster_id == cluster.id, Cluster.status == "approved",
+               Cluster.shore == other_shore(cluster))
+        .order_by(ClusterPartner.score.desc(), Cluster.sort_name, Cluster.id)
+        .options(selectinload(ClusterPartner.partner).selectinload(Cluster.tags)))
+    pagination = db.paginate(statement, page=page, per_page=per_page, max_per_page=per_page,
+                             error_out=False)
+    return pagination, [suggestion(cluster, row.partner, row.score, row.reasons, for_member)
+                        for row in pagination.items]
+
+
 def count_other_shore(cluster: Cluster) -> int:
     """The approved clusters of the other shore: every one is a suggestion in the API."""
     return db.session.scalar(db.select(sa.func.count(Cluster.id)).where(

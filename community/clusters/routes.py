@@ -34,6 +34,7 @@ from community.validation import discard_refused, show_errors
 MEMBERS_PER_PAGE = 24
 DIRECTORY_PER_PAGE = 20
 PARTNERS_ON_PAGE = 5
+PARTNERS_PER_PAGE = 20
 
 bp.add_app_template_global(logo_initials)
 
@@ -94,9 +95,10 @@ def show(slug: str):
 def partners_page(slug: str):
     cluster = services.find_cluster(slug, current_user, *queries.cluster_page_options(False))
     is_member = is_cluster_member(current_user, cluster)
+    page, suggestions = partners.partners_page(cluster, page_number(), PARTNERS_PER_PAGE,
+                                               for_member=is_member)
     return render_template("clusters/partners.html", cluster=cluster, is_member=is_member,
-                           partners=partners.stored_partners(cluster, for_member=is_member,
-                                                             matches_only=True))
+                           partners=suggestions, page=page)
 
 
 @bp.get("/clusters/<slug>/members")

@@ -152,4 +152,6 @@ class ClusterPartner(db.Model):
     score: Mapped[float] = mapped_column(sa.Float)
     reasons: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
 
+    partner: Mapped[Cluster] = relationship(foreign_keys=[partner_id], viewonly=True)
+
     __table_args__ = (sa.Index("ix_cluster_partners_cluster_score", "cluster_id", "score"),)
