@@ -5,7 +5,7 @@ lists that the forum pages and the API share."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.models import Category, Cluster, Membership, Post, Thread, User
