@@ -77,12 +77,12 @@ def _statement(cluster: Cluster, matches_only: bool):
 
 
 def stored_partners(cluster: Cluster, *, for_member: bool = False, matches_only: bool = False,
-                    limit: int | None = None, offset: int = 0,
+                    limit: int | None = None, offset: int = 0, with_tags: bool = True,
                     with_managers: bool = False) -> list[Suggestion]:
     """The partners of `cluster` as stored, best first, worded for who reads them; with their
-    tags (the cards) and, `with_managers`, their needs and managers (the API's cluster
-    objects)."""
-    options = [selectinload(Cluster.tags)]
+    tags (the cards; not `with_tags`: the cluster page lists names only) and, `with_managers`,
+    their needs and managers (the API's cluster objects)."""
+    options = [selectinload(Cluster.tags)] if with_tags or with_managers else []
     if with_managers:
         options += [selectinload(Cluster.needs), selectinload(Cluster.manager_memberships)
                     .selectinload(Membership.user).selectinload(User.tags)]

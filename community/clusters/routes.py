@@ -78,7 +78,7 @@ def show(slug: str):
     last_manager = (is_member and membership.role == "manager"
                     and services.count_managers(cluster) <= 1)
     suggestions = (partners.stored_partners(cluster, for_member=is_member, matches_only=True,
-                                            limit=PARTNERS_ON_PAGE)
+                                            limit=PARTNERS_ON_PAGE, with_tags=False)
                    if cluster.status == "approved" else [])
     can_manage = can_manage_cluster(current_user, cluster)
     requests = db.session.scalar(db.select(db.func.count(Membership.id)).where(

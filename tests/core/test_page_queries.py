@@ -28,7 +28,7 @@ CEILINGS = {
     "search": 8,
     "members": 7,
     "profile": 6,
-    "cluster": 23,  # its sections (members, managers, events, activity) each read apart
+    "cluster": 21,  # its sections (members, managers, events, activity) each read apart
     "partners": 14,
 }
 
