@@ -15,6 +15,7 @@ from community.models import ROLES_CHOICES, User
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data from the seed article.")
 markup_cli = AppGroup("markup", help="The HTML stored beside what members write.")
+clusters_cli = AppGroup("clusters", help="What is stored about clusters.")
 
 
 @users_cli.command("create")
@@ -94,6 +95,17 @@ def resanitise_command() -> None:
     click.echo(f"Cleaned {changed} stored HTML value(s).")
 
 
+@clusters_cli.command("refresh-partners")
+def refresh_partners_command() -> None:
+    """Score every pair of approved clusters across the sea again and store the partners (after
+    the upgrade that adds the table, or a change of the matching rules)."""
+    from community.clusters.partners import refresh_all_partners
+
+    stored = refresh_all_partners()
+    db.session.commit()
+    click.echo(f"Stored {stored} partner pair(s).")
+
+
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Threads running jobs.")
 @with_appcontext
@@ -111,6 +123,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(markup_cli)
+    app.cli.add_command(clusters_cli)
     from community.notifications.cli import notifications_cli
 
     app.cli.add_command(notifications_cli)

@@ -223,6 +223,7 @@ def bulk_clusters(count: int, members_each: int = 0, start: int = 0) -> list[Clu
     flush: only for query-count tests, where going through the services would take minutes.
     The rows are what the services would write (`member_count` included)."""
     from community.auth.passwords import hash_password
+    from community.clusters.partners import refresh_all_partners
 
     password_hash = hash_password("bulk password 123")
     made = []
@@ -254,6 +255,8 @@ def bulk_clusters(count: int, members_each: int = 0, start: int = 0) -> list[Clu
                                                   since=utcnow()))
         made.append(cluster)
     db.session.add_all(made)
+    db.session.flush()
+    refresh_all_partners()  # what approving each through the services would have stored
     return made
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from community.api import bp
 from community.api.helpers import accepts, responds
 from community.auth.serializers import avatar_url, clusters_by_user
-from community.clusters import candidates, matching, queries, services
+from community.clusters import candidates, partners, queries, services
 from community.clusters.serializers import cluster_json, clusters_json, membership_json
 from community.clusters.validation import CLUSTER_RULES, REASON, ROLE
 from community.errors import ValidationError
@@ -91,16 +91,17 @@ api_cluster_logo.upload_field = "file"
 def api_cluster_partners(slug: str):
     """Partners across the sea: approved clusters of the other shore, best match first."""
     cluster = _cluster(slug, *queries.cluster_page_options())
-    suggestions = matching.suggest_partners(cluster, with_managers=True,
-                                            for_member=is_cluster_member(current_user, cluster))
     page, per_page = page_args()
-    chosen = suggestions[(page - 1) * per_page: page * per_page]
+    chosen = partners.stored_partners(cluster, for_member=is_cluster_member(current_user, cluster),
+                                      limit=per_page, offset=(page - 1) * per_page,
+                                      with_managers=True)
+    total = partners.count_other_shore(cluster)
     items = clusters_json([s.cluster for s in chosen], current_user)
     return {
         "items": [{"cluster": item, "score": s.score, "reasons": s.plain_reason_texts()}
                   for item, s in zip(items, chosen, strict=True)],
-        "page": page, "per_page": per_page, "total": len(suggestions),
-        "pages": (len(suggestions) + per_page - 1) // per_page,
+        "page": page, "per_page": per_page, "total": total,
+        "pages": (total + per_page - 1) // per_page,
     }
 
 

@@ -1,6 +1,7 @@
-"""“Partners across the sea”: the approved clusters of the other shore, ranked by how well their
-offers meet this cluster's seeks and the other way round, then by shared sectors. Computed in
-Python from one query with its eager loads (clusters, tags, needs)."""
+"""“Partners across the sea”: how well a cluster of the other shore suits a cluster, by how well
+its offers meet this cluster's seeks and the other way round, then by shared sectors. Scored
+here when a cluster changes (community/clusters/partners.py stores it); the reasons are kept as
+what was matched and worded here for each reader."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from functools import lru_cache
 
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy.orm import selectinload
 
-from community.extensions import db
 from community.i18n import format_isolated
-from community.models import Cluster, ClusterNeed, Membership, User
+from community.models import Cluster, ClusterNeed
 from community.sectors import sector_name
 from community.text import fold
 
@@ -87,58 +86,56 @@ def _best_pairs(mine: list[ClusterNeed], theirs: list[ClusterNeed]):
             yield score, need, best
 
 
-def _pair_reasons(cluster: Cluster, other: Cluster, for_member: bool):
-    """(score, reason) of each need of one side met by the other. Worded for who reads it: a
-    member of `cluster` reads "your need"; anyone else reads whose need it is."""
-    name = cluster.name
+def score_pair(cluster: Cluster, other: Cluster) -> tuple[float, list[dict]]:
+    """How well `other` suits `cluster`: its needs met both ways, then shared sectors. The
+    reasons, best first (at most MAX_REASONS), say what matched: `offer` (the other offers what
+    `cluster` seeks), `seek` (the other way round), `sector`; each with its `weight`."""
+    total, reasons = 0.0, []
     for score, seek, offer in _best_pairs(cluster.need_list("seek"), other.need_list("offer")):
-        yield score, (format_isolated(_("Offers “%(offer)s” matching your need “%(seek)s”"),
-                                      offer=offer.text, seek=seek.text) if for_member else
-                      format_isolated(_("Offers “%(offer)s” matching the need “%(seek)s” of "
-                                        "%(name)s"), offer=offer.text, seek=seek.text, name=name))
+        total += score
+        reasons.append({"kind": "offer", "weight": score + 1, "offer": offer.text,
+                        "seek": seek.text})
     for score, offer, seek in _best_pairs(cluster.need_list("offer"), other.need_list("seek")):
-        yield score, (format_isolated(_("Seeks “%(seek)s” matching your offer “%(offer)s”"),
-                                      seek=seek.text, offer=offer.text) if for_member else
-                      format_isolated(_("Seeks “%(seek)s” matching the offer “%(offer)s” of "
-                                        "%(name)s"), seek=seek.text, offer=offer.text, name=name))
-
-
-def score_partner(cluster: Cluster, other: Cluster, for_member: bool = False) -> Suggestion:
-    """How well `other` suits `cluster`: its needs met both ways, then shared sectors."""
-    suggestion = Suggestion(cluster=other)
-    for score, reason in _pair_reasons(cluster, other, for_member):
-        suggestion.score += score
-        suggestion.reasons.append((score + 1, reason))
+        total += score
+        reasons.append({"kind": "seek", "weight": score + 1, "seek": seek.text,
+                        "offer": offer.text})
     mine = set(cluster.sectors) - {"other"}  # "other" says nothing two clusters share
     for sector in other.sectors:
         if sector in mine:
-            suggestion.score += SECTOR_WEIGHT
-            suggestion.reasons.append((SECTOR_WEIGHT, format_isolated(
-                _("Shared sector: %(sector)s"), sector=sector_name(sector))))
-    suggestion.score = round(suggestion.score, 3)
-    return suggestion
+            total += SECTOR_WEIGHT
+            reasons.append({"kind": "sector", "weight": SECTOR_WEIGHT, "sector": sector})
+    reasons.sort(key=lambda reason: -reason["weight"])  # stable: ties keep their order
+    return round(total, 3), reasons[:MAX_REASONS]
 
 
-def partner_candidates(cluster: Cluster, with_managers: bool = False) -> list[Cluster]:
-    """The approved clusters of the other shore, with their tags and needs (and their managers
-    for the API's cluster objects)."""
-    other_shore = "south" if cluster.shore == "north" else "north"
-    options = [selectinload(Cluster.tags), selectinload(Cluster.needs)]
-    if with_managers:
-        options.append(selectinload(Cluster.manager_memberships).selectinload(Membership.user)
-                       .selectinload(User.tags))
-    return list(db.session.scalars(
-        db.select(Cluster).where(Cluster.status == "approved", Cluster.shore == other_shore)
-        .options(*options)))
+def word_reason(reason: dict, name: str, for_member: bool) -> Markup:
+    """A stored reason as a sentence in the current language, worded for who reads it: a
+    member of the cluster named `name` reads "your need"; anyone else reads whose need it is."""
+    if reason["kind"] == "sector":
+        return format_isolated(_("Shared sector: %(sector)s"),
+                               sector=sector_name(reason["sector"]))
+    offer, seek = reason["offer"], reason["seek"]
+    if reason["kind"] == "offer":
+        if for_member:
+            return format_isolated(_("Offers “%(offer)s” matching your need “%(seek)s”"),
+                                   offer=offer, seek=seek)
+        return format_isolated(_("Offers “%(offer)s” matching the need “%(seek)s” of "
+                                 "%(name)s"), offer=offer, seek=seek, name=name)
+    if for_member:
+        return format_isolated(_("Seeks “%(seek)s” matching your offer “%(offer)s”"),
+                               seek=seek, offer=offer)
+    return format_isolated(_("Seeks “%(seek)s” matching the offer “%(offer)s” of "
+                             "%(name)s"), seek=seek, offer=offer, name=name)
 
 
-def suggest_partners(cluster: Cluster, limit: int | None = None, with_managers: bool = False,
-                     for_member: bool = False, matches_only: bool = False) -> list[Suggestion]:
-    """Best first: by score, then by name. Clusters with nothing in common come last, or not at
-    all with `matches_only`; `for_member` words the reasons for a member of `cluster`."""
-    suggestions = [score_partner(cluster, other, for_member)
-                   for other in partner_candidates(cluster, with_managers)]
-    if matches_only:
-        suggestions = [s for s in suggestions if s.score > 0]
-    suggestions.sort(key=lambda s: (-s.score, s.cluster.name.casefold(), s.cluster.id))
-    return suggestions[:limit] if limit else suggestions
+def suggestion(cluster: Cluster, other: Cluster, score: float, reasons: list[dict],
+               for_member: bool) -> Suggestion:
+    """A stored partner of `cluster` as the pages show it."""
+    return Suggestion(cluster=other, score=score, reasons=[
+        (reason["weight"], word_reason(reason, cluster.name, for_member)) for reason in reasons])
+
+
+def score_partner(cluster: Cluster, other: Cluster, for_member: bool = False) -> Suggestion:
+    """How well `other` suits `cluster`, worded: what the stored rows hold, computed now."""
+    score, reasons = score_pair(cluster, other)
+    return suggestion(cluster, other, score, reasons, for_member)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from community.extensions import db
 from community.models import Cluster, ClusterTag, Membership, User
@@ -102,7 +102,7 @@ def cluster_page_options(for_api: bool = True) -> list:
     """Eager loads for one cluster; the API's user objects also need the users' tags."""
     managers = selectinload(Cluster.manager_memberships).selectinload(Membership.user)
     return [selectinload(Cluster.tags), selectinload(Cluster.needs),
-            selectinload(Cluster.created_by),
+            joinedload(Cluster.created_by),
             managers.selectinload(User.tags) if for_api else managers]
 
 

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from community.clusters import bp, matching, queries, services
+from community.clusters import bp, partners, queries, services
 from community.clusters.display import logo_initials
 from community.clusters.forms import (
     ClusterForm,
@@ -34,6 +34,7 @@ from community.validation import discard_refused, show_errors
 MEMBERS_PER_PAGE = 24
 DIRECTORY_PER_PAGE = 20
 PARTNERS_ON_PAGE = 5
+PARTNERS_PER_PAGE = 20
 
 bp.add_app_template_global(logo_initials)
 
@@ -76,27 +77,28 @@ def show(slug: str):
     is_member = membership is not None and membership.state == "active"
     last_manager = (is_member and membership.role == "manager"
                     and services.count_managers(cluster) <= 1)
-    partners = (matching.suggest_partners(cluster, PARTNERS_ON_PAGE, for_member=is_member,
-                                          matches_only=True)
-                if cluster.status == "approved" else [])
+    suggestions = (partners.stored_partners(cluster, for_member=is_member, matches_only=True,
+                                            limit=PARTNERS_ON_PAGE, with_tags=False)
+                   if cluster.status == "approved" else [])
     can_manage = can_manage_cluster(current_user, cluster)
     requests = db.session.scalar(db.select(db.func.count(Membership.id)).where(
         Membership.cluster_id == cluster.id, Membership.state == "requested")) if can_manage else 0
     return render_template(
         "clusters/show.html", cluster=cluster, membership=membership, is_member=is_member,
-        members=members, partners=partners, activity=queries.recent_activity(cluster),
+        members=members, partners=suggestions, activity=queries.recent_activity(cluster),
         can_manage=can_manage, last_manager=last_manager,
         requests=requests, can_join=can_write(current_user),
         can_read_forum=can_read_cluster_forum(current_user, cluster))
 
 
-@bp.get("/clusters/<slug>/partners")
-def partners(slug: str):
+@bp.get("/clusters/<slug>/partners", endpoint="partners")
+def partners_page(slug: str):
     cluster = services.find_cluster(slug, current_user, *queries.cluster_page_options(False))
     is_member = is_cluster_member(current_user, cluster)
+    page, suggestions = partners.partners_page(cluster, page_number(), PARTNERS_PER_PAGE,
+                                               for_member=is_member)
     return render_template("clusters/partners.html", cluster=cluster, is_member=is_member,
-                           partners=matching.suggest_partners(cluster, for_member=is_member,
-                                                              matches_only=True))
+                           partners=suggestions, page=page)
 
 
 @bp.get("/clusters/<slug>/members")

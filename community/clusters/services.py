@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from community import slugs
+from community.clusters.partners import refresh_partners
 from community.clusters.validation import REASON, ROLE, clean_cluster_data
 from community.errors import Conflict, NotFound
 from community.extensions import db
@@ -29,6 +30,9 @@ from community.permissions import (
 from community.text import fold
 from community.transaction import on_commit, savepoint
 from community.validation import check_field
+
+# What partner matching reads of a cluster: a change to any refreshes its stored partners.
+MATCHED_FIELDS = frozenset({"country", "sectors", "offers", "seeks"})
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -151,6 +155,8 @@ def update_cluster(actor: User | None, cluster: Cluster, **data: Any) -> Cluster
     from community.search.index import index_cluster
 
     index_cluster(cluster)
+    if MATCHED_FIELDS & values.keys():
+        refresh_partners(cluster)
     return cluster
 
 
@@ -181,6 +187,7 @@ def decide_cluster(actor: User | None, cluster: Cluster, approve: bool,
     cluster.status = wanted
     cluster.rejection_reason = None if approve else reason
     cluster.decided_at = utcnow()
+    refresh_partners(cluster)
     # Approved: the members' connections join the chat room; rejected (also after an
     # approval): they leave it, since a cluster room has members only while approved.
     for member in db.session.scalars(db.select(User).join(Membership).where(

@@ -153,6 +153,7 @@ def _load_discussions(users: dict[str, User]) -> int:
 def load_demo() -> int:
     """Create the demo users, clusters and discussions that are missing; the number of new
     records. Members and clusters made here are indexed for search like any others."""
+    from community.clusters.partners import refresh_all_partners
     from community.search.index import reindex_all
 
     users, created = _load_users()
@@ -162,6 +163,7 @@ def load_demo() -> int:
     db.session.commit()
     if created:
         reindex_all()
+        refresh_all_partners()
         db.session.commit()
     created += _load_discussions(users)
     created += load_mentoring(users)

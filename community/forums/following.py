@@ -64,6 +64,32 @@ def mark_read(user: User | None, thread: Thread, position: int) -> None:
         advance_marker(user, thread, position)
 
 
+def viewer_state(user: User | None, thread: Thread) -> tuple[bool, int | None]:
+    """Whether the viewer follows the thread, and the furthest post they have seen in it (None:
+    never opened), in one query: the thread page asks both on every view."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False, None
+    follows = sa.exists().where(Subscription.thread_id == thread.id,
+                                Subscription.user_id == user.id)
+    seen = sa.select(ReadMarker.position).where(
+        ReadMarker.thread_id == thread.id, ReadMarker.user_id == user.id).scalar_subquery()
+    subscribed, position = db.session.execute(sa.select(follows, seen)).one()
+    return bool(subscribed), position
+
+
+def mark_read_seen(user: User | None, thread: Thread, position: int, seen: int | None) -> None:
+    """`mark_read` when the marker's position is already known (`viewer_state`): a page seen
+    again writes and reads nothing."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    if seen is None:
+        add_once(ReadMarker(thread_id=thread.id, user_id=user.id, position=position))
+    elif seen < position:
+        db.session.execute(sa.update(ReadMarker).where(
+            ReadMarker.thread_id == thread.id, ReadMarker.user_id == user.id,
+            ReadMarker.position < position).values(position=position, updated_at=utcnow()))
+
+
 def first_unread_position(user: User | None, thread: Thread) -> int:
     if user is None or not getattr(user, "is_authenticated", False):
         return 1

@@ -5,7 +5,7 @@ lists that the forum pages and the API share."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from community.extensions import db
 from community.models import Category, Cluster, Membership, Post, Thread, User
@@ -66,7 +66,7 @@ def posts_page(thread: Thread, page: int, per_page: int = POSTS_PER_PAGE,
     return db.paginate(
         sa.select(Post).where(Post.thread_id == thread.id, spam.visible_posts(viewer))
         .order_by(Post.held_at.is_not(None), Post.position)
-        .options(selectinload(Post.author), selectinload(Post.reply_to)),
+        .options(joinedload(Post.author), joinedload(Post.reply_to)),
         page=page, per_page=per_page, error_out=False)
 
 

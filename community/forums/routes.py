@@ -13,13 +13,14 @@ from sqlalchemy.orm import joinedload
 from community.errors import AppError, Conflict, ValidationError
 from community.extensions import db, limiter
 from community.forums import bp, post_rate_limit, services
+from community.forums.following import mark_read_seen, viewer_state
 from community.forums.forms import EditPostForm, PostForm, ReportForm, ThreadForm
 from community.forums.queries import (
     posts_page,
     thread_list_statement,
     visible_categories,
 )
-from community.forums.serializers import my_reactions, reaction_counts
+from community.forums.serializers import my_reactions, reactions_and_mine
 from community.models import Category, Post, PostRevision, ReadMarker
 from community.models.forum import POSTS_PER_PAGE, REACTION_KINDS, THREADS_PER_PAGE
 from community.page_cache import member_form
@@ -116,19 +117,20 @@ def thread(thread_id: int):
     if form is not None:  # a visitor has none
         discard_refused(form)
     page = posts_page(thread, page_number(), viewer=user)
-    ids = [p.id for p in page.items]
+    counts, mine = reactions_and_mine(user, [p.id for p in page.items])
     moderates = can_moderate_thread(user, thread)
     editable = {p.id for p in page.items if user is not None and can_write(user) and (
         moderates or (p.author_id == user.id and not p.hidden and not thread.locked))}
+    subscribed, seen = viewer_state(user, thread)
     html = render_template(
         "forums/thread.html", thread=thread, page=page, form=form,
-        counts=reaction_counts(ids), mine=my_reactions(user, ids), editable=editable,
+        counts=counts, mine=mine, editable=editable,
         moderates=moderates, can_post=can_post_in_thread(user, thread) and thread.post_count > 0,
-        subscribed=services.is_subscribed(user, thread), report_form=member_form(ReportForm),
+        subscribed=subscribed, report_form=member_form(ReportForm),
         reaction_labels=REACTION_LABELS, kinds=REACTION_KINDS,
     )
     if page.items:  # after rendering: the commit expires the page's objects
-        services.mark_read(user, thread, max(post.position for post in page.items))
+        mark_read_seen(user, thread, max(post.position for post in page.items), seen)
     return html
 
 

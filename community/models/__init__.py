@@ -2,7 +2,13 @@
 
 from community.models.base import MAX_ID, UTCDateTime, is_id, isoformat, utcnow
 from community.models.chat import ChatMember, ChatMessage, ChatReadMarker, ChatRoom
-from community.models.cluster import Cluster, ClusterNeed, ClusterTag, Membership
+from community.models.cluster import (  # noqa: I001
+    Cluster,
+    ClusterNeed,
+    ClusterPartner,
+    ClusterTag,
+    Membership,
+)
 from community.models.forum import (  # noqa: I001
     Category,
     Post,
@@ -35,8 +41,9 @@ from community.models.user import ApiToken, ReservedName, User, UserSession, Use
 __all__ = [
     "DeadJob",
     "ChatMember", "ChatMessage", "ChatReadMarker", "ChatRoom",
-    "ApiToken", "Cluster", "ClusterNeed", "ClusterTag", "Membership", "Notification",
-    "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime", "User",
+    "ApiToken", "Cluster", "ClusterNeed", "ClusterPartner", "ClusterTag", "Membership",
+    "Notification", "NotificationPreference", "ROLES_CHOICES", "ReservedName", "UTCDateTime",
+    "User",
     "UserSession", "UserTag", "MAX_ID", "is_id", "isoformat", "utcnow",
 ]
 __all__ += ["Category", "Post", "PostMention", "PostRevision", "Reaction", "ReadMarker",

@@ -135,3 +135,23 @@ class Membership(db.Model):
         sa.CheckConstraint(f"role IN {MEMBERSHIP_ROLES}", name="role"),
         sa.CheckConstraint(f"state IN {MEMBERSHIP_STATES}", name="state"),
     )
+
+
+class ClusterPartner(db.Model):
+    """A stored "partner across the sea": how well `partner` suits `cluster` (one row per
+    direction, since the score is not symmetric), refreshed when either side changes what
+    matching reads. `reasons` holds what was matched (kinds, need texts, sector codes), not
+    sentences: the pages word them for each reader and language."""
+
+    __tablename__ = "cluster_partners"
+
+    cluster_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
+    partner_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True, index=True)
+    score: Mapped[float] = mapped_column(sa.Float)
+    reasons: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)
+
+    partner: Mapped[Cluster] = relationship(foreign_keys=[partner_id], viewonly=True)
+
+    __table_args__ = (sa.Index("ix_cluster_partners_cluster_score", "cluster_id", "score"),)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -51,9 +52,15 @@ def notifications_statement(user: User, unread_only: bool = False):
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        db.select(db.func.count(Notification.id)).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(_unread_statement(), {"user_id": user.id}) or 0
+
+
+@cache
+def _unread_statement():
+    """Built once per process (the menu's badge asks on every page), the user bound later."""
+    return db.select(db.func.count(Notification.id)).where(
+        Notification.user_id == db.bindparam("user_id", type_=db.Integer),
+        Notification.read_at.is_(None))
 
 
 def notify(recipient: User, kind: str, actor: User | None = None, target_url: str = "",
