@@ -35,10 +35,24 @@ def _row(cluster: Cluster, other: Cluster) -> dict | None:
             "reasons": reasons}
 
 
+# Any key shared by every refresh: two clusters of opposite shores saved at the same moment
+# both rewrite their pair, so one refresh waits for the other's commit, then reads it.
+REFRESH_LOCK_KEY = 0x6C7573746572  # "luster"
+
+
+def _serialise_refreshes() -> None:
+    """On PostgreSQL, wait for any other transaction refreshing partners (a lock released at
+    its commit; each later statement then sees what it wrote). SQLite has one writer at a time
+    already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(REFRESH_LOCK_KEY)))
+
+
 def refresh_partners(cluster: Cluster) -> None:
     """Score `cluster` against the other shore, both ways (the score is not symmetric), and
     store the pairs that have something in common; an unapproved cluster has none."""
     db.session.flush()
+    _serialise_refreshes()
     db.session.execute(sa.delete(ClusterPartner).where(sa.or_(
         ClusterPartner.cluster_id == cluster.id, ClusterPartner.partner_id == cluster.id)))
     if cluster.status != "approved":
@@ -53,6 +67,7 @@ def refresh_partners(cluster: Cluster) -> None:
 def refresh_all_partners() -> int:
     """Score every approved pair again (after a change of the rules, or to fill the table):
     the number of stored pairs."""
+    _serialise_refreshes()
     db.session.execute(sa.delete(ClusterPartner))
     others = _approved_of_shore("south")
     rows = []

@@ -3,6 +3,10 @@ sectors, shore, status) and read back as the pages and the API show them."""
 
 from __future__ import annotations
 
+import threading
+import time
+
+import pytest
 import sqlalchemy as sa
 from flask import current_app
 
@@ -132,3 +136,43 @@ def test_partners_page_shows_a_need_edit_at_once(client, auth, member, other_mem
     db.session.commit()
     html = client.get("/clusters/huile-nord-ouest/partners").get_data(as_text=True)
     assert "Andalusian Olive Oil" in html and "matching your need" in html
+
+
+def _save_needs(app, username: str, slug: str, needs: dict, holding, release, outcome) -> None:
+    """A manager saves her cluster's needs in her own request (thread, session, connection);
+    with `holding`, she keeps her transaction open until `release`."""
+    with app.app_context(), app.test_request_context():
+        try:
+            user = services.find_user(username)
+            services.update_cluster(user, services.find_cluster(slug, user), **needs)
+            if holding is not None:
+                holding.set()
+                release.wait(10)
+            db.session.commit()
+            outcome[username] = "saved"
+        except Exception as error:  # noqa: BLE001 - the test reports what broke
+            outcome[username] = repr(error)
+        finally:
+            db.session.remove()
+
+
+@pytest.mark.postgres_only
+def test_two_shores_saved_at_once_both_save_and_pair(app, member, other_member):
+    two_shores(member, other_member)
+    holding, release, outcome = threading.Event(), threading.Event(), {}
+    first = threading.Thread(target=_save_needs, args=(
+        app, "karim", "andalusian-olive-oil", {"offers": [OLIVE_OFFER]}, holding, release,
+        outcome))
+    first.start()
+    assert holding.wait(10)
+    second = threading.Thread(target=_save_needs, args=(
+        app, "amina", "huile-nord-ouest", {"seeks": [OLIVE_SEEK, {"text": "Export finance"}]},
+        None, release, outcome))
+    second.start()
+    time.sleep(0.3)  # the second save reaches the refresh lock (or fails without it)
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert outcome == {"karim": "saved", "amina": "saved"}
+    assert pairs() == {("huile-nord-ouest", "andalusian-olive-oil"),
+                       ("andalusian-olive-oil", "huile-nord-ouest")}
