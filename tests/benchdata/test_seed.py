@@ -73,11 +73,11 @@ def test_seed_category_and_cluster_counters_equal_their_rows(bench):
     assert shores == {"north", "south"}
 
 
-def test_seed_clusters_find_partners_across_the_sea(bench):
-    from community.clusters.matching import suggest_partners
+def test_seed_stores_partners_across_the_sea(bench):
+    from community.clusters.partners import stored_partners
 
     cluster = db.session.get(Cluster, 1)
-    partners = suggest_partners(cluster, matches_only=True, for_member=True)
+    partners = stored_partners(cluster, matches_only=True, for_member=True)
     assert partners and all(p.cluster.shore != cluster.shore for p in partners)
     languages = set(db.session.scalars(sa.select(ClusterNeed.language)))
     assert languages == {"en", "fr", "ar"}
@@ -199,3 +199,20 @@ def test_second_seed_is_cached(seeded):
     again = run_seed(url, tmp / "again.json", tmp)
     assert "cached" in again and "seeding" not in again
     assert (tmp / "again.json").read_text() == (tmp / "manifest.json").read_text()
+
+
+def test_cached_seed_gets_the_partners_a_later_commit_stores(seeded, tmp_path):
+    from community import create_app
+    from community.models import ClusterPartner
+    from tests.conftest import make_config
+
+    url, _manifest, _output, tmp = seeded
+    app = create_app(make_config(url, tmp_path))
+    with app.app_context():
+        before = db.session.scalar(sa.select(sa.func.count()).select_from(ClusterPartner))
+        db.session.execute(sa.delete(ClusterPartner))  # as a data set seeded before the table
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    again = run_seed(url, tmp / "partners.json", tmp)
+    assert "cached" in again and f"stored partners: {before} pairs" in again
