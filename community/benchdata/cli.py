@@ -113,7 +113,8 @@ def seed_command(quick: bool, scale: float | None, postgresql: bool, database_ur
     if database.is_cached(marker, scale) and not force:
         with bench_app(url).app_context():
             bring_up_to_date(click.echo)
-        write_manifest(marker["manifest"], path)
+        # the data set may have been copied from elsewhere: it is where it was found now
+        write_manifest({**marker["manifest"], "database_url": url}, path)
         click.echo(f"cached: {url} holds the {name} seed")
         return
     with bench_app(url).app_context():
