@@ -89,6 +89,7 @@ messages: install
 db: install
 	mkdir -p instance
 	$(FLASK) db upgrade
+	$(FLASK) clusters refresh-partners --if-empty
 
 instance/.demo-loaded:
 	$(FLASK) demo load

@@ -96,14 +96,17 @@ def resanitise_command() -> None:
 
 
 @clusters_cli.command("refresh-partners")
-def refresh_partners_command() -> None:
+@click.option("--if-empty", is_flag=True,
+              help="Only when no pair is stored yet (what `make db` runs after the migrations).")
+def refresh_partners_command(if_empty: bool) -> None:
     """Score every pair of approved clusters across the sea again and store the partners (after
     the upgrade that adds the table, or a change of the matching rules)."""
-    from community.clusters.partners import refresh_all_partners
+    from community.clusters.partners import fill_partners_if_missing, refresh_all_partners
 
-    stored = refresh_all_partners()
+    stored = fill_partners_if_missing() if if_empty else refresh_all_partners()
     db.session.commit()
-    click.echo(f"Stored {stored} partner pair(s).")
+    click.echo("Partners already stored." if stored is None else
+               f"Stored {stored} partner pair(s).")
 
 
 @click.command("worker")

@@ -8,7 +8,6 @@ rendering would let Markdown build `javascript:` links out of harmless-looking t
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from html import unescape as html_unescape
@@ -94,18 +93,16 @@ _cleaner = bleach.Cleaner(
 )
 
 
-_local = threading.local()
+# Idle Python-Markdown instances: building one (its extensions, dozens of patterns) costs more
+# than converting a short text, and one must not serve two conversions at once. A conversion
+# takes one (list.pop and append are atomic, for threads and greenlets alike) and gives it back
+# only when it ended well: an exception may leave parser state behind, so that one is dropped.
+_idle: list[markdown.Markdown] = []
 
 
-def _markdown() -> markdown.Markdown:
-    """This thread's Python-Markdown instance: building one (its extensions, dozens of
-    patterns) costs more than converting a short text, and an instance must not be shared
-    between threads. `reset()` before each conversion leaves nothing of the previous one."""
-    md = getattr(_local, "markdown", None)
-    if md is None:
-        md = _local.markdown = markdown.Markdown(
-            extensions=["fenced_code", "tables", "sane_lists", "nl2br"], output_format="html")
-    return md
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists", "nl2br"],
+                             output_format="html")
 
 
 def _to_html(source: str) -> str:
@@ -113,12 +110,16 @@ def _to_html(source: str) -> str:
     rescan text, bleach's linkifier too), with the link references of the whole text."""
     pieces = list(chunks(source))
     refs = {key: value for piece in pieces for key, value in references(piece).items()}
-    md = _markdown()
+    try:
+        md = _idle.pop()
+    except IndexError:
+        md = _new_markdown()
     html = []
     for piece in pieces:
         md.reset()
         md.references.update(refs)
         html.append(_cleaner.clean(md.convert(piece)))
+    _idle.append(md)
     return "\n".join(html)
 
 

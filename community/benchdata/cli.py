@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.engine import make_url
 
 from community.benchdata import (
     ADMIN_USERNAME,
@@ -26,8 +28,6 @@ bench_cli = AppGroup("bench", help="The benchmark: its data set.")
 def bench_app(url: str):
     """The application on the bench database (this command's app may point elsewhere), with
     the same kind of configuration as this one."""
-    from flask import current_app
-
     from community import create_app
     from config import get_config
 
@@ -108,7 +108,11 @@ def seed_command(quick: bool, scale: float | None, postgresql: bool, database_ur
     url = database_url or database.default_url("postgresql" if postgresql else "sqlite", name)
     backend = database.backend_of(url)
     path = manifest or database.manifest_path(name, backend)
+    if make_url(url) == make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]):
+        raise click.ClickException("That is this app's own database: the seed would erase it.")
     database.create_database(url)
+    if database.holds_other_data(url):
+        raise click.ClickException(f"{url} holds data that is not a bench seed: not touching it.")
     marker = database.read_marker(url)
     if database.is_cached(marker, scale) and not force:
         with bench_app(url).app_context():
@@ -121,6 +125,7 @@ def seed_command(quick: bool, scale: float | None, postgresql: bool, database_ur
         from community.extensions import db
 
         database.empty_database(db.engine)
+        database.claim(db.engine)
         click.echo(f"seeding {name} into {url}")
         made = run_seed(url, backend, scale, click.echo)
         click.echo(f"wrote {write_manifest(made, path)}")

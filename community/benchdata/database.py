@@ -60,6 +60,23 @@ def empty_database(engine: sa.Engine) -> None:
     Path(engine.url.database).unlink(missing_ok=True)
 
 
+def holds_other_data(url: str) -> bool:
+    """True for a database with the app's tables but no seed marker table: someone's real data
+    (the seed creates that table before anything else, so an interrupted seed has it)."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            inspector = sa.inspect(connection)
+            return inspector.has_table("users") and not inspector.has_table(MARKER.name)
+    finally:
+        engine.dispose()
+
+
+def claim(engine: sa.Engine) -> None:
+    """Mark the database as the bench's before seeding it (see `holds_other_data`)."""
+    MARKER.create(engine, checkfirst=True)
+
+
 def read_marker(url: str) -> dict | None:
     """The manifest of the seed this database holds, or None (empty, or interrupted)."""
     engine = sa.create_engine(url)

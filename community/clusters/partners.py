@@ -79,6 +79,19 @@ def refresh_all_partners() -> int:
     return len(rows)
 
 
+def fill_partners_if_missing() -> int | None:
+    """After the upgrade that adds the table (or on a database restored without it): score
+    every pair when nothing is stored yet though approved clusters exist on both shores; the
+    pairs stored, or None when there was nothing to do."""
+    if db.session.scalar(sa.select(ClusterPartner.cluster_id).limit(1)) is not None:
+        return None
+    shores = set(db.session.scalars(
+        sa.select(Cluster.shore).where(Cluster.status == "approved").distinct()))
+    if shores != {"north", "south"}:
+        return None
+    return refresh_all_partners()
+
+
 def _statement(cluster: Cluster, matches_only: bool):
     """The clusters of the other shore with their stored score and reasons, best first, then
     by name; without `matches_only`, those with nothing in common come last."""

@@ -153,7 +153,7 @@ def _load_discussions(users: dict[str, User]) -> int:
 def load_demo() -> int:
     """Create the demo users, clusters and discussions that are missing; the number of new
     records. Members and clusters made here are indexed for search like any others."""
-    from community.clusters.partners import refresh_all_partners
+    from community.clusters.partners import fill_partners_if_missing, refresh_all_partners
     from community.search.index import reindex_all
 
     users, created = _load_users()
@@ -164,6 +164,8 @@ def load_demo() -> int:
     if created:
         reindex_all()
         refresh_all_partners()
+        db.session.commit()
+    elif fill_partners_if_missing() is not None:  # a demo loaded before partners were stored
         db.session.commit()
     created += _load_discussions(users)
     created += load_mentoring(users)

@@ -216,3 +216,30 @@ def test_cached_seed_gets_the_partners_a_later_commit_stores(seeded, tmp_path):
         db.engine.dispose()
     again = run_seed(url, tmp / "partners.json", tmp)
     assert "cached" in again and f"stored partners: {before} pairs" in again
+
+
+def test_seed_refuses_a_database_holding_other_data(tmp_path):
+    from community import create_app
+    from tests.conftest import make_config
+
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    real = create_app(make_config(url, tmp_path))
+    with real.app_context():
+        db.create_all()  # a product database: the app's tables, no seed marker
+        db.engine.dispose()
+    other = create_app(make_config(f"sqlite:///{tmp_path / 'cli.db'}", tmp_path))
+    result = other.test_cli_runner().invoke(args=[
+        "bench", "seed", "--scale", "0.001", "--database-url", url, "--force"])
+    assert result.exit_code != 0 and "not a bench seed" in result.output
+    assert (tmp_path / "real.db").exists()
+
+
+def test_seed_refuses_the_apps_own_database(tmp_path):
+    from community import create_app
+    from tests.conftest import make_config
+
+    url = f"sqlite:///{tmp_path / 'own.db'}"
+    app = create_app(make_config(url, tmp_path))
+    result = app.test_cli_runner().invoke(args=[
+        "bench", "seed", "--scale", "0.001", "--database-url", url])
+    assert result.exit_code != 0 and "own database" in result.output

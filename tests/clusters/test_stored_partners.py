@@ -176,3 +176,16 @@ def test_two_shores_saved_at_once_both_save_and_pair(app, member, other_member):
     assert outcome == {"karim": "saved", "amina": "saved"}
     assert pairs() == {("huile-nord-ouest", "andalusian-olive-oil"),
                        ("andalusian-olive-oil", "huile-nord-ouest")}
+
+
+def test_refresh_if_empty_fills_a_table_left_empty_by_the_upgrade(app, member, other_member):
+    tunisian, spanish = two_shores(member, other_member)
+    services.update_cluster(other_member, spanish, offers=[OLIVE_OFFER])
+    db.session.commit()
+    db.session.execute(sa.delete(ClusterPartner))  # as the migration leaves it
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["clusters", "refresh-partners", "--if-empty"])
+    assert "Stored 2 partner pair(s)." in result.output
+    again = app.test_cli_runner().invoke(args=["clusters", "refresh-partners", "--if-empty"])
+    assert "Partners already stored." in again.output
+    assert len(pairs()) == 2

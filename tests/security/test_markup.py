@@ -201,3 +201,15 @@ def test_user_headings_never_compete_with_the_page_title():
     html = render_markdown("# One\n\n## Two\n\n###### Six")
     assert "<h1" not in html and "<h2" not in html
     assert "<h3>One</h3>" in html and "<h4>Two</h4>" in html and "<h6>Six</h6>" in html
+
+
+def test_a_renderer_that_failed_is_never_used_again(monkeypatch):
+    from community import markup
+
+    broken = markup._new_markdown()
+    monkeypatch.setattr(broken, "convert", lambda text: (_ for _ in ()).throw(RecursionError()))
+    monkeypatch.setattr(markup, "_idle", [broken])
+    with pytest.raises(RecursionError):
+        markup.render_markdown("first")
+    assert broken not in markup._idle
+    assert markup.render_markdown("*second*") == "<p><em>second</em></p>"
