@@ -146,9 +146,12 @@ class Generation:
 
     def bump(self) -> None:
         self._advance()
-        if self.redis_url is not None and not self._send():
+        if self.redis_url is None:
+            return
+        error = self._send()
+        if error is not None:
             # The commit stands; the retrier tells the others as soon as Redis answers.
-            log.warning("Could not publish a page-cache invalidation; retrying", exc_info=True)
+            log.warning("Could not publish a page-cache invalidation; retrying", exc_info=error)
             if not self._unsent.is_set():
                 self._unsent.set()
                 threading.Thread(target=self._retry_send, name="page-cache-bump",
@@ -163,20 +166,22 @@ class Generation:
         with self._lock:
             self.value += 1
 
-    def _send(self) -> bool:
+    def _send(self) -> Exception | None:
+        """Count the bump in Redis and publish it; the error if Redis refused."""
         try:
             client = self._redis()
             count = client.incr(self.counter_key)
             client.publish(self.channel, str(count))
-        except Exception:
-            return False
-        return True
+        except Exception as error:
+            return error
+        return None
 
     def _retry_send(self) -> None:
         while not self._stopped.wait(self.RETRY_SECONDS):
-            if self._send():
-                self._unsent.clear()
+            self._unsent.clear()  # first: a bump failing from now on starts its own retrier
+            if self._send() is None:
                 return
+            self._unsent.set()
 
     def _redis(self):
         if self._publisher is None:
