@@ -25,6 +25,13 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def shared_redis_url(redis_url: str | None, message_queue: str | None) -> str | None:
+    """The Redis every process of the site shares: REDIS_URL, else a Redis
+    SOCKETIO_MESSAGE_QUEUE; None when the processes share none."""
+    queue = message_queue or ""
+    return redis_url or (queue if queue.startswith(("redis://", "rediss://", "unix://")) else None)
+
+
 def development_secret_key() -> str:
     """A random key made once per development install and kept in `instance/`."""
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
@@ -100,11 +107,15 @@ class Config:
     CHAT_REDIS_PREFIX = os.environ.get("CHAT_REDIS_PREFIX") or "community:"
     # The visitors' page cache (community/page_cache.py): seconds an entry lives at most (a
     # commit changing what visitors see ends it sooner), bytes kept per process, and the Redis
-    # channel its invalidations travel on when REDIS_URL is set (one per site on a Redis).
+    # channel its invalidations travel on (one per site on a Redis) when the processes share a
+    # Redis (REDIS_URL, else a Redis SOCKETIO_MESSAGE_QUEUE), and the hosts whose pages are
+    # stored (comma-separated; unset: SERVER_NAME, else SITE_URL's, else the first one seen).
     PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
     PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 60)
     PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024)
     PAGE_CACHE_CHANNEL = os.environ.get("PAGE_CACHE_CHANNEL") or "community:page-cache"
+    PAGE_CACHE_HOSTS = tuple(host.strip().lower() for host in (
+        os.environ.get("PAGE_CACHE_HOSTS") or "").split(",") if host.strip())
     API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
     TOKEN_MAX_AGE_SECONDS = 2 * 24 * 3600
     # Werkzeug's scrypt (n=32768, r=8, p=1); only the tests lower the cost.
@@ -144,6 +155,7 @@ class TestingConfig(Config):
     # Off: tests change rows and clocks between requests as no deployment does; the cache's own
     # tests switch it on (and PAGE_CACHE_ENABLED=1 runs any test with it).
     PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+    PAGE_CACHE_HOSTS = ("localhost",)  # the test client's host
     # Tests post forms without tokens; the CSRF tests switch it back on.
     WTF_CSRF_ENABLED = False
     JOBS_IMMEDIATE = True  # jobs run in-process at enqueue; the worker tests switch it off
@@ -169,6 +181,12 @@ class ProductionConfig(Config):
                 "SECRET_KEY is not set. Production refuses to start without it: "
                 "export SECRET_KEY to a long random string."
             )
+        # Without a Redis shared by every process, a write in one (the job worker, another
+        # gunicorn worker) would leave the others' caches stale until the TTL: off unless
+        # PAGE_CACHE_ENABLED says otherwise (one process, or that staleness accepted).
+        if not os.environ.get("PAGE_CACHE_ENABLED") and not shared_redis_url(
+                self.REDIS_URL, self.SOCKETIO_MESSAGE_QUEUE):
+            self.PAGE_CACHE_ENABLED = False
 
 
 CONFIGS = {

@@ -5,9 +5,10 @@ visitors may read (posts, threads, profiles, clusters, moderation), so the page 
 A commit is seen from the session: the ORM flush (new, changed, deleted objects) and the
 statements run through `Session.execute` (bulk `update`/`delete`/`insert`, SQL text). A table
 is assumed visible unless it is listed below as private: forgetting a table costs cache hits,
-never a stale page. With `REDIS_URL` set, a bump is published on a Redis channel and every
-process subscribed to it bumps its own number; a process that is not (or no longer) listening
-says so, and the cache stays out of the way until it listens again."""
+never a stale page. With a shared Redis (`REDIS_URL`, else a Redis `SOCKETIO_MESSAGE_QUEUE`), a
+bump is published on a Redis channel and every process subscribed to it bumps its own number;
+a process that is not (or no longer) listening says so, and the cache stays out of the way
+until it listens again. Without a shared Redis the number is per process."""
 
 from __future__ import annotations
 
@@ -114,7 +115,10 @@ def install_change_hooks() -> None:
 
 class Generation:
     """The number of visible changes this process knows of. Without Redis it is the process's
-    own; with Redis every bump is published and heard by every process, this one included.
+    own; with Redis every bump increments a shared counter (`<channel>:count`) and is published,
+    heard by every process, this one included. A listener also reads the counter at each ping,
+    so a lost publish costs at most PING_SECONDS; a failed increment is retried in the
+    background (the counter only grows: one success covers every failure before it).
     `current()` is None while the subscription is down (a bump could be missed)."""
 
     RETRY_SECONDS = 1.0
@@ -124,11 +128,14 @@ class Generation:
         self.value = 0
         self.redis_url = redis_url
         self.channel = channel
+        self.counter_key = f"{channel}:count"
         self.listening = redis_url is None
         self._lock = threading.Lock()
         self._listener_pid: int | None = None
         self._stopped = threading.Event()
         self._publisher = None
+        self._seen: int | None = None  # the shared counter when last read
+        self._unsent = threading.Event()  # a bump not yet counted in Redis
 
     def current(self) -> int | None:
         if self.redis_url is None:
@@ -139,11 +146,16 @@ class Generation:
 
     def bump(self) -> None:
         self._advance()
-        if self.redis_url is not None:
-            try:
-                self._redis().publish(self.channel, "1")
-            except Exception:  # the commit stands; others stop serving until they reconnect
-                log.warning("Could not publish a page-cache invalidation", exc_info=True)
+        if self.redis_url is None:
+            return
+        error = self._send()
+        if error is not None:
+            # The commit stands; the retrier tells the others as soon as Redis answers.
+            log.warning("Could not publish a page-cache invalidation; retrying", exc_info=error)
+            if not self._unsent.is_set():
+                self._unsent.set()
+                threading.Thread(target=self._retry_send, name="page-cache-bump",
+                                 daemon=True).start()
 
     def stop(self) -> None:
         """Stop listening (tests build many apps in one process)."""
@@ -153,6 +165,23 @@ class Generation:
     def _advance(self) -> None:
         with self._lock:
             self.value += 1
+
+    def _send(self) -> Exception | None:
+        """Count the bump in Redis and publish it; the error if Redis refused."""
+        try:
+            client = self._redis()
+            count = client.incr(self.counter_key)
+            client.publish(self.channel, str(count))
+        except Exception as error:
+            return error
+        return None
+
+    def _retry_send(self) -> None:
+        while not self._stopped.wait(self.RETRY_SECONDS):
+            self._unsent.clear()  # first: a bump failing from now on starts its own retrier
+            if self._send() is None:
+                return
+            self._unsent.set()
 
     def _redis(self):
         if self._publisher is None:
@@ -180,6 +209,13 @@ class Generation:
             self.listening = False
             self._stopped.wait(self.RETRY_SECONDS)
 
+    def _compare_counter(self, client) -> None:
+        """Advance if the shared counter moved since last read: a publish this process missed."""
+        count = int(client.get(self.counter_key) or 0)
+        if count != self._seen:
+            self._seen = count
+            self._advance()
+
     def _listen(self) -> None:
         import redis
 
@@ -187,17 +223,22 @@ class Generation:
         pubsub = client.pubsub()
         try:
             pubsub.subscribe(self.channel)
-            pinged = time.monotonic()
+            checked = time.monotonic()
             while not self._stopped.is_set():
-                message = pubsub.get_message(timeout=1.0)
+                message = pubsub.get_message(timeout=min(1.0, self.PING_SECONDS / 10))
                 kind = message["type"] if message else None
-                if kind in ("message", "subscribe"):
+                if kind == "subscribe":
                     # On (re)subscribing, bumps published meanwhile were missed: count one.
+                    self._seen = int(client.get(self.counter_key) or 0)
                     self._advance()
                     self.listening = True
-                if time.monotonic() - pinged > self.PING_SECONDS:  # find a dead link early
+                elif kind == "message":
+                    self._advance()
+                    self._seen = max(self._seen or 0, int(message["data"] or 0))
+                if time.monotonic() - checked > self.PING_SECONDS:  # find a dead link early
                     pubsub.ping()
-                    pinged = time.monotonic()
+                    self._compare_counter(client)
+                    checked = time.monotonic()
         finally:
             pubsub.close()
             client.close()

@@ -8,16 +8,23 @@ would choose; the page is compressed once per encoding, when stored). An entry l
 `PAGE_CACHE_TTL` seconds and only until a commit changes what visitors see
 (`community/content_changes.py`). Only a 200 answer of a page in `CACHED_ENDPOINTS` to a
 visitor, which touched no session and set no cookie, is stored; visitor pages carry no CSRF
-token (`templates/base.html`), so nothing in them belongs to one visitor."""
+token (`templates/base.html`), so nothing in them belongs to one visitor.
+
+What a visitor chooses cannot flush the cache: a request is cached only with the query
+arguments its page reads (`QUERY_ARGS`, keyed in a canonical order) and only for the site's
+own hosts (`PAGE_CACHE_HOSTS`, else `SERVER_NAME`, else the host of `SITE_URL`, else the first
+host whose page this process stored); any other request is served by the app, uncached."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Flask, Response, g, request, session
 from flask_login import current_user
@@ -26,6 +33,7 @@ from werkzeug.http import parse_accept_header, parse_cookie
 
 from community.content_changes import Generation, install_change_hooks
 from community.i18n import LANGUAGES, LOCALE_COOKIE
+from config import shared_redis_url
 
 # Search is left out: each query is a page of its own, so an entry is rarely read twice and
 # would push out the pages that are.
@@ -34,6 +42,17 @@ CACHED_ENDPOINTS = frozenset({
     "clusters.directory", "clusters.show", "clusters.partners", "clusters.members",
     "profiles.directory", "profiles.show",
 })
+# The query arguments each cached page reads; a request carrying any other is never stored.
+# A directory's `q` is left out (a search, like /search); `page` must be a plain number.
+_FILTERS = {"clusters.directory": ("q", "country", "shore", "sector", "label"),
+            "profiles.directory": ("q", "country", "language", "expertise", "cluster")}
+QUERY_ARGS = {endpoint: frozenset({"page", *_FILTERS.get(endpoint, ())})
+              for endpoint in CACHED_ENDPOINTS} | {
+    "home.index": frozenset(), "forums.index": frozenset(), "clusters.show": frozenset(),
+    "clusters.members": frozenset({"page", "state"})}
+ANY_QUERY_ARG = frozenset().union(*QUERY_ARGS.values())
+SEARCH_ARG = "q"
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 STORABLE = "community.page_cache.storable"  # in the WSGI environ, set by the app's last hook
 HIT = ("X-Cache", "hit")
 MISS = ("X-Cache", "miss")
@@ -135,9 +154,10 @@ class PageCache:
         self.wsgi_app = wsgi_app
         self.config = app.config
         self.store = Store(app.config["PAGE_CACHE_MAX_BYTES"])
-        self.generation = Generation(
-            app.config["REDIS_URL"] if app.config["PAGE_CACHE_ENABLED"] else None,
-            app.config["PAGE_CACHE_CHANNEL"])
+        shared = shared_redis_url(app.config["REDIS_URL"], app.config["SOCKETIO_MESSAGE_QUEUE"])
+        self.generation = Generation(shared if app.config["PAGE_CACHE_ENABLED"] else None,
+                                     app.config["PAGE_CACHE_CHANNEL"])
+        self.hosts = site_hosts(app.config)  # empty: the first host stored is the only one
         self.algorithms = tuple(app.config.get("COMPRESS_ALGORITHM") or ("br", "gzip"))
         self._paths: tuple[frozenset[str], tuple[str, ...]] | None = None
         self._languages: dict[str, str] = {}
@@ -167,6 +187,10 @@ class PageCache:
         exact, prefixes = self._paths or self._cached_paths()
         if path not in exact and not path.startswith(prefixes):
             return None
+        host = (environ.get("HTTP_HOST") or "").lower()
+        query = canonical_query(environ.get("QUERY_STRING", ""))
+        if query is None or (self.hosts and host not in self.hosts):
+            return None
         chosen = None
         if cookie_header := environ.get("HTTP_COOKIE"):
             cookies = parse_cookie(cookie_header)
@@ -178,9 +202,8 @@ class PageCache:
             self._languages, environ.get("HTTP_ACCEPT_LANGUAGE", ""), negotiate_language)
         encoding = _memo(self._encodings, environ.get("HTTP_ACCEPT_ENCODING", ""),
                          lambda header: choose_encoding(header, self.algorithms))
-        return (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
-                environ.get("SCRIPT_NAME", ""), path, environ.get("QUERY_STRING", ""),
-                locale, encoding)
+        return (environ.get("wsgi.url_scheme"), host, environ.get("SCRIPT_NAME", ""), path,
+                query, locale, encoding)
 
     def _cached_paths(self) -> tuple[frozenset[str], tuple[str, ...]]:
         """The paths of the cached pages, from their routes: exact ones and the fixed start of
@@ -219,9 +242,39 @@ class PageCache:
         finally:
             if hasattr(body, "close"):
                 body.close()
-        expires = time.monotonic() + self.config["PAGE_CACHE_TTL"]
-        self.store.put(key, Entry(generation, expires, answer[0], answer[1], data))
+        if not self.hosts:  # nothing configured: the first host stored is the site's
+            self.hosts = frozenset({key[1]})
+        if key[1] in self.hosts:
+            expires = time.monotonic() + self.config["PAGE_CACHE_TTL"]
+            self.store.put(key, Entry(generation, expires, answer[0], answer[1], data))
         return [data]
+
+
+def site_hosts(config: Any) -> frozenset[str]:
+    """The hosts whose pages are stored: configured, else the one of SERVER_NAME or SITE_URL."""
+    if config.get("PAGE_CACHE_HOSTS"):
+        return frozenset(host.lower() for host in config["PAGE_CACHE_HOSTS"])
+    host = config.get("SERVER_NAME") or urlsplit(config.get("SITE_URL") or "").netloc
+    return frozenset({host.lower()}) if host else frozenset()
+
+
+def canonical_query(query: str) -> str | None:
+    """The query string in one spelling (arguments sorted), or None when no cached page could
+    store it: an argument no cached page reads, one given twice, a `page` that is no plain
+    number. Visitors can then not make endless keys for one page."""
+    if not query:
+        return ""
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True,
+                          max_num_fields=len(ANY_QUERY_ARG))
+    except ValueError:
+        return None
+    names = [name for name, _ in pairs]
+    if len(set(names)) != len(names) or not ANY_QUERY_ARG.issuperset(names):
+        return None
+    if any(name == "page" and not PAGE_NUMBER.fullmatch(value) for name, value in pairs):
+        return None
+    return urlencode(sorted(pairs))
 
 
 def negotiate_language(header: str) -> str:
@@ -233,6 +286,8 @@ def _mark_storable(response: Response) -> Response:
     """The last answer hook: tell the middleware whether this answer may be shared."""
     if (request.method == "GET" and response.status_code == 200
             and request.endpoint in CACHED_ENDPOINTS and not g.get("page_cache_skip")
+            and QUERY_ARGS[request.endpoint].issuperset(request.args)
+            and not request.args.get(SEARCH_ARG)
             and not current_user.is_authenticated and not session.modified):
         request.environ[STORABLE] = True
     return response

@@ -30,7 +30,10 @@ def product_environment(database_url: str, port: int) -> dict[str, str]:
            if key not in ("REDIS_URL", "SOCKETIO_MESSAGE_QUEUE", "FLASK_DEBUG")}
     env.update(COMMUNITY_CONFIG="production", DATABASE_URL=database_url, SECRET_KEY=SECRET_KEY,
                SITE_URL=f"http://127.0.0.1:{port}", RATELIMIT_ENABLED="false",
-               PYTHONUNBUFFERED="1")
+               PYTHONUNBUFFERED="1",
+               # One worker process and no Redis: production would otherwise turn the page
+               # cache off (no shared invalidations), yet one process needs none.
+               PAGE_CACHE_ENABLED="true")
     return env
 
 

@@ -15,6 +15,7 @@ from community.content_changes import Generation
 from community.extensions import db
 from community.models import Post
 from community.moderation.suspensions import suspend_user
+from community.page_cache import PageCache
 from community.profiles.services import update_profile
 from tests.conftest import make_config, unavailable
 from tests.factories import (
@@ -208,3 +209,46 @@ def test_write_in_one_process_empties_the_cache_of_another(app, database_url, tm
     there.stop()
     with other.app_context():
         db.engine.dispose()
+
+
+def test_lost_publish_is_caught_by_the_shared_counter(channel, monkeypatch):
+    monkeypatch.setattr(Generation, "PING_SECONDS", 0.5)
+    second = listening(REDIS_URL, channel)
+    seen = second.current()
+    redis.Redis.from_url(REDIS_URL).incr(f"{channel}:count")  # a bump whose publish was lost
+    wait_for(lambda: second.current() != seen)
+    second.stop()
+
+
+def test_failed_bump_is_retried_in_the_background(channel, monkeypatch):
+    monkeypatch.setattr(Generation, "RETRY_SECONDS", 0.05)
+    first, second = listening(REDIS_URL, channel), listening(REDIS_URL, channel)
+    working = first._redis()
+    calls = iter([redis.ConnectionError("down"), working])
+
+    def flaky_redis():
+        answer = next(calls, working)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(first, "_redis", flaky_redis)
+    seen = second.current()
+    first.bump()
+    wait_for(lambda: second.current() != seen)
+    first.stop()
+    second.stop()
+
+
+def test_socketio_message_queue_carries_invalidations_without_redis_url(app, channel, member,
+                                                                        thread):
+    app.config.update(REDIS_URL=None, SOCKETIO_MESSAGE_QUEUE=REDIS_URL,
+                      PAGE_CACHE_CHANNEL=channel)
+    here = PageCache(app, app.wsgi_app).generation
+    app.extensions["content_generation"] = here
+    there = listening(REDIS_URL, channel)
+    seen = there.current()
+    make_post(member, thread, "Posted where only the message queue is shared")
+    wait_for(lambda: there.current() != seen)
+    here.stop()
+    there.stop()
