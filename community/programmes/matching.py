@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from scipy.optimize import linear_sum_assignment
 from sqlalchemy.orm import selectinload
 
 from community.extensions import db
@@ -159,6 +158,9 @@ def assign(scores: list[list[int | None]], places: list[int]) -> list[tuple[int,
             if score is not None:
                 row[column] = -(score * (rows + 1) + 1)
         row[len(columns) + mentee] = 0
+    # Imported here: SciPy costs a second of every process's start-up, for coordinators only.
+    from scipy.optimize import linear_sum_assignment
+
     chosen = zip(*linear_sum_assignment(cost), strict=True)
     return [(int(mentee), columns[column]) for mentee, column in chosen
             if column < len(columns) and scores[mentee][columns[column]] is not None]
