@@ -83,24 +83,38 @@ def rate_limiter():
     return limiter
 
 
-def check_rate(user_id: int, action: str, setting: str, default: str, message: str) -> None:
+def rate_limit(setting: str, default: str):
+    """The configured limit, or None when rate limiting is off."""
     enabled = current_app.config.get("CHAT_RATE_LIMIT_ENABLED")
     if enabled is None:
         enabled = current_app.config.get("RATELIMIT_ENABLED", True)
     if not enabled:
-        return
+        return None
     from limits import parse
 
-    limit = parse(current_app.config.get(setting) or default)
-    if not rate_limiter().hit(limit, action, str(user_id)):
+    return parse(current_app.config.get(setting) or default)
+
+
+def check_rate(user_id: int, action: str, setting: str, default: str, message: str) -> None:
+    limit = rate_limit(setting, default)
+    if limit is not None and not rate_limiter().hit(limit, action, str(user_id)):
         error = RateLimited(message)
         error.retry_after = limit.get_expiry()
         raise error
 
 
 def check_send_rate(user_id: int) -> None:
+    """Count one accepted send (called after the duplicate check: a resent `client_id` is
+    answered with its first message, however many sends the window holds)."""
     check_rate(user_id, "chat-send", "CHAT_RATE_LIMIT", "30 per 10 seconds",
                _("You are sending messages too fast. Wait a moment."))
+
+
+def send_rate_has_room(user_id: int) -> bool:
+    """Whether one more send fits the window, without counting it (`post_message` counts
+    only what it stores)."""
+    limit = rate_limit("CHAT_RATE_LIMIT", "30 per 10 seconds")
+    return limit is None or rate_limiter().test(limit, "chat-send", str(user_id))
 
 
 def check_typing_rate(user: User) -> None:
@@ -153,14 +167,16 @@ def post_message(author_id: int, room_id: int, body: str, client_id: str | None,
                  allowed: sa.ColumnElement[bool]) -> dict | None:
     """`send_message` in four statements for a sender known by id, whose right to write is
     the SQL condition `allowed` (a socket's `may_still_write`): the message, or None when
-    anything is unusual (a refusal, a duplicate, a blocked domain), for `send_message` to
-    settle with its reads and its error messages."""
+    anything is unusual (a refusal, a duplicate, a blocked domain, a full rate window), for
+    `send_message` to settle with its reads and its error messages. Only a stored message
+    counts toward the rate, so the slow path never counts a send twice."""
     try:
         body = clean_body(body)
         client_id = clean_client_id(client_id)
     except ValidationError:
         return None
-    check_send_rate(author_id)
+    if not send_rate_has_room(author_id):  # a resent client_id is answered, not refused
+        return None
     body_html = render_markdown(body, is_user=None)
     terms = cached_blocked_terms()
     if has_blocked_word(body, terms["word"]) or has_blocked_domain(
@@ -168,6 +184,9 @@ def post_message(author_id: int, room_id: int, body: str, client_id: str | None,
         return None
     message = store_message(room_id, author_id, client_id, body, body_html, allowed)
     if message is not None:
+        # Counted once stored, so a duplicate or a refusal never counts; over the limit
+        # (a concurrent send took the last place), the handler rolls the message back.
+        check_send_rate(author_id)
         announce_message(message)
         return message
     existing = client_id and find_sent(room_id, author_id, client_id, allowed)

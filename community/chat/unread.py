@@ -113,21 +113,45 @@ class UnreadAnnouncer:
         socketio.start_background_task(self.run)
 
     def run(self) -> None:
-        """Announce the rooms that changed, then again after each interval while any did."""
-        while True:
+        """Announce the rooms that changed, then again after each interval while any did.
+        However a round ends, `running` is reset, so a later message starts rounds again."""
+        try:
+            while self.round():
+                socketio.sleep(self.interval)
+        except Exception:
+            self.app.logger.exception("Unread counts announcer stopped")
+        finally:
             with self.lock:
-                rooms, self.rooms = self.rooms, set()
-                if not rooms:
-                    self.running = False
-                    return
-            with self.app.app_context():
+                self.running = False
+                pending = bool(self.rooms)
+            if pending:  # changed between the last round and the reset: not to be lost
+                self.changed_later()
+
+    def round(self) -> bool:
+        """Announce the rooms that changed since the last round; False when none did."""
+        with self.lock:
+            rooms, self.rooms = self.rooms, set()
+        if not rooms:
+            return False
+        with self.app.app_context():
+            try:
                 for room_id in sorted(rooms):
                     try:
                         announce_counts(room_id)
                     except Exception:  # the next message announces the room again
+                        db.session.rollback()  # the failed transaction must not fail the rest
                         self.app.logger.exception("Could not announce unread counts")
+            finally:
                 db.session.remove()
-            socketio.sleep(self.interval)
+        return True
+
+    def changed_later(self) -> None:
+        """Start a round for rooms that arrived while the last one was ending."""
+        with self.lock:
+            if self.running or not self.rooms:
+                return
+            self.running = True
+        socketio.start_background_task(self.run)
 
     def wait(self, timeout: float = 5.0) -> None:
         """Until no round is pending (tests end with it: nothing runs after their data)."""

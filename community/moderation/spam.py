@@ -26,7 +26,7 @@ from community.moderation.audit import record
 from community.permissions import can_moderate, is_signed_in, require_admin
 from community.search.normalise import arabic_stem, normalise_for_search
 from community.text import clean_line
-from community.transaction import on_commit
+from community.transaction import on_commit, on_rollback
 
 # A member with fewer approved posts (not held, not deleted) is new: their links are held.
 TRUSTED_AFTER = 3
@@ -39,6 +39,8 @@ _HOST = re.compile(r"(?<![\w.-])((?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]", re.IGNORECASE)
 DOMAIN = re.compile(r"(?:[\w-]+\.)+[\w-]{2,}")
 TERMS_CACHE = "blocked_terms_cache"  # app.extensions key: (loaded at, terms)
+# In `Session.info`: the transaction that changes the blocked terms (its reads are its own).
+TERMS_CHANGING = "blocked_terms_changing"
 BLOCKED_TERMS_TTL = 5.0
 
 
@@ -66,14 +68,24 @@ def blocked_terms() -> dict[str, list[str]]:
 
 def cached_blocked_terms() -> dict[str, list[str]]:
     """`blocked_terms()` kept by this process for `BLOCKED_TERMS_TTL` seconds, so that sending
-    a chat message does not read the table each time. A change made on this process is seen at
-    once (`set_blocked_terms` drops the copy); one made on another, within the TTL."""
+    a chat message does not read the table each time. A change made on this process is seen
+    once committed (`set_blocked_terms` drops the copy); one made on another, within the TTL.
+    The action changing them reads its own list, never cached: it may still roll back."""
+    if changing_terms_now():
+        return blocked_terms()
     cached = current_app.extensions.get(TERMS_CACHE)
     now = time.monotonic()
     if cached is None or now - cached[0] > BLOCKED_TERMS_TTL:
         cached = (now, blocked_terms())
         current_app.extensions[TERMS_CACHE] = cached
     return cached[1]
+
+
+def changing_terms_now() -> bool:
+    """Whether the current transaction has changed the blocked terms (not yet committed)."""
+    session = db.session()
+    transaction = session.get_transaction()
+    return transaction is not None and session.info.get(TERMS_CHANGING) is transaction
 
 
 def forget_blocked_terms(app: Flask) -> None:
@@ -175,8 +187,12 @@ def set_blocked_terms(actor: User | None, words: list[str] | None = None,
     as `blocked_terms.update` with what was added and removed."""
     require_admin(actor)
     app = current_app._get_current_object()
-    forget_blocked_terms(app)  # this action's own checks read the new list
-    on_commit(forget_blocked_terms, app)  # and so does every later one, once it is stored
+    # This action reads its own list uncached (`cached_blocked_terms`); the process's copy is
+    # dropped once the outcome is settled, committed or rolled back.
+    on_commit(forget_blocked_terms, app)
+    on_rollback(forget_blocked_terms, app)
+    session = db.session()
+    session.info[TERMS_CHANGING] = session.get_transaction()
     changes = []
     for kind, values in (("word", words), ("domain", domains)):
         if values is None:
