@@ -31,17 +31,17 @@ def on_join(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a member opening a room, or reconnecting: `{"room_id", "after"}` (`after` is
     the last seq it has). Acks the room and the messages after `after` (the latest 50
     without it, at most 200, oldest first); the connection then receives the room's events."""
-    room = services.get_room(integer(payload, "room_id"))
+    room = services.get_room(integer(payload, "room_id"), with_cluster=True)
     after = integer(payload, "after", required=False)
     services.require_reader(user, room)
     # Join before reading: a message stored in between then arrives live as well as in the
     # history (the client keeps one per seq) instead of in neither.
     join(services.room_for(room))
     if after is None:
-        messages, has_more = services.history(user, room)
+        messages, has_more = services.read_history(room)
     else:
-        messages, has_more = services.history(user, room, after=after,
-                                              limit=services.HISTORY_MAX)
+        messages, has_more = services.read_history(room, after=after,
+                                                   limit=services.HISTORY_MAX)
     viewing_chat(user, request.sid)
     # The room's moderators see hidden messages marked; asked only when there is one.
     staff = (any(m.hidden_at for m in messages)

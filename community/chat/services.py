@@ -248,6 +248,12 @@ def history(reader: User, room: ChatRoom, after: int | None = None, before: int 
             limit: int = JOIN_LATEST) -> tuple[list[ChatMessage], bool]:
     """Messages in `seq` order: after a seq (oldest first), before one, or the latest."""
     require_reader(reader, room)
+    return read_history(room, after, before, limit)
+
+
+def read_history(room: ChatRoom, after: int | None = None, before: int | None = None,
+                 limit: int = JOIN_LATEST) -> tuple[list[ChatMessage], bool]:
+    """`history` for a caller that checked the reader already (`chat:join`)."""
     limit = max(1, min(int(limit), HISTORY_MAX))
     after = None if after is None else min(after, MAX_ID)
     before = None if before is None else min(before, MAX_ID)
