@@ -4,7 +4,8 @@ network, so this is the server's own cost), each joining one big group room, as 
 benchmark's clients do.
 
     .venv/bin/python bench/chat_join_speed.py --database sqlite:////tmp/chat_join.db
-    .venv/bin/python bench/chat_join_speed.py --database postgresql+psycopg://postgres@127.0.0.1/chatjoin_bench --members 1000 --sockets 200
+    .venv/bin/python bench/chat_join_speed.py --members 1000 --sockets 200 \
+        --database postgresql+psycopg://postgres@127.0.0.1/chatjoin_bench
 
 It drops and recreates every table of the database it is given: point it at a scratch one.
 """

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-
 from flask import Flask, Request, g, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
