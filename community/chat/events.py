@@ -46,7 +46,7 @@ def on_join(user: User, payload: dict[str, Any]) -> dict:
     # The room's moderators see hidden messages marked; asked only when there is one.
     staff = (any(m.hidden_at for m in messages)
              and user.id in services.moderates_room(room))
-    return {"ok": True, "room": services.rooms_json(user, [room])[0],
+    return {"ok": True, "room": services.joined_room_json(user, room, messages),
             "messages": [message_json(m, show_hidden=staff) for m in messages],
             "has_more": has_more}
 

@@ -27,7 +27,7 @@ def room_of(size: int, name: str):
     return manager, room
 
 
-MAX_STATEMENTS = 8  # the commit included
+MAX_STATEMENTS = 7  # the commit included
 
 
 def test_join_same_statements_in_room_of_one_and_of_two_hundred(app, sio):
@@ -40,7 +40,7 @@ def test_join_same_statements_in_room_of_one_and_of_two_hundred(app, sio):
     assert len(crowd_statements) == len(solo_statements), crowd_statements
 
 
-def test_join_at_most_eight_statements(app, sio):
+def test_join_at_most_seven_statements(app, sio):
     user, room = room_of(3, "trio")
     ack, statements = statements_of_join(app, sio(user), room.id)
     assert ack["ok"] is True
