@@ -10,6 +10,7 @@ from flask import Flask, request, session
 from flask_socketio import SocketIO, emit, leave_room
 
 from community.chat import services
+from community.chat.member_lists import install_member_lists
 from community.chat.presence import user_connected, user_disconnected, viewing_chat
 from community.chat.serializers import message_json
 from community.models import User
@@ -133,7 +134,9 @@ EVENTS = {
 
 def register(app: Flask, socketio: SocketIO) -> None:
     """The chat events, and chat's part of connecting: a new connection joins the user's rooms
-    and their roommates learn who comes online and goes offline (`chat.presence`)."""
+    and their roommates learn who comes online and goes offline (`chat.presence`); the
+    rooms' member lists are kept in memory (`chat.member_lists`)."""
+    install_member_lists(app)
     register_connection_hooks(app, connected=user_connected, disconnected=user_disconnected)
     on_events(socketio, EVENTS)
 

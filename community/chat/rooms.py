@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from community.chat.member_lists import member_lists
 from community.chat.validation import MAX_GROUP_MEMBERS, NAME_MAX, ROOM_NAME
 from community.errors import NotFound, PermissionDenied, ValidationError
 from community.extensions import db, socketio
@@ -108,6 +109,9 @@ def rooms_of(user: User) -> list[ChatRoom]:
         ChatRoom.last_message_at.desc().nulls_last(), ChatRoom.id)))
 
 
+MEMBERS_SHOWN = 50
+
+
 class Member(NamedTuple):
     """What a room's member list shows of a user (`serializers.member_json`), read as columns:
     hydrating fifty whole users (biographies and all) cost more than the query itself."""
@@ -133,9 +137,21 @@ def limited_members(group_column, key_column, condition, limit: int):
         .where(ranked.c.rank <= limit).order_by(ranked.c.grp, ranked.c.rank))
 
 
-def members_by_room(rooms: list[ChatRoom], limit: int = 50) -> tuple[dict, dict]:
-    """Members (the first `limit` by name) and member counts of many rooms, in at most two
-    queries: a cluster room of thousands costs no more than a direct room."""
+def members_by_room(rooms: list[ChatRoom]) -> tuple[dict, dict]:
+    """Members (the first `MEMBERS_SHOWN` by name) and member counts of many rooms: from
+    memory (`member_lists`), else in at most two queries."""
+    lists = member_lists()
+    if lists is None:
+        return read_members_by_room(rooms)
+    by_id = {r.id: r for r in rooms}
+    return lists.lists(list(by_id),
+                       lambda ids: read_members_by_room([by_id[i] for i in ids]))
+
+
+def read_members_by_room(rooms: list[ChatRoom], limit: int = MEMBERS_SHOWN
+                         ) -> tuple[dict, dict]:
+    """`members_by_room` from the database, in at most two queries: a cluster room of
+    thousands costs no more than a direct room."""
     cluster_ids = {r.cluster_id: r.id for r in rooms if r.kind == "cluster"}
     other_ids = [r.id for r in rooms if r.kind != "cluster"]
     members: dict[int, list[Member]] = {r.id: [] for r in rooms}
