@@ -1,14 +1,15 @@
 """Rooms' member lists (the first members by name and the count, as a room shows them) kept in
 memory: every `chat:join` acknowledges one, and ranking a room of a thousand members on each
-join cost more than the rest of the join. An entry holds until a commit changes who is in a
-room or how a member is shown (memberships, explicit room members, users' names and status);
-such a commit bumps a `Generation` (`content_changes`), on its own Redis channel when
-`REDIS_URL` is set so that every process forgets its entries, and while that channel is down
-nothing is served from memory."""
+join cost more than the rest of the join. An entry holds (a minute at most) until a commit
+changes who is in a room or how a member is shown (memberships, explicit room members, users'
+names and status): such a commit bumps a `Generation` (`content_changes`), on its own Redis
+channel when `REDIS_URL` is set so that every process forgets its entries; while that channel
+is down nothing is served from memory."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from itertools import chain
 
@@ -22,17 +23,20 @@ from community.extensions import db
 CHANGED = "chat_member_lists_changed"  # in `Session.info`: this transaction changed a list
 EXTENSION = "chat_member_lists"
 MAX_ROOMS = 10_000  # beyond this many rooms the store starts again (one list is a few KB)
+# A change made where no bump reaches this process (a CLI command or a job on a site without
+# Redis) shows within this many seconds.
+TTL_SECONDS = 60.0
 LIST_TABLES = frozenset({"memberships", "chat_members"})
 SHOWN_USER_FIELDS = ("username", "display_name", "status")
 
 
 class MemberLists:
-    """Room id → (generation, members, count)."""
+    """Room id → (generation, expiry, members, count)."""
 
     def __init__(self, generation: Generation) -> None:
         self.generation = generation
         self.lock = threading.Lock()
-        self.entries: dict[int, tuple[int, list, int]] = {}
+        self.entries: dict[int, tuple[int, float, list, int]] = {}
 
     def lists(self, room_ids: list[int], read: Callable[[list[int]], tuple[dict, dict]]
               ) -> tuple[dict, dict]:
@@ -41,11 +45,12 @@ class MemberLists:
         if generation is None or session_changed(db.session):
             return read(room_ids)
         members, counts, missing = {}, {}, []
+        now = time.monotonic()
         with self.lock:
             for room_id in room_ids:
                 entry = self.entries.get(room_id)
-                if entry is not None and entry[0] == generation:
-                    members[room_id], counts[room_id] = entry[1], entry[2]
+                if entry is not None and entry[0] == generation and entry[1] > now:
+                    members[room_id], counts[room_id] = entry[2], entry[3]
                 else:
                     missing.append(room_id)
         if missing:
@@ -58,8 +63,8 @@ class MemberLists:
                 if len(self.entries) + len(missing) > MAX_ROOMS:
                     self.entries.clear()
                 for room_id in missing:
-                    self.entries[room_id] = (generation, found_members[room_id],
-                                             found_counts[room_id])
+                    self.entries[room_id] = (generation, now + TTL_SECONDS,
+                                             found_members[room_id], found_counts[room_id])
         return members, counts
 
 
