@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import sqlalchemy as sa
 from flask import Flask, Request, g, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -74,9 +75,11 @@ def bearer_token(request: Request) -> str | None:
 
 
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
-    """The active user a bearer token belongs to, or None for a bad, expired or revoked one."""
+    """The active user a bearer token belongs to, or None for a bad, expired or revoked one:
+    one indexed query by digest, the user loaded with it (every API call and socket asks)."""
     token = db.session.scalar(
-        db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(secret)))
+        db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(secret))
+        .options(sa.orm.joinedload(ApiToken.user, innerjoin=True)))
     if token is None or not token.is_valid or not token.user.is_active:
         return None
     return token.user, token

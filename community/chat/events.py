@@ -10,6 +10,7 @@ from flask import Flask, request, session
 from flask_socketio import SocketIO, emit, leave_room
 
 from community.chat import services
+from community.chat.member_lists import install_member_lists
 from community.chat.presence import user_connected, user_disconnected, viewing_chat
 from community.chat.serializers import message_json
 from community.models import User
@@ -31,22 +32,22 @@ def on_join(user: User, payload: dict[str, Any]) -> dict:
     """Sent by a member opening a room, or reconnecting: `{"room_id", "after"}` (`after` is
     the last seq it has). Acks the room and the messages after `after` (the latest 50
     without it, at most 200, oldest first); the connection then receives the room's events."""
-    room = services.get_room(integer(payload, "room_id"))
+    room = services.get_room(integer(payload, "room_id"), with_cluster=True)
     after = integer(payload, "after", required=False)
     services.require_reader(user, room)
     # Join before reading: a message stored in between then arrives live as well as in the
     # history (the client keeps one per seq) instead of in neither.
     join(services.room_for(room))
     if after is None:
-        messages, has_more = services.history(user, room)
+        messages, has_more = services.read_history(room)
     else:
-        messages, has_more = services.history(user, room, after=after,
-                                              limit=services.HISTORY_MAX)
+        messages, has_more = services.read_history(room, after=after,
+                                                   limit=services.HISTORY_MAX)
     viewing_chat(user, request.sid)
     # The room's moderators see hidden messages marked; asked only when there is one.
     staff = (any(m.hidden_at for m in messages)
              and user.id in services.moderates_room(room))
-    return {"ok": True, "room": services.rooms_json(user, [room])[0],
+    return {"ok": True, "room": services.joined_room_json(user, room, messages),
             "messages": [message_json(m, show_hidden=staff) for m in messages],
             "has_more": has_more}
 
@@ -133,7 +134,9 @@ EVENTS = {
 
 def register(app: Flask, socketio: SocketIO) -> None:
     """The chat events, and chat's part of connecting: a new connection joins the user's rooms
-    and their roommates learn who comes online and goes offline (`chat.presence`)."""
+    and their roommates learn who comes online and goes offline (`chat.presence`); the
+    rooms' member lists are kept in memory (`chat.member_lists`)."""
+    install_member_lists(app)
     register_connection_hooks(app, connected=user_connected, disconnected=user_disconnected)
     on_events(socketio, EVENTS)
 

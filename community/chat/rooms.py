@@ -3,10 +3,13 @@ connections in the room's Socket.IO room (on every process) as membership change
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from community.chat.member_lists import member_lists
 from community.chat.validation import MAX_GROUP_MEMBERS, NAME_MAX, ROOM_NAME
 from community.errors import NotFound, PermissionDenied, ValidationError
 from community.extensions import db, socketio
@@ -36,8 +39,11 @@ def room_for(room: ChatRoom | int) -> str:
     return f"chat:{room.id if isinstance(room, ChatRoom) else int(room)}"
 
 
-def get_room(room_id: int) -> ChatRoom:
-    room = db.session.get(ChatRoom, room_id) if is_id(room_id) else None
+def get_room(room_id: int, with_cluster: bool = False) -> ChatRoom:
+    """The room by id; `with_cluster` loads a cluster room's cluster in the same query (a
+    join's acknowledgement names the room after it)."""
+    options = [sa.orm.joinedload(ChatRoom.cluster)] if with_cluster else []
+    room = db.session.get(ChatRoom, room_id, options=options) if is_id(room_id) else None
     if room is None:
         raise NotFound(_("This chat room does not exist."))
     return room
@@ -103,37 +109,64 @@ def rooms_of(user: User) -> list[ChatRoom]:
         ChatRoom.last_message_at.desc().nulls_last(), ChatRoom.id)))
 
 
+MEMBERS_SHOWN = 50
+
+
+class Member(NamedTuple):
+    """What a room's member list shows of a user (`serializers.member_json`), read as columns:
+    hydrating fifty whole users (biographies and all) cost more than the query itself."""
+
+    id: int
+    username: str
+    display_name: str
+    status: str
+
+
 def limited_members(group_column, key_column, condition, limit: int):
-    """Rows of (group, user, count): at most `limit` users per group, by display name, each
-    with the group's full count; one query whatever the number of groups and members."""
+    """Rows of (group, user id, username, display name, status, count): at most `limit` users
+    per group, by display name, each with the group's full count; one query whatever the
+    number of groups and members."""
     rank = sa.func.row_number().over(partition_by=group_column, order_by=User.display_name)
     total = sa.func.count().over(partition_by=group_column)
     ranked = (sa.select(group_column.label("grp"), User.id.label("uid"), rank.label("rank"),
                         total.label("total"))
               .join(User, User.id == key_column).where(condition).subquery())
     return db.session.execute(
-        sa.select(ranked.c.grp, User, ranked.c.total).join(User, User.id == ranked.c.uid)
+        sa.select(ranked.c.grp, User.id, User.username, User.display_name, User.status,
+                  ranked.c.total).join(User, User.id == ranked.c.uid)
         .where(ranked.c.rank <= limit).order_by(ranked.c.grp, ranked.c.rank))
 
 
-def members_by_room(rooms: list[ChatRoom], limit: int = 50) -> tuple[dict, dict]:
-    """Members (the first `limit` by name) and member counts of many rooms, in at most two
-    queries: a cluster room of thousands costs no more than a direct room."""
+def members_by_room(rooms: list[ChatRoom]) -> tuple[dict, dict]:
+    """Members (the first `MEMBERS_SHOWN` by name) and member counts of many rooms: from
+    memory (`member_lists`), else in at most two queries."""
+    lists = member_lists()
+    if lists is None:
+        return read_members_by_room(rooms)
+    by_id = {r.id: r for r in rooms}
+    return lists.lists(list(by_id),
+                       lambda ids: read_members_by_room([by_id[i] for i in ids]))
+
+
+def read_members_by_room(rooms: list[ChatRoom], limit: int = MEMBERS_SHOWN
+                         ) -> tuple[dict, dict]:
+    """`members_by_room` from the database, in at most two queries: a cluster room of
+    thousands costs no more than a direct room."""
     cluster_ids = {r.cluster_id: r.id for r in rooms if r.kind == "cluster"}
     other_ids = [r.id for r in rooms if r.kind != "cluster"]
-    members: dict[int, list[User]] = {r.id: [] for r in rooms}
+    members: dict[int, list[Member]] = {r.id: [] for r in rooms}
     counts: dict[int, int] = {r.id: 0 for r in rooms}
     rows = []
     if cluster_ids:
-        rows += [(cluster_ids[cid], user, total) for cid, user, total in limited_members(
+        rows += [(cluster_ids[cid], *rest) for cid, *rest in limited_members(
             Membership.cluster_id, Membership.user_id,
             sa.and_(Membership.cluster_id.in_(cluster_ids), Membership.state == "active"), limit)]
     if other_ids:
         rows += list(limited_members(ChatMember.room_id, ChatMember.user_id,
                                      ChatMember.room_id.in_(other_ids), limit))
-    for room_id, user, total in rows:
+    for room_id, user_id, username, display_name, status, total in rows:
         counts[room_id] = total
-        members[room_id].append(user)
+        members[room_id].append(Member(user_id, username, display_name, status))
     return members, counts
 
 

@@ -267,6 +267,12 @@ def history(reader: User, room: ChatRoom, after: int | None = None, before: int 
             limit: int = JOIN_LATEST) -> tuple[list[ChatMessage], bool]:
     """Messages in `seq` order: after a seq (oldest first), before one, or the latest."""
     require_reader(reader, room)
+    return read_history(room, after, before, limit)
+
+
+def read_history(room: ChatRoom, after: int | None = None, before: int | None = None,
+                 limit: int = JOIN_LATEST) -> tuple[list[ChatMessage], bool]:
+    """`history` for a caller that checked the reader already (`chat:join`)."""
     limit = max(1, min(int(limit), HISTORY_MAX))
     after = None if after is None else min(after, MAX_ID)
     before = None if before is None else min(before, MAX_ID)
@@ -329,11 +335,13 @@ def last_messages(rooms: list[ChatRoom]) -> dict[int, ChatMessage]:
     return {m.room_id: m for m in rows}
 
 
-def rooms_json(user: User, rooms: list[ChatRoom]) -> list[dict]:
-    """Rooms as the room list shows them, in a fixed number of queries."""
+def rooms_json(user: User, rooms: list[ChatRoom],
+               last: dict[int, ChatMessage] | None = None) -> list[dict]:
+    """Rooms as the room list shows them, in a fixed number of queries; `last` (each room's
+    last message) when the caller has it already."""
     members, counts = members_by_room(rooms)
     unread = unread_counts(user, [r.id for r in rooms])
-    last = last_messages(rooms)
+    last = last_messages(rooms) if last is None else last
     online = registry().online({m.id for listed in members.values() for m in listed})
     return [room_json(r, user, members[r.id], counts[r.id], online, unread[r.id], last.get(r.id))
             for r in rooms]
@@ -346,3 +354,11 @@ def report_message(actor: User, message: ChatMessage, reason, note="") -> object
     require_write(actor)
     require_reader(actor, message.room)
     return file_report(actor, "message", message, reason, note)
+
+
+def joined_room_json(user: User, room: ChatRoom, messages: list[ChatMessage]) -> dict:
+    """The room of a `chat:join` acknowledgement. The history sent with it usually ends with
+    the room's last message: then it is not read a second time."""
+    if messages and messages[-1].seq == room.last_seq:
+        return rooms_json(user, [room], last={room.id: messages[-1]})[0]
+    return rooms_json(user, [room], last={} if room.last_seq == 0 else None)[0]

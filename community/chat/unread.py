@@ -24,14 +24,16 @@ from community.realtime.presence import registry
 # count costs the same in a room of fifty thousand messages that a member never opened.
 UNREAD_CAP = 99
 ANNOUNCER = "chat_unread_announcer"  # app.extensions key
+# Made once: an ORM alias costs milliseconds to build, and every join and page asks a count.
+UNREAD_MARKER = sa.orm.aliased(ChatReadMarker)
+UNREAD_ROOM = sa.orm.aliased(ChatRoom)
 
 
 def only_unread(statement: sa.Select, reader_id) -> sa.Select:
     """Narrow a select over `ChatMessage` to the messages of others after the reader's marker,
     among the room's latest `UNREAD_CAP`; `reader_id` is a value, or a column when several
     readers are counted at once."""
-    marker = sa.orm.aliased(ChatReadMarker)
-    room = sa.orm.aliased(ChatRoom)
+    marker, room = UNREAD_MARKER, UNREAD_ROOM
     return (statement
             .join(room, room.id == ChatMessage.room_id)
             .outerjoin(marker, sa.and_(marker.room_id == ChatMessage.room_id,

@@ -60,16 +60,23 @@ def socket_user() -> User | None:
     version = session.get("socket_session_version")
     if user_id is None:
         return None
-    key = session.get("socket_session_key")
-    user = stored_session_user(key) if key is not None else db.session.get(User, user_id)
+    key, token_id = session.get("socket_session_key"), session.get("socket_token_id")
+    if key is not None:
+        user = stored_session_user(key)
+    elif token_id is not None:
+        user = live_token_user(token_id)
+    else:
+        user = db.session.get(User, user_id)
     if user is None or user.id != user_id or not user.is_active or user.session_version != version:
         return None
-    token_id = session.get("socket_token_id")
-    if token_id is not None:
-        token = db.session.get(ApiToken, token_id)
-        if token is None or not token.is_valid:
-            return None
     return user
+
+
+def live_token_user(token_id: int) -> User | None:
+    """The user of a token that is still valid, read with the token in one query."""
+    row = db.session.execute(sa.select(User, ApiToken).join(
+        ApiToken, ApiToken.user_id == User.id).where(ApiToken.id == token_id)).first()
+    return row[0] if row is not None and row[1].is_valid else None
 
 
 def may_still_write() -> sa.ColumnElement[bool] | None:

@@ -348,8 +348,22 @@
     roomMessages[message.seq] = message;
     return isNew;
   }
+  // A busy room would otherwise cost one read-marker write per message per open window:
+  // incoming messages mark read at most once a second (with the highest seq by then);
+  // opening a room, coming back to the tab or focusing the window marks read at once.
+  var READ_EVERY_MS = 1000;
+  var readTimer = null;
+  var lastReadAt = 0;
+  function markReadSoon() {
+    if (readTimer !== null) { return; }
+    var wait = lastReadAt + READ_EVERY_MS - Date.now();
+    if (wait <= 0) { markRead(); return; }
+    readTimer = setTimeout(markRead, wait);
+  }
   function markRead() {
+    if (readTimer !== null) { clearTimeout(readTimer); readTimer = null; }
     if (activeId === null || document.hidden) { return; }
+    lastReadAt = Date.now();
     var seq = lastSeq(activeId);
     var room = rooms[activeId];
     if (seq === null || !room) { return; }
@@ -567,7 +581,7 @@
     outbox = outbox.filter(function (o) { return o.client_id !== message.client_id || !mine; });
     if (message.room_id === activeId) {
       renderMessages(false);
-      if (!mine) { el.typing.textContent = ""; markRead(); }
+      if (!mine) { el.typing.textContent = ""; markReadSoon(); }
       renderRooms();
     } else {
       if (fresh && !mine) { room.unread_count = (room.unread_count || 0) + 1; }
@@ -742,6 +756,7 @@
     renderRooms();
   });
   document.addEventListener("visibilitychange", markRead);
+  window.addEventListener("focus", markRead);
   if (socket.connected) {
     // The shared socket connected before this script ran: start as a fresh connect would.
     loadRooms().then(function () {
