@@ -288,7 +288,9 @@ def _mark_storable(response: Response) -> Response:
             and request.endpoint in CACHED_ENDPOINTS and not g.get("page_cache_skip")
             and QUERY_ARGS[request.endpoint].issuperset(request.args)
             and not request.args.get(SEARCH_ARG)
-            and not current_user.is_authenticated and not session.modified):
+            and current_user.is_anonymous and not session.modified):
+        # `is_anonymous`, not `is_authenticated`: the latter reads the member's row again once
+        # the action's commit has expired it, a query on every signed-in page
         request.environ[STORABLE] = True
     return response
 

@@ -13,7 +13,7 @@ COMMUNITY = Path(__file__).resolve().parents[2] / "community"
 # (except to register them: `api` imports each feature's `api` module to mount its routes).
 FEATURES = ("admin", "auth", "chat", "clusters", "editor", "feed", "forums", "home", "moderation",
             "notifications", "profiles", "programmes", "search")
-SHARED = ("api", "demo", "models", "realtime")
+SHARED = ("api", "benchdata", "demo", "models", "realtime")  # benchdata: `flask bench seed`
 # What realtime may take from a feature: connecting authenticates, as HTTP requests do.
 REALTIME_MAY_IMPORT = ("community.auth.sessions",)
 VIEWS = ("routes", "api")
