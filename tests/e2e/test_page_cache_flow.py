@@ -4,6 +4,8 @@ once signed in, the same page is never the cached one."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -13,12 +15,15 @@ from tests import factories
 
 
 @pytest.fixture
-def page_cache(live_app):
-    """The cache switched on in the live server for this test (the testing config has it off)."""
+def page_cache(live_app, live_server):
+    """The cache switched on in the live server for this test (the testing config has it off),
+    storing the pages of the live server's host (the site's own host in production)."""
     cache = live_app.extensions["page_cache"]
     live_app.config["PAGE_CACHE_ENABLED"] = True
+    hosts, cache.hosts = cache.hosts, frozenset({urlsplit(live_server).netloc})
     yield cache
     live_app.config["PAGE_CACHE_ENABLED"] = False
+    cache.hosts = hosts
     cache.store.clear()
 
 

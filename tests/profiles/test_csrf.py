@@ -16,7 +16,7 @@ def config_overrides() -> dict:
 
 
 def token_from(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
 def sign_in(client, user) -> None:
